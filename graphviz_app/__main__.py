@@ -1,0 +1,3 @@
+from graphviz_app.app import main
+
+main()

@@ -1,0 +1,22 @@
+"""Composition root: the one ``main()`` behind main.py, ``python -m graphviz_app`` and the launcher."""
+from __future__ import annotations
+
+import sys
+import time
+
+PROCESS_START = time.perf_counter()
+HEADLESS_COMMANDS = {"run", "export", "examples", "gd"}
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in HEADLESS_COMMANDS | {"-h", "--help"}:
+        from graphviz_app import cli
+
+        sys.exit(cli.main(argv))
+    from graphviz_app.ui.gui import run_gui
+
+    startup_report = "--startup-report" in argv
+    rest = [a for a in argv if a != "--startup-report"]
+    source = rest[0] if rest else None
+    sys.exit(run_gui(source=source, startup_report=startup_report, process_start=PROCESS_START))

@@ -1,0 +1,1 @@
+"""The app's model layer: Python, TensorFlow, networkx, numpy. It never imports Qt."""

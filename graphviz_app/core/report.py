@@ -1,0 +1,142 @@
+"""RunReport: everything TensorFlow did during one run of a snippet, as JSON-able data."""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from graphviz_app.core.errors import ErrorInfo
+
+FULL_VALUE_MAX_ELEMENTS = 1000
+
+
+def _json_number(x: Any) -> Any:
+    """Python scalar for JSON; non-finite floats become the strings JSON readers know."""
+    if isinstance(x, (bool, np.bool_)):
+        return bool(x)
+    if isinstance(x, (int, np.integer)):
+        return int(x)
+    if isinstance(x, (float, np.floating)):
+        x = float(x)
+        if math.isnan(x):
+            return "NaN"
+        if math.isinf(x):
+            return "Infinity" if x > 0 else "-Infinity"
+        return x
+    if isinstance(x, (bytes, np.bytes_)):
+        return x.decode("utf-8", "replace")
+    if isinstance(x, complex):
+        return [x.real, x.imag]
+    return str(x)
+
+
+def _nested(a: np.ndarray) -> Any:
+    if a.ndim == 0:
+        return _json_number(a.item())
+    return [_nested(sub) for sub in a]
+
+
+def summarize_array(a: np.ndarray) -> Any:
+    """Full value up to 1,000 elements; beyond that shape-free statistics (min/max/mean)."""
+    a = np.asarray(a)
+    if a.size <= FULL_VALUE_MAX_ELEMENTS:
+        return _nested(a)
+    summary: dict[str, Any] = {"size": int(a.size)}
+    if a.dtype.kind in "biuf":
+        finite = a.astype(np.float64)
+        summary.update(min=_json_number(finite.min()), max=_json_number(finite.max()),
+                       mean=_json_number(finite.mean()))
+    return summary
+
+
+@dataclass
+class TensorInfo:
+    dtype: str
+    shape: list[int | None]
+    value: Any = None
+
+
+@dataclass
+class EagerOp:
+    index: int
+    op: str
+    label: str | None
+    line: int | None
+    inputs: list[str]
+    outputs: list[TensorInfo]
+    device: str | None
+
+
+@dataclass
+class GraphNodeInfo:
+    name: str
+    op: str
+    label: str | None
+    inputs: list[str]
+    line: int | None = None
+
+
+@dataclass
+class FunctionTrace:
+    signature: str
+    graph: dict  # {"nodes": [GraphNodeInfo...]}
+
+
+@dataclass
+class FunctionInfo:
+    name: str
+    line: int | None
+    traces: int
+    graph: dict  # the latest trace: {"nodes": [...]}
+    all_traces: list[FunctionTrace] = field(default_factory=list)
+
+
+@dataclass
+class GradientCall:
+    target: str
+    sources: list[str]
+    values: list[Any]  # None where TF returned None
+    line: int | None = None
+    reasons: list[str | None] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class TapeInfo:
+    name: str
+    line: int | None
+    persistent: bool
+    watch_accessed_variables: bool
+    watched: list[dict]  # [{"name", "why"}]
+    gradients: list[GradientCall] = field(default_factory=list)
+
+
+@dataclass
+class RunReport:
+    ok: bool
+    stdout: str = ""
+    stderr: str = ""
+    error: ErrorInfo | None = None
+    eager_ops: list[EagerOp] = field(default_factory=list)
+    eager_ops_dropped: int = 0
+    functions: list[FunctionInfo] = field(default_factory=list)
+    tapes: list[TapeInfo] = field(default_factory=list)
+    timeline: dict | None = None
+    timing: dict | None = None
+    source: str = ""
+    wall_s: float = 0.0
+
+    @property
+    def exit_code(self) -> int:
+        from graphviz_app.core.errors import EXIT_CODES
+
+        return 0 if self.ok else EXIT_CODES.get(self.error.kind if self.error else "runtime", 1)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def to_json(self, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)

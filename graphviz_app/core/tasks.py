@@ -1,0 +1,33 @@
+"""What a long core function gets from whoever runs it: a way to be cancelled and to report progress.
+
+The Qt engine (ui/engine.py) and the CLI both build one; core code never knows which.
+"""
+from __future__ import annotations
+
+import threading
+from typing import Any, Callable
+
+from graphviz_app.core.errors import CancelledError
+
+
+class TaskContext:
+    def __init__(self, cancel_event: threading.Event | None = None,
+                 progress: Callable[[Any], None] | None = None):
+        self.cancel_event = cancel_event or threading.Event()
+        self._progress = progress
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancel_event.is_set()
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+    def check(self) -> None:
+        """Raise CancelledError if someone asked this task to stop."""
+        if self.cancel_event.is_set():
+            raise CancelledError("cancelled by the user")
+
+    def progress(self, value: Any) -> None:
+        if self._progress is not None:
+            self._progress(value)

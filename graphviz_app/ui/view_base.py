@@ -1,0 +1,72 @@
+"""The contract between the main window and its views.
+
+A view is one module in ``graphviz_app/ui/views/`` that defines a ``BaseView`` subclass and
+names it ``VIEW``. The main window and the headless export find views by scanning that package,
+so adding a view never edits the window.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+
+class AppContext(QObject):
+    """What every view shares: the engine, the latest report, and cross-view selection."""
+
+    report_changed = Signal(object)  # RunReport | None
+    line_selected = Signal(int)  # 1-based source line; the editor and views follow it
+    source_loaded = Signal(str)  # the SOURCE the user opened (example name, path)
+
+    def __init__(self, engine, parent: QObject | None = None):
+        super().__init__(parent)
+        self.engine = engine
+        self.report = None
+        self.source_text = ""
+
+    def publish_report(self, report) -> None:
+        self.report = report
+        self.report_changed.emit(report)
+
+
+class BaseView(QWidget):
+    """A panel of the main window. Views render models; they never write back into them."""
+
+    view_name = ""  # the --view name of `main.py export`
+    title = ""  # the tab title (translated by the window)
+    order = 100  # tab order: lower first
+    ready = Signal()  # emitted when work started by set_report/prepare_export is done
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        ctx.report_changed.connect(self.set_report)
+
+    def set_report(self, report) -> None:
+        """Show a new RunReport (None clears). Must not modify it."""
+
+    def is_ready(self) -> bool:
+        """False while the view still waits for asynchronous work (export waits on `ready`)."""
+        return True
+
+    def prepare_export(self, options: dict) -> None:
+        """Headless export hook, e.g. {"expand": "all", "steps": 200}. Emit `ready` when done."""
+
+    def export_widget(self) -> QWidget:
+        """The widget whose pixels are the exported picture."""
+        return self
+
+
+def discover_views() -> list[type[BaseView]]:
+    """Every view class in graphviz_app.ui.views, in tab order."""
+    from graphviz_app.ui import views as package
+
+    found = []
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        view = getattr(module, "VIEW", None)
+        if view is not None:
+            found.append(view)
+    return sorted(found, key=lambda v: (v.order, v.view_name))

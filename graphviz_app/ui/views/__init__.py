@@ -1,0 +1,1 @@
+"""One module per view; each defines ``VIEW = SomeView`` (see ui/view_base.py)."""

@@ -1,0 +1,640 @@
+"""Linear regression trained by gradient descent in real TensorFlow: the lecture's last example.
+
+The problem is 1-D (y ≈ w·x + b) so it can be drawn. Training runs the lecture's loop —
+tape, gradient, ``assign_sub`` — one TF call per step, eagerly or as a ``tf.function``, on the
+device TF picks. Steps are recorded cheaply (the step's own tensors are kept and fetched once per
+frame with a single ``tf.stack``) so that watching the run costs almost nothing.
+
+Everything here that touches TensorFlow must run on the engine thread; ``LiveSettings`` is the
+only object other threads may touch while a run is going.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from graphviz_app.core.tasks import TaskContext
+
+OPTIMIZERS = ("gd", "momentum", "adam")
+MODES = ("eager", "graph")
+DEVICES = ("auto", "cpu", "gpu")
+DEFAULT_LR = {"gd": 0.1, "momentum": 0.05, "adam": 0.1}
+DIVERGENCE_FACTOR = 1e6  # the loss grew this much over its first value: the run diverged
+FRAME_S = 1 / 60  # at most this many progress reports per second
+HISTORY_COLUMNS = ("step", "w", "b", "loss", "grad_w", "grad_b", "lr")
+
+
+class DataError(ValueError):
+    """Bad data: a CSV row that is not two numbers, too few rows, x without spread."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(f"line {line}: {message}" if line else message)
+        self.message = message
+        self.line = line
+
+
+class DeviceError(RuntimeError):
+    """The requested device is not there (e.g. a GPU on a CPU-only machine)."""
+
+
+# --------------------------------------------------------------------------- the problem
+@dataclass(frozen=True)
+class SyntheticSpec:
+    """y = w·x + b + N(0, noise²), x uniform in [x_min, x_max]: the lecture's y = 3x + 2."""
+
+    n: int = 100
+    w: float = 3.0
+    b: float = 2.0
+    noise: float = 0.5
+    seed: int = 0
+    x_min: float = 0.0
+    x_max: float = 2.0
+
+
+@dataclass(frozen=True)
+class Optimum:
+    w: float
+    b: float
+    loss: float
+
+
+@dataclass
+class Problem:
+    x: np.ndarray  # float32, shape (n,)
+    y: np.ndarray
+    source: str
+    optimum: Optimum = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.optimum = closed_form_optimum(self.x, self.y)
+
+    @property
+    def n(self) -> int:
+        return int(self.x.size)
+
+
+def closed_form_optimum(x: np.ndarray, y: np.ndarray) -> Optimum:
+    """Least squares in float64: the minimum of mean((w·x + b − y)²)."""
+    x64, y64 = np.asarray(x, np.float64), np.asarray(y, np.float64)
+    if x64.size < 2:
+        raise DataError(f"need at least 2 data points, got {x64.size}")
+    var_x = x64.var()
+    if not var_x > 1e-12 * max(1.0, float(np.abs(x64).max()) ** 2):
+        raise DataError("all x values are equal: a line through them is not determined")
+    w = float(((x64 - x64.mean()) * (y64 - y64.mean())).mean() / var_x)
+    b = float(y64.mean() - w * x64.mean())
+    return Optimum(w, b, float(np.mean((w * x64 + b - y64) ** 2)))
+
+
+def synthetic_problem(spec: SyntheticSpec = SyntheticSpec()) -> Problem:
+    if spec.n < 2:
+        raise DataError(f"need at least 2 points, got n = {spec.n}")
+    rng = np.random.default_rng(spec.seed)
+    x = rng.uniform(spec.x_min, spec.x_max, spec.n)
+    y = spec.w * x + spec.b + rng.normal(0.0, spec.noise, spec.n)
+    source = f"synthetic: y = {spec.w:g}x + {spec.b:g} + N(0, {spec.noise:g}²), n = {spec.n}, seed {spec.seed}"
+    return Problem(x.astype(np.float32), y.astype(np.float32), source)
+
+
+def parse_csv(text: str, name: str = "data") -> Problem:
+    """Two columns x,y; an optional header; blank lines and ``#`` comments skipped."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        fields = next(csv.reader([line])) if "," in line else line.split()
+        fields = [f.strip() for f in fields]
+        if len(fields) != 2:
+            raise DataError(f"expected 2 columns (x,y), found {len(fields)}: {line!r}", number)
+        try:
+            x, y = float(fields[0]), float(fields[1])
+        except ValueError:
+            if not xs and not _looks_numeric(fields[0]) and not _looks_numeric(fields[1]):
+                continue  # the header
+            bad = fields[0] if not _looks_numeric(fields[0]) else fields[1]
+            raise DataError(f"{bad!r} is not a number", number) from None
+        if not (math.isfinite(x) and math.isfinite(y)):
+            raise DataError(f"values must be finite numbers: {line!r}", number)
+        xs.append(x)
+        ys.append(y)
+    if len(xs) < 2:
+        raise DataError(f"{name}: need at least 2 data rows, found {len(xs)}")
+    return Problem(np.array(xs, np.float32), np.array(ys, np.float32), name)
+
+
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def load_csv(path: str) -> Problem:
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"cannot read {path}: {exc}") from None
+    return parse_csv(text, path)
+
+
+# --------------------------------------------------------------------------- configuration
+@dataclass(frozen=True)
+class TrainConfig:
+    optimizer: str = "gd"
+    lr: float | None = None  # None: DEFAULT_LR[optimizer]
+    batch_size: int | None = None  # None or 0: full batch
+    mode: str = "graph"  # "eager" or "graph" (tf.function)
+    device: str = "auto"
+    w0: float = 0.0
+    b0: float = 0.0
+    seed: int = 0  # mini-batch shuffling
+    momentum: float = 0.9
+    beta1: float = 0.9
+    beta2: float = 0.999
+    epsilon: float = 1e-7
+
+    def __post_init__(self) -> None:
+        if self.optimizer not in OPTIMIZERS:
+            raise ValueError(f"optimizer must be one of {OPTIMIZERS}, not {self.optimizer!r}")
+        if self.mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, not {self.mode!r}")
+        if self.device not in DEVICES:
+            raise ValueError(f"device must be one of {DEVICES}, not {self.device!r}")
+
+    @property
+    def learning_rate(self) -> float:
+        return float(self.lr if self.lr is not None else DEFAULT_LR[self.optimizer])
+
+
+class LiveSettings:
+    """What the GUI may change while the engine trains: learning rate, speed, pause."""
+
+    def __init__(self, lr: float = DEFAULT_LR["gd"], steps_per_frame: int | None = None):
+        self._lock = threading.Lock()
+        self._lr = float(lr)
+        self._steps_per_frame = steps_per_frame
+        self._pause = threading.Event()
+
+    @property
+    def lr(self) -> float:
+        with self._lock:
+            return self._lr
+
+    def set_lr(self, lr: float) -> None:
+        with self._lock:
+            self._lr = float(lr)
+
+    @property
+    def steps_per_frame(self) -> int | None:
+        with self._lock:
+            return self._steps_per_frame
+
+    def set_steps_per_frame(self, steps: int | None) -> None:
+        with self._lock:
+            self._steps_per_frame = steps if steps and steps > 0 else None
+
+    @property
+    def pause_requested(self) -> bool:
+        return self._pause.is_set()
+
+    def request_pause(self) -> None:
+        self._pause.set()
+
+    def clear_pause(self) -> None:
+        self._pause.clear()
+
+    def wait(self, seconds: float) -> None:
+        """Sleep up to ``seconds``; a pause request wakes the sleeper at once."""
+        self._pause.wait(seconds)
+
+
+def resolve_device(request: str) -> str:
+    """'auto' → '/GPU:0' if TF lists a GPU, else '/CPU:0'; 'gpu' without one is a DeviceError."""
+    import tensorflow as tf
+
+    if request not in DEVICES:
+        raise DeviceError(f"device must be one of {', '.join(DEVICES)}, not {request!r}")
+    gpus = tf.config.list_physical_devices("GPU")
+    if request == "gpu" and not gpus:
+        raise DeviceError("no GPU is visible to TensorFlow (tf.config.list_physical_devices('GPU') "
+                          "is empty); use the CPU or 'auto'")
+    return "/GPU:0" if gpus and request in ("auto", "gpu") else "/CPU:0"
+
+
+# --------------------------------------------------------------------------- results
+@dataclass(frozen=True)
+class Divergence:
+    step: int
+    loss: float
+    lr: float
+
+    @property
+    def message(self) -> str:
+        what = "became NaN/inf" if not math.isfinite(self.loss) else f"grew to {self.loss:.3g}"
+        return (f"Diverged at step {self.step}: the loss {what} (more than 10⁶× its start). "
+                f"The learning rate {self.lr:g} is too large; try a smaller one.")
+
+
+@dataclass
+class StepBatch:
+    """Steps first_step … first_step+len−1; per step the values *before* its update."""
+
+    first_step: int
+    w: np.ndarray
+    b: np.ndarray
+    loss: np.ndarray
+    grad_w: np.ndarray
+    grad_b: np.ndarray
+    update_w: np.ndarray  # what assign_sub subtracted: w_next = w − update_w
+    update_b: np.ndarray
+    lr: np.ndarray
+    w_after: float
+    b_after: float
+    seconds: float = 0.0
+    ran: int = 0  # steps TF ran; more than len() when a divergence cut the batch
+    divergence: Divergence | None = None
+
+    def __len__(self) -> int:
+        return int(self.loss.size)
+
+    @property
+    def steps(self) -> np.ndarray:
+        return np.arange(self.first_step, self.first_step + len(self))
+
+
+class History:
+    """Every recorded step of a run in growable float64 arrays (``HISTORY_COLUMNS``)."""
+
+    def __init__(self) -> None:
+        self._data = {c: np.empty(1024) for c in HISTORY_COLUMNS}
+        self._n = 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, column: str) -> np.ndarray:
+        return self._data[column][: self._n]
+
+    def clear(self) -> None:
+        self._n = 0
+
+    def extend(self, batch: StepBatch) -> None:
+        k = len(batch)
+        if self._n + k > self._data["step"].size:
+            size = max(2 * self._data["step"].size, self._n + k)
+            for c, a in self._data.items():
+                grown = np.empty(size)
+                grown[: self._n] = a[: self._n]
+                self._data[c] = grown
+        values = dict(step=batch.steps, w=batch.w, b=batch.b, loss=batch.loss,
+                      grad_w=batch.grad_w, grad_b=batch.grad_b, lr=batch.lr)
+        for c in HISTORY_COLUMNS:
+            self._data[c][self._n: self._n + k] = values[c]
+        self._n += k
+
+    def to_csv(self) -> str:
+        out = io.StringIO()
+        out.write(",".join(HISTORY_COLUMNS) + "\n")
+        columns = [self[c] for c in HISTORY_COLUMNS]
+        for i in range(self._n):
+            out.write(f"{int(columns[0][i])}," + ",".join(f"{c[i]:.9g}" for c in columns[1:]) + "\n")
+        return out.getvalue()
+
+
+def write_history_csv(history: History, path: str) -> None:
+    """The loss history as CSV: one row per step, columns ``HISTORY_COLUMNS``."""
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write(history.to_csv())
+
+
+
+# --------------------------------------------------------------------------- training
+class Trainer:
+    """The lecture's loop on one device. Build it, step it and reset it on the engine thread only.
+
+    Optimizers are written out with ``assign``/``assign_sub`` rather than taken from Keras: the
+    update the view prints must be exactly the update TF ran, and Keras would add its import time.
+    """
+
+    def __init__(self, problem: Problem, config: TrainConfig = TrainConfig()):
+        import tensorflow as tf
+
+        self._tf = tf
+        self.problem, self.config = problem, config
+        self.device = resolve_device(config.device)
+        self.history = History()
+        self.divergence: Divergence | None = None
+        n = problem.n
+        self._minibatch = bool(config.batch_size) and config.batch_size < n
+        self._lr_value = config.learning_rate
+        n_slots = {"gd": 0, "momentum": 2, "adam": 5}[config.optimizer]
+        with tf.device(self.device):
+            self._x = tf.constant(problem.x, tf.float32)
+            self._y = tf.constant(problem.y, tf.float32)
+            self._w = tf.Variable(config.w0, dtype=tf.float32, name="w")
+            self._b = tf.Variable(config.b0, dtype=tf.float32, name="b")
+            self._lr = tf.Variable(self._lr_value, dtype=tf.float32, name="lr")
+            self._slots = [tf.Variable(0.0, dtype=tf.float32) for _ in range(n_slots)]
+        self._eager_step = self._build_step()
+        self.trace_s = 0.0
+        if config.mode == "graph":
+            start = time.perf_counter()
+            self._graph_step = self._trace_graph_step()
+            self.trace_s = time.perf_counter() - start
+        self.reset()
+
+    @property
+    def devices(self) -> dict:
+        """Where TF put things, read from the tensors' own ``.device``."""
+        return {"requested": self.config.device, "device": self.device,
+                "data": self._x.device, "variables": self._w.device}
+
+    @property
+    def lr(self) -> float:
+        return self._lr_value
+
+    def reset(self) -> None:
+        cfg = self.config
+        self._w.assign(cfg.w0)
+        self._b.assign(cfg.b0)
+        for slot in self._slots:
+            slot.assign(0.0)
+        self.history.clear()
+        self.divergence = None
+        self._loss_start: float | None = None
+        self._w_host, self._b_host = float(np.float32(cfg.w0)), float(np.float32(cfg.b0))
+        self._rng = np.random.default_rng(cfg.seed)
+        self._perm = None
+        self._cursor = 0
+
+    def current(self) -> tuple[float, float]:
+        """(w, b) now, as last fetched from the device."""
+        return self._w_host, self._b_host
+
+    def _updates(self, dw, db):
+        """What assign_sub subtracts, per optimizer: w ← w − update."""
+        tf, cfg, lr = self._tf, self.config, self._lr
+        if cfg.optimizer == "gd":
+            return lr * dw, lr * db
+        if cfg.optimizer == "momentum":  # heavy ball: v ← βv + g; w ← w − γv
+            vw, vb = self._slots
+            vw.assign(cfg.momentum * vw + dw)
+            vb.assign(cfg.momentum * vb + db)
+            return lr * vw, lr * vb
+        mw, mb, sw, sb, t = self._slots  # Adam with bias correction
+        t.assign_add(1.0)
+        c1, c2 = 1.0 - cfg.beta1 ** t, 1.0 - cfg.beta2 ** t
+        out = []
+        for g, m, s in ((dw, mw, sw), (db, mb, sb)):
+            m.assign(cfg.beta1 * m + (1.0 - cfg.beta1) * g)
+            s.assign(cfg.beta2 * s + (1.0 - cfg.beta2) * g * g)
+            out.append(lr * (m / c1) / (tf.sqrt(s / c2) + cfg.epsilon))
+        return out
+
+    def _build_step(self):
+        tf, w, b = self._tf, self._w, self._b
+
+        def lecture_step(x, y):
+            with tf.GradientTape() as tape:
+                loss = tf.reduce_mean(tf.square(w * x + b - y))
+            dw, db = tape.gradient(loss, [w, b])
+            update_w, update_b = self._updates(dw, db)
+            w.assign_sub(update_w)
+            b.assign_sub(update_b)
+            return loss, dw, db, update_w, update_b
+
+        return lecture_step
+
+    def _trace_graph_step(self):
+        tf, step, x, y = self._tf, self._eager_step, self._x, self._y
+        if self._minibatch:
+            def graph_step(indices):
+                return tf.stack(step(tf.gather(x, indices), tf.gather(y, indices)))
+
+            fn = tf.function(graph_step, autograph=False,
+                             input_signature=[tf.TensorSpec([None], tf.int32)])
+        else:
+            def graph_step():
+                return tf.stack(step(x, y))
+
+            fn = tf.function(graph_step, autograph=False)
+        fn.get_concrete_function()  # trace now, not inside the timed loop
+        return fn
+
+    def _next_indices(self):
+        n, size = self.problem.n, self.config.batch_size
+        if self._perm is None or self._cursor >= n:
+            self._perm = self._tf.constant(self._rng.permutation(n).astype(np.int32))
+            self._cursor = 0
+        indices = self._perm[self._cursor: self._cursor + size]
+        self._cursor += size
+        return indices
+
+    def _run_steps(self, max_steps: int, deadline: float | None) -> list:
+        tf, records = self._tf, []
+        graph = self.config.mode == "graph"
+        step = self._graph_step if graph else self._eager_step
+        x, y, minibatch = self._x, self._y, self._minibatch
+        clock = time.perf_counter
+        for _ in range(max_steps):
+            if minibatch:
+                idx = self._next_indices()
+                records.append(step(idx) if graph else step(tf.gather(x, idx), tf.gather(y, idx)))
+            else:
+                records.append(step() if graph else step(x, y))
+            if deadline is not None and clock() >= deadline:
+                break
+        return records
+
+    def run(self, max_steps: int, deadline: float | None = None, lr: float | None = None) -> StepBatch:
+        """Run up to ``max_steps`` steps (fewer if ``deadline`` passes); fetch them in one go."""
+        tf = self._tf
+        if lr is not None and lr != self._lr_value:
+            self._lr.assign(lr)
+            self._lr_value = float(lr)
+        if self.divergence is not None or max_steps <= 0:
+            return self._batch(np.zeros((0, 5)), self._w_host, self._b_host, 0.0)
+        start = time.perf_counter()
+        with tf.device(self.device):
+            records = self._run_steps(max_steps, deadline)
+            if self.config.mode == "eager":  # one op packs every step's scalars and the final (w, b)
+                packed = tf.stack([t for record in records for t in record] + [self._w, self._b])
+            else:
+                packed = tf.concat(records + [tf.stack([self._w, self._b])], 0)
+            fetched = packed.numpy()
+        seconds = time.perf_counter() - start
+        rows = fetched[:-2].astype(np.float64).reshape(-1, 5)
+        batch = self._batch(rows, float(fetched[-2]), float(fetched[-1]), seconds)
+        batch.ran = len(records)
+        self._check_divergence(batch)
+        self.history.extend(batch)
+        self._w_host, self._b_host = batch.w_after, batch.b_after
+        return batch
+
+    def _batch(self, rows: np.ndarray, w_after: float, b_after: float, seconds: float) -> StepBatch:
+        # w before each step, rebuilt from the updates instead of reading w every step
+        with np.errstate(over="ignore", invalid="ignore"):
+            w = self._w_host - np.concatenate([[0.0], np.cumsum(rows[:-1, 3])])
+            b = self._b_host - np.concatenate([[0.0], np.cumsum(rows[:-1, 4])])
+        k = rows.shape[0]
+        return StepBatch(len(self.history), w[:k], b[:k], rows[:, 0], rows[:, 1], rows[:, 2],
+                         rows[:, 3], rows[:, 4], np.full(k, self._lr_value), w_after, b_after, seconds)
+
+    def _check_divergence(self, batch: StepBatch) -> None:
+        """NaN/inf, or 10⁶× the first loss: cut the batch there and park (w, b) on that step."""
+        if not len(batch):
+            return
+        if self._loss_start is None:
+            self._loss_start = float(batch.loss[0])
+        start = self._loss_start if math.isfinite(self._loss_start) else 0.0
+        bad = ~np.isfinite(batch.loss) | (batch.loss > DIVERGENCE_FACTOR * max(start, 1e-30))
+        if not bad.any():
+            return
+        i = int(np.argmax(bad))
+        for name in ("w", "b", "loss", "grad_w", "grad_b", "update_w", "update_b", "lr"):
+            setattr(batch, name, getattr(batch, name)[: i + 1])
+        batch.w_after, batch.b_after = float(batch.w[i]), float(batch.b[i])
+        self._w.assign(batch.w_after)
+        self._b.assign(batch.b_after)
+        batch.divergence = self.divergence = Divergence(batch.first_step + i, float(batch.loss[i]),
+                                                        self._lr_value)
+
+
+@dataclass
+class TrainOutcome:
+    reason: str  # "done" | "paused" | "diverged" | "cancelled"
+    steps: int  # steps in the history now
+    stepped: int  # steps TF ran in this call
+    busy_s: float  # time spent stepping (excludes frame waits)
+    divergence: Divergence | None = None
+
+    @property
+    def steps_per_s(self) -> float:
+        return self.stepped / self.busy_s if self.busy_s > 0 else 0.0
+
+
+def train_loop(ctx: TaskContext, trainer: Trainer, settings: LiveSettings, target_steps: int,
+               frame_s: float = FRAME_S) -> TrainOutcome:
+    """Train until the history holds ``target_steps`` steps; one progress(StepBatch) per frame.
+
+    Reads the live learning rate and speed every frame; returns early on pause, cancel or
+    divergence. ``steps_per_frame`` None means as fast as TF goes.
+    """
+    stepped, busy = 0, 0.0
+    while True:
+        remaining = target_steps - len(trainer.history)
+        if trainer.divergence is not None:
+            reason = "diverged"
+        elif ctx.cancelled:
+            reason = "cancelled"
+        elif settings.pause_requested:
+            reason = "paused"
+        elif remaining <= 0:
+            reason = "done"
+        else:
+            reason = ""
+        if reason:
+            return TrainOutcome(reason, len(trainer.history), stepped, busy, trainer.divergence)
+        frame_start = time.perf_counter()
+        per_frame = settings.steps_per_frame
+        count = remaining if per_frame is None else min(remaining, per_frame)
+        batch = trainer.run(count, deadline=frame_start + frame_s, lr=settings.lr)
+        stepped, busy = stepped + batch.ran, busy + batch.seconds
+        ctx.progress(batch)
+        if per_frame is not None:
+            rest = frame_start + frame_s - time.perf_counter()
+            if rest > 0:
+                settings.wait(rest)
+
+
+# --------------------------------------------------------------------------- loss surface
+@dataclass
+class Surface:
+    w: np.ndarray  # (nw,)
+    b: np.ndarray  # (nb,)
+    loss: np.ndarray  # (nb, nw): loss[j, i] = L(w[i], b[j])
+
+
+def surface_window(problem: Problem, w0: float = 0.0, b0: float = 0.0) -> tuple[float, float, float, float]:
+    """A (w, b) window holding the start and the optimum with a margin: (w_lo, w_hi, b_lo, b_hi)."""
+    opt = problem.optimum
+    out = []
+    for a, c in ((w0, opt.w), (b0, opt.b)):
+        lo, hi = min(a, c), max(a, c)
+        pad = 0.3 * (hi - lo) + 0.5
+        out += [lo - pad, hi + pad]
+    return tuple(out)
+
+
+def loss_surface(problem: Problem, window: tuple[float, float, float, float], resolution: int = 121,
+                 device: str = "/CPU:0") -> Surface:
+    """L(w, b) = mean((w·x + b − y)²) on a grid, by TF, from the data's moments so the memory
+    does not grow with the number of points."""
+    import tensorflow as tf
+
+    w_lo, w_hi, b_lo, b_hi = window
+    with tf.device(device):
+        x = tf.constant(problem.x, tf.float64)
+        y = tf.constant(problem.y, tf.float64)
+        sx, sy, sxx, sxy, syy = (tf.reduce_mean(v) for v in (x, y, x * x, x * y, y * y))
+        ws = tf.linspace(tf.constant(w_lo, tf.float64), w_hi, resolution)
+        bs = tf.linspace(tf.constant(b_lo, tf.float64), b_hi, resolution)
+        w, b = tf.meshgrid(ws, bs)
+        loss = w * w * sxx + 2.0 * w * b * sx + b * b - 2.0 * w * sxy - 2.0 * b * sy + syy
+    return Surface(ws.numpy(), bs.numpy(), np.maximum(loss.numpy(), 0.0))
+
+
+# --------------------------------------------------------------------------- headless run
+def loss_at(problem: Problem, w: float, b: float) -> float:
+    """Full-batch loss in float64 (mini-batch runs record the batch's loss)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        r = w * problem.x.astype(np.float64) + b - problem.y.astype(np.float64)
+        return float(np.mean(r * r))
+
+
+def run_regression(problem: Problem, config: TrainConfig, steps: int,
+                   ctx: TaskContext | None = None) -> dict:
+    """Train ``steps`` steps headless; the dict the ``gd --json`` command prints."""
+    ctx = ctx or TaskContext()
+    trainer = Trainer(problem, config)
+    settings = LiveSettings(config.learning_rate)
+    outcome = train_loop(ctx, trainer, settings, steps, frame_s=0.25)
+    w, b = trainer.current()
+    opt = problem.optimum
+    final_loss = loss_at(problem, w, b)
+    div = outcome.divergence
+    return {
+        "device": trainer.devices["variables"], "devices": trainer.devices, "mode": config.mode,
+        "optimizer": config.optimizer, "lr": config.learning_rate,
+        "batch_size": config.batch_size or problem.n, "steps": outcome.steps,
+        "final": {"w": w, "b": b, "loss": final_loss},
+        "optimum": asdict(opt), "relative_gap": (final_loss - opt.loss) / opt.loss if opt.loss > 0 else None,
+        "steps_per_s": outcome.steps_per_s, "trace_s": trainer.trace_s,
+        "diverged": div is not None, "diverged_at": div.step if div else None,
+        "message": div.message if div else None, "stopped": outcome.reason,
+        "data": {"source": problem.source, "n": problem.n},
+    }
+
+
+def to_json(result: dict, indent: int | None = 2) -> str:
+    """JSON with NaN/inf spelled as strings, like the RunReport."""
+
+    def clean(v):
+        if isinstance(v, dict):
+            return {k: clean(x) for k, x in v.items()}
+        if isinstance(v, float) and not math.isfinite(v):
+            return "NaN" if math.isnan(v) else ("Infinity" if v > 0 else "-Infinity")
+        return v
+
+    return json.dumps(clean(result), indent=indent, ensure_ascii=False)

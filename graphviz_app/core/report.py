@@ -129,6 +129,9 @@ class RunReport:
     source: str = ""
     wall_s: float = 0.0
 
+    # GraphModel of each tf.function's latest trace, by name: in-process only, not in the JSON
+    graph_models = {}  # noqa: RUF012 (replaced per instance, never mutated)
+
     @property
     def exit_code(self) -> int:
         from graphviz_app.core.errors import EXIT_CODES

@@ -1,0 +1,132 @@
+"""Rewrite a validated snippet's AST so that the runner can watch it run.
+
+The rewrite only adds calls to the runner's guards (names starting with ``_gv_``, which a
+snippet itself can never spell): a tick before every statement (cancel, wall time), a counter
+at the top of every loop body, labels on assignments, size checks on binary operators, and the
+tape's variable name. Line numbers are kept, so errors point at the user's text.
+
+AutoGraph re-reads a ``tf.function``'s original source, so inside traced functions only the
+graph-level guards of the runner apply (op callbacks, op tracebacks for lines).
+"""
+from __future__ import annotations
+
+import ast
+
+from graphviz_app.core.snippet import Program
+
+_OPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "truediv", ast.FloorDiv: "floordiv",
+        ast.Mod: "mod", ast.Pow: "pow", ast.MatMult: "matmul", ast.LShift: "lshift",
+        ast.RShift: "rshift", ast.BitAnd: "and_", ast.BitOr: "or_", ast.BitXor: "xor"}
+
+
+def _call(name: str, args: list[ast.expr], like: ast.AST, keywords=None) -> ast.Call:
+    call = ast.Call(func=ast.Name(id=name, ctx=ast.Load()), args=args, keywords=keywords or [])
+    return ast.copy_location(call, like)
+
+
+def _stmt_call(name: str, args: list[ast.expr], like: ast.AST) -> ast.Expr:
+    return ast.copy_location(ast.Expr(value=_call(name, args, like)), like)
+
+
+def _names_of(target: ast.AST) -> list[str] | None:
+    if isinstance(target, ast.Name):
+        return [target.id]
+    return None
+
+
+class _Instrumenter(ast.NodeTransformer):
+    def _body(self, stmts: list[ast.stmt], loop_line: int | None = None) -> list[ast.stmt]:
+        out: list[ast.stmt] = []
+        if loop_line is not None:
+            out.append(_stmt_call("_gv_loop", [ast.Constant(loop_line)], stmts[0]))
+        for stmt in stmts:
+            new = self.visit(stmt)
+            out.append(_stmt_call("_gv_tick", [ast.Constant(stmt.lineno)], stmt))
+            out.extend(new if isinstance(new, list) else [new])
+        return out
+
+    def visit_Module(self, node: ast.Module) -> ast.Module:
+        node.body = self._body(node.body)
+        return node
+
+    def visit_Import(self, node: ast.Import) -> ast.stmt:
+        return ast.copy_location(ast.Pass(), node)  # `tf` is already in the namespace
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> ast.FunctionDef:
+        node.decorator_list = [self.visit(d) for d in node.decorator_list]
+        node.args = self.visit(node.args)
+        node.body = self._body(node.body)
+        return node
+
+    def visit_For(self, node: ast.For) -> ast.For:
+        node.iter = self.visit(node.iter)
+        node.body = self._body(node.body, loop_line=node.lineno)
+        node.orelse = self._body(node.orelse) if node.orelse else []
+        return node
+
+    def visit_While(self, node: ast.While) -> ast.While:
+        node.test = self.visit(node.test)
+        node.body = self._body(node.body, loop_line=node.lineno)
+        node.orelse = self._body(node.orelse) if node.orelse else []
+        return node
+
+    def visit_If(self, node: ast.If) -> ast.If:
+        node.test = self.visit(node.test)
+        node.body = self._body(node.body)
+        node.orelse = self._body(node.orelse) if node.orelse else []
+        return node
+
+    def visit_With(self, node: ast.With) -> ast.With:
+        for item in node.items:
+            call = self.visit(item.context_expr)
+            name = item.optional_vars.id if isinstance(item.optional_vars, ast.Name) else "tape"
+            call.keywords.append(ast.keyword(arg="_gv_name", value=ast.Constant(name)))
+            call.keywords.append(ast.keyword(arg="_gv_line", value=ast.Constant(node.lineno)))
+            item.context_expr = call
+        node.body = self._body(node.body)
+        return node
+
+    def visit_Assign(self, node: ast.Assign) -> ast.Assign:
+        node.value = self.visit(node.value)
+        if len(node.targets) == 1:
+            target = node.targets[0]
+            line = ast.Constant(node.lineno)
+            if isinstance(target, ast.Name):
+                node.value = _call("_gv_label", [node.value, ast.Constant(target.id), line], node)
+            elif isinstance(target, (ast.Tuple, ast.List)) and all(
+                    isinstance(e, ast.Name) for e in target.elts):
+                names = ast.Tuple(elts=[ast.Constant(e.id) for e in target.elts], ctx=ast.Load())
+                node.value = _call("_gv_label_seq", [node.value, names, line], node)
+        for t in node.targets:
+            self.visit(t)
+        return node
+
+    def visit_AugAssign(self, node: ast.AugAssign):
+        node.value = self.visit(node.value)
+        if not isinstance(node.target, ast.Name):
+            return node
+        name = node.target.id
+        # x += v  ->  x = _gv_binop("add", x, v); the label follows the new value
+        value = _call("_gv_binop", [ast.Constant(_OPS[type(node.op)]),
+                                    ast.Name(id=name, ctx=ast.Load()), node.value], node)
+        labelled = _call("_gv_label", [value, ast.Constant(name), ast.Constant(node.lineno)], node)
+        assign = ast.Assign(targets=[ast.Name(id=name, ctx=ast.Store())], value=labelled)
+        return ast.copy_location(assign, node)
+
+    def visit_BinOp(self, node: ast.BinOp) -> ast.Call:
+        left, right = self.visit(node.left), self.visit(node.right)
+        return _call("_gv_binop", [ast.Constant(_OPS[type(node.op)]), left, right], node)
+
+    def visit_comprehension(self, node: ast.comprehension) -> ast.comprehension:
+        node.iter = _call("_gv_iter", [self.visit(node.iter)], node.iter)
+        node.ifs = [self.visit(i) for i in node.ifs]
+        return node
+
+
+def instrument(program: Program) -> ast.Module:
+    """A new, instrumented copy of the program's tree, ready for ``compile``."""
+    import copy
+
+    tree = copy.deepcopy(program.tree)
+    tree = _Instrumenter().visit(tree)
+    return ast.fix_missing_locations(tree)

@@ -1,0 +1,459 @@
+"""Layout of a GraphModel with name scopes folded or expanded, one group at a time.
+
+Each expanded group is laid out on its own (``layout_layered``) with its children as nodes:
+ops, folded groups (a box with name and op count) and expanded groups (a box as big as their own
+layout). Edges that leave a group go through an entry port at the top of its box or an exit port
+at the bottom, so the route from an op deep inside one group to an op deep inside another is the
+chain: op -> exit ports -> bundled edge between sibling groups -> entry ports -> op, each piece
+routed by the layout of the group it runs in. Expanding or folding a group re-lays out that group
+and its ancestors only (each of them a few hundred nodes at most); everything else comes from the
+cache. This is how Model Explorer stays smooth on huge graphs.
+
+The result, ``Layout``, is pure data: node boxes and edge point lists (draw each consecutive pair
+of points as a cubic curve with tangents along the rank direction, see ``curve_points``).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from graphviz_app.core.layout_layered import LayeredResult, break_cycles, layered_layout
+from graphviz_app.core.layout_scopes import ScopeTree
+
+PORT_IN, PORT_OUT = -1, -2
+FOLD_BUDGET = 200  # graphs with more visible items than this open folded
+
+
+def estimate_text_width(text: str, bold: bool = False) -> float:
+    """Width of text in the view's 11 px sans font (measured average), for the headless path."""
+    return len(text) * (7.0 if bold else 6.4)
+
+
+@dataclass
+class LayoutOptions:
+    rankdir: str = "TB"  # or "LR"
+    node_sep: float = 18.0
+    layer_sep: float = 36.0
+    group_pad: float = 12.0
+    header: float = 22.0
+    inline_constants: bool = False  # draw single-use constants on their consumer, not as nodes
+    text_width: Callable[[str, bool], float] = estimate_text_width
+
+
+@dataclass
+class NodeBox:
+    item: int  # leaf index (< n) or group id
+    kind: str  # "node" (an op), "group" (folded scope), "box" (expanded scope frame)
+    x: float  # centre
+    y: float
+    w: float
+    h: float
+    title: str
+    subtitle: str
+    depth: int = 0
+
+    @property
+    def rect(self) -> tuple[float, float, float, float]:
+        return self.x - self.w / 2, self.y - self.h / 2, self.x + self.w / 2, self.y + self.h / 2
+
+
+@dataclass
+class EdgeRoute:
+    src: int  # visible item (leaf or folded group); for pieces at a port: the group id
+    dst: int
+    points: np.ndarray  # (k, 2) in data-flow order
+    count: int  # graph edges bundled in this route
+    edges: list[int]  # indices into ScopeTree.edge_src/edge_dst
+    src_port: bool = False  # src is an expanded group's port, not a node
+    dst_port: bool = False
+
+
+@dataclass
+class Layout:
+    nodes: list[NodeBox]
+    edges: list[EdgeRoute]
+    width: float
+    height: float
+    rankdir: str = "TB"
+    index: dict[int, int] = field(default_factory=dict)  # item -> position in nodes
+
+    def to_json_dict(self) -> dict:
+        return {"width": self.width, "height": self.height, "rankdir": self.rankdir,
+                "nodes": [{"item": b.item, "kind": b.kind, "x": b.x, "y": b.y, "w": b.w, "h": b.h,
+                           "title": b.title, "subtitle": b.subtitle} for b in self.nodes],
+                "edges": [{"src": e.src, "dst": e.dst, "count": e.count,
+                           "points": np.round(e.points, 1).tolist()} for e in self.edges]}
+
+
+@dataclass
+class _GroupLayout:
+    """One expanded group laid out on its own; coordinates relative to its box's top-left."""
+    w: float
+    h: float
+    children: list[int]
+    cx: np.ndarray
+    cy: np.ndarray
+    in_x: float | None
+    out_x: float | None
+    routes: list[tuple[int, int, np.ndarray, list[int], bool, bool]]  # src, dst, pts, edges, sp, dp
+
+
+def curve_points(points: np.ndarray, rankdir: str = "TB", samples: int = 8) -> np.ndarray:
+    """The polyline a renderer draws: consecutive points joined by cubics with rank tangents."""
+    pts = np.asarray(points, dtype=float)
+    if len(pts) < 2:
+        return pts
+    t = np.linspace(0.0, 1.0, samples)[:, None]
+    out = [pts[:1]]
+    axis = 1 if rankdir == "TB" else 0
+    for p0, p3 in zip(pts[:-1], pts[1:]):
+        mid = (p0[axis] + p3[axis]) / 2
+        p1, p2 = p0.copy(), p3.copy()
+        p1[axis] = mid
+        p2[axis] = mid
+        seg = ((1 - t) ** 3) * p0 + 3 * ((1 - t) ** 2) * t * p1 + 3 * (1 - t) * t * t * p2 + t ** 3 * p3
+        out.append(seg[1:])
+    return np.concatenate(out)
+
+
+class GraphLayoutEngine:
+    """Folding state of one GraphModel and the cached per-group layouts."""
+
+    def __init__(self, model, options: LayoutOptions | None = None):
+        self.model = model
+        self.options = options or LayoutOptions()
+        g = model.graph
+        self.names: list[str] = list(g.nodes)
+        index = {name: i for i, name in enumerate(self.names)}
+        src = np.fromiter((index[u] for u, _ in g.edges), np.int64, g.number_of_edges())
+        dst = np.fromiter((index[v] for _, v in g.edges), np.int64, g.number_of_edges())
+        self.index = index
+        self.tree = ScopeTree(self.names, src, dst)
+        self.n = len(self.names)
+        self._attrs = [g.nodes[name] for name in self.names]
+        self.hidden = self._inline_constants(src, dst) if self.options.inline_constants else set()
+        self.inlined: dict[int, int] = {}
+        for e in range(len(src)):
+            if int(src[e]) in self.hidden:
+                self.inlined[int(dst[e])] = self.inlined.get(int(dst[e]), 0) + 1
+        self._prepare_groups()
+        self.expanded: set[int] = {self.tree.root}
+        self._cache: dict[int, _GroupLayout] = {}
+        self._size_cache: dict[int, tuple[float, float, str, str]] = {}
+        if self.n <= FOLD_BUDGET:
+            self.expand_all()
+        else:
+            self.fold_to_budget(FOLD_BUDGET)
+
+    # ----- folding state
+    def _inline_constants(self, src: np.ndarray, dst: np.ndarray) -> set[int]:
+        outdeg = np.bincount(src, minlength=self.n)
+        indeg = np.bincount(dst, minlength=self.n)
+        return {i for i, a in enumerate(self._attrs)
+                if a.get("kind") == "const" and outdeg[i] == 1 and indeg[i] == 0}
+
+    def fold_to_budget(self, budget: int) -> None:
+        """Expand groups breadth-first while the number of visible items stays within budget."""
+        tree = self.tree
+        self.expanded = {tree.root}
+        visible = len(self._visible_children(tree.root))
+        frontier = [c for c in self._visible_children(tree.root) if c >= self.n]
+        while frontier:
+            nxt = []
+            for gid in frontier:
+                kids = self._visible_children(gid)
+                only_child = len(self._visible_children(tree.groups[gid].parent)) == 1
+                if visible + len(kids) - 1 <= budget or only_child:
+                    self.expanded.add(gid)
+                    visible += len(kids) - 1
+                    nxt.extend(c for c in kids if c >= self.n)
+            frontier = nxt
+        self._cache.clear()
+
+    def expand_all(self) -> None:
+        self.expanded = set(self.tree.groups)
+        self._cache.clear()
+
+    def collapse_all(self) -> None:
+        self.expanded = {self.tree.root}
+        self._cache.clear()
+
+    def is_expanded(self, gid: int) -> bool:
+        return gid in self.expanded
+
+    def set_expanded(self, gid: int, expanded: bool) -> None:
+        if gid == self.tree.root or (gid in self.expanded) == expanded:
+            return
+        if expanded:
+            self.expanded.add(gid)
+        else:
+            self.expanded.discard(gid)
+        for g in [gid] + self.tree.ancestors(gid):
+            self._cache.pop(g, None)
+
+    def toggle(self, gid: int) -> None:
+        self.set_expanded(gid, gid not in self.expanded)
+
+    def expand_subtree(self, gid: int) -> None:
+        stack = [gid]
+        while stack:
+            g = stack.pop()
+            self.set_expanded(g, True)
+            stack.extend(c for c in self.tree.groups[g].children if c >= self.n)
+
+    def reveal(self, leaf: int) -> None:
+        """Expand every group above a leaf so it becomes visible."""
+        for g in self.tree.ancestors(leaf):
+            self.set_expanded(g, True)
+
+    def visible_item(self, leaf: int) -> int:
+        """The leaf itself if visible, else the outermost folded group that hides it."""
+        item = leaf
+        for g in self.tree.ancestors(leaf):
+            if g not in self.expanded:
+                item = g
+        return item
+
+    def _visible_children(self, gid: int) -> list[int]:
+        return [c for c in self.tree.groups[gid].children if c not in self.hidden]
+
+    # ----- static per-group edge data
+    def _prepare_groups(self) -> None:
+        """Bundle edges per group (pairs of children, port links) and orient group-level cycles."""
+        tree = self.tree
+        hidden = self.hidden
+        self._pairs: dict[int, dict[tuple[int, int], list[int]]] = {g: {} for g in tree.groups}
+        for e, (lca, cu, cv) in enumerate(zip(tree.edge_lca.tolist(), tree.edge_cu.tolist(),
+                                              tree.edge_cv.tolist())):
+            if int(tree.edge_src[e]) in hidden or cu == cv:
+                continue
+            self._pairs[lca].setdefault((cu, cv), []).append(e)
+        self._flipped_pairs: dict[int, set[tuple[int, int]]] = {}
+        for gid, pairs in self._pairs.items():
+            kids = tree.groups[gid].children
+            local = {c: i for i, c in enumerate(kids)}
+            keys = list(pairs)
+            if not keys:
+                self._flipped_pairs[gid] = set()
+                continue
+            s = np.array([local[a] for a, _ in keys])
+            d = np.array([local[b] for _, b in keys])
+            rev = break_cycles(len(kids), s, d)
+            self._flipped_pairs[gid] = {keys[i] for i in np.flatnonzero(rev)}
+        # port links: (child, port, flipped) -> edges, for every group strictly below the LCA
+        self._ports: dict[int, dict[tuple[int, int, bool], list[int]]] = {g: {} for g in tree.groups}
+        for gid, pairs in self._pairs.items():
+            flipped = self._flipped_pairs[gid]
+            for key, edges in pairs.items():
+                flip = key in flipped
+                for e in edges:
+                    chain = tree.src_chain[e]
+                    for j in range(1, len(chain)):
+                        # data leaves this group: bottom exit, or top if the bundle points up
+                        self._ports[chain[j]].setdefault((chain[j - 1], PORT_IN if flip else PORT_OUT,
+                                                          flip), []).append(e)
+                    chain = tree.dst_chain[e]
+                    for j in range(1, len(chain)):
+                        self._ports[chain[j]].setdefault((chain[j - 1], PORT_OUT if flip else PORT_IN,
+                                                          flip), []).append(e)
+
+    # ----- sizes and text
+    def item_text(self, item: int) -> tuple[str, str]:
+        if item < self.n:
+            a = self._attrs[item]
+            op = a.get("op", "")
+            label = a.get("label")
+            title = f"{label} = {op}" if label else op
+            short = self.names[item].rpartition("/")[2]
+            subtitle = "" if short in (op, label) else short
+            extra = self.inlined.get(item)
+            if extra:
+                subtitle = f"{subtitle}  +{extra} const" if subtitle else f"+{extra} const"
+            return title, subtitle
+        g = self.tree.groups[item]
+        count = g.leaf_count
+        return g.title, f"{count} op" if count == 1 else f"{count} ops"
+
+    def _folded_size(self, item: int) -> tuple[float, float]:
+        cached = self._size_cache.get(item)
+        if cached is None:
+            title, subtitle = self.item_text(item)
+            tw = self.options.text_width
+            w = max(tw(title, True), tw(subtitle, False) if subtitle else 0.0) + 20
+            if item < self.n:
+                kind = self._attrs[item].get("kind")
+                h = 22.0 if not subtitle else 34.0
+                w = max(w, 44.0 if kind == "const" else 56.0)
+            else:
+                h = 40.0
+                w = max(w, 80.0)
+            cached = (min(w, 320.0), h, title, subtitle)
+            self._size_cache[item] = cached
+        return cached[0], cached[1]
+
+    def item_size(self, item: int) -> tuple[float, float]:
+        if item >= self.n and item in self.expanded:
+            gl = self._group_layout(item)
+            return gl.w, gl.h
+        return self._folded_size(item)
+
+    # ----- layout
+    def _group_layout(self, gid: int) -> _GroupLayout:
+        gl = self._cache.get(gid)
+        if gl is None:
+            gl = self._layout_group(gid)
+            self._cache[gid] = gl
+        return gl
+
+    def _layout_group(self, gid: int) -> _GroupLayout:
+        opts = self.options
+        lr = opts.rankdir == "LR"
+        kids = self._visible_children(gid)
+        local = {c: i for i, c in enumerate(kids)}
+        k = len(kids)
+        sizes = [self.item_size(c) for c in kids]
+        ports = self._ports[gid]
+        has_in = any(p == PORT_IN for _, p, _ in ports)
+        has_out = any(p == PORT_OUT for _, p, _ in ports)
+        n_nodes = k + (1 if has_in else 0) + (1 if has_out else 0)
+        in_id = k if has_in else None
+        out_id = (k + 1 if has_in else k) if has_out else None
+        w = np.zeros(n_nodes)
+        h = np.zeros(n_nodes)
+        for i, (sw, sh) in enumerate(sizes):
+            w[i], h[i] = (sh, sw) if lr else (sw, sh)
+        if has_in:
+            w[in_id] = 6.0
+        if has_out:
+            w[out_id] = 6.0
+        src, dst, meta = [], [], []
+        flipped = self._flipped_pairs[gid]
+        for (cu, cv), edges in self._pairs[gid].items():
+            if cu not in local or cv not in local:
+                continue
+            a, b = local[cu], local[cv]
+            flip = (cu, cv) in flipped
+            src.append(b if flip else a)
+            dst.append(a if flip else b)
+            meta.append((cu, cv, edges, flip, False, False))
+        for (child, port, flip), edges in ports.items():
+            if child not in local:
+                continue
+            c = local[child]
+            if port == PORT_OUT:
+                src.append(c)
+                dst.append(out_id)
+                # data flows child -> exit, or (flipped bundle) exit -> child
+                meta.append((gid, child, edges, True, True, False) if flip else
+                            (child, gid, edges, False, False, True))
+            else:
+                src.append(in_id)
+                dst.append(c)
+                meta.append((child, gid, edges, True, False, True) if flip else
+                            (gid, child, edges, False, True, False))
+        res = layered_layout(n_nodes, src, dst, w, h, first=in_id, last=out_id,
+                             node_sep=opts.node_sep, layer_sep=opts.layer_sep)
+        return self._finish_group(gid, kids, sizes, res, src, dst, meta, in_id, out_id)
+
+    def _finish_group(self, gid, kids, sizes, res: LayeredResult, src, dst, meta, in_id, out_id):
+        opts = self.options
+        lr = opts.rankdir == "LR"
+        pad, header = opts.group_pad, opts.header
+        is_root = gid == self.tree.root
+        if is_root:
+            pad, header = 8.0, 0.0
+        title_w = opts.text_width(self.item_text(gid)[0] + "  (00000 ops)", True) + 2 * pad
+        # layout space: u along layers' width, v along ranks
+        content_u, content_v = res.width, res.height
+        box_u = max(content_u + 2 * pad, 0.0 if lr else title_w)
+        box_v = content_v + 2 * pad + header
+        shift_u = (box_u - content_u) / 2
+        shift_v = pad + header
+        if lr:
+            box_v = max(box_v, title_w)
+        u = res.x + shift_u
+        v = res.y + shift_v
+        # ports of expanded children: the routes start/end at their port, not their centre
+        routes = []
+        for i, (s_item, d_item, edges, flip, sp, dp) in enumerate(meta):
+            pts = res.points(i).copy()
+            if len(pts) == 0:
+                continue
+            pts[:, 0] += shift_u
+            pts[:, 1] += shift_v
+            a, b = src[i], dst[i]
+            oriented = pts[::-1] if flip else pts  # points from layout source to layout target
+            oriented = oriented.copy()
+            if a < len(kids) and kids[a] >= self.n and kids[a] in self.expanded:
+                sub = self._group_layout(kids[a])
+                if sub.out_x is not None:
+                    oriented[:2, 0] = u[a] - sizes[a][0 if not lr else 1] / 2 + sub.out_x
+            if b < len(kids) and kids[b] >= self.n and kids[b] in self.expanded:
+                sub = self._group_layout(kids[b])
+                if sub.in_x is not None:
+                    oriented[-2:, 0] = u[b] - sizes[b][0 if not lr else 1] / 2 + sub.in_x
+            if a == in_id:
+                oriented = np.vstack([[oriented[0, 0], 0.0], oriented])
+            if b == out_id:
+                oriented = np.vstack([oriented, [oriented[-1, 0], box_v]])
+            pts = oriented[::-1] if flip else oriented
+            routes.append((s_item, d_item, np.ascontiguousarray(pts), edges, sp, dp))
+        in_x = float(u[in_id]) if in_id is not None else None
+        out_x = float(u[out_id]) if out_id is not None else None
+        k = len(kids)
+        screen_w, screen_h = (box_v, box_u) if lr else (box_u, box_v)
+        return _GroupLayout(screen_w, screen_h, kids, u[:k], v[:k], in_x, out_x, routes)
+
+    def layout(self) -> Layout:
+        """Compose the cached group layouts into absolute positions."""
+        lr = self.options.rankdir == "LR"
+        root = self.tree.root
+        rl = self._group_layout(root)
+        nodes: list[NodeBox] = []
+        edges: list[EdgeRoute] = []
+        depth = self.tree.depth
+        # stack of (gid, origin u, origin v) in layout space (u across, v along ranks)
+        stack = [(root, 0.0, 0.0)]
+        while stack:
+            gid, ou, ov = stack.pop()
+            gl = self._group_layout(gid)
+            off = np.array([ou, ov])
+            for s_item, d_item, pts, e_ids, sp, dp in gl.routes:
+                p = pts + off
+                if lr:
+                    p = p[:, ::-1]
+                edges.append(EdgeRoute(s_item, d_item, p, len(e_ids), e_ids, sp, dp))
+            for c, cu, cv in zip(gl.children, gl.cx.tolist(), gl.cy.tolist()):
+                if c in self.hidden:
+                    continue
+                x, y = ou + cu, ov + cv
+                if c >= self.n and c in self.expanded:
+                    sub = self._group_layout(c)
+                    su, sv = (sub.h, sub.w) if lr else (sub.w, sub.h)
+                    title, _ = self.item_text(c)
+                    count = self.tree.groups[c].leaf_count
+                    bx, by, bw, bh = (y, x, sv, su) if lr else (x, y, su, sv)
+                    nodes.append(NodeBox(c, "box", bx, by, bw, bh, title, f"{count} ops", int(depth[c])))
+                    stack.append((c, x - su / 2, y - sv / 2))
+                else:
+                    w, h = self._folded_size(c)
+                    title, subtitle = self.item_text(c)
+                    kind = "node" if c < self.n else "group"
+                    nodes.append(NodeBox(c, kind, y if lr else x, x if lr else y, w, h, title, subtitle,
+                                         int(depth[c])))
+        rw, rh = rl.w, rl.h
+        index = {b.item: i for i, b in enumerate(nodes)}
+        return Layout(nodes, edges, rw, rh, self.options.rankdir, index)
+
+
+def flat_layout(n: int, src, dst, widths, heights, **kw) -> LayeredResult:
+    """Every op at one level, no scopes: the figure compared with igraph/dot in the benchmark."""
+    return layered_layout(n, src, dst, widths, heights, **kw)
+
+
+def layout_summary(layout: Layout) -> str:
+    return f"{len(layout.nodes)} boxes, {len(layout.edges)} routes, {math.ceil(layout.width)}x" \
+           f"{math.ceil(layout.height)}"

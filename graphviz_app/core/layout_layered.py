@@ -1,0 +1,446 @@
+"""A fast layered (Sugiyama-style) layout of one directed graph, in numpy.
+
+Why our own: igraph's ``layout_sugiyama`` takes 0.4 s on ResNet50 and 7.8 s on DenseNet201,
+graphviz ``dot`` does not finish ResNet50 in minutes. The steps here are the classic ones, each
+chosen to be linear or close to it and vectorised where the data allows:
+
+1. cycle breaking: back edges of a depth-first search are reversed (TF1 ``NextIteration``);
+2. layering: longest path, then a greedy pass that pulls a node down towards its consumers when
+   that shortens more edges than it lengthens (a cheap stand-in for network simplex);
+3. long edges are split by dummy nodes, one per layer crossed, so they route between nodes;
+4. crossing reduction: barycenter sweeps, each layer reordered by one numpy sort;
+5. coordinates: per layer, a weighted least-squares fit to the neighbours' x under the minimum
+   separation constraints, solved exactly by pool-adjacent-violators (dummy chains weigh more, so
+   long edges come out straight);
+6. edge paths: for every edge a list of points with vertical tangents, two per layer crossed, so a
+   renderer can draw each consecutive pair as one cubic curve that stays inside the gap between
+   layers or inside a dummy's own column — never through a node.
+
+Everything is deterministic: ties are broken by node index.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+DUMMY_WIDTH = 10.0
+
+
+@dataclass
+class LayeredResult:
+    x: np.ndarray  # node centres (n,)
+    y: np.ndarray
+    layer: np.ndarray  # int (n,)
+    band_top: np.ndarray  # per layer
+    band_bottom: np.ndarray
+    edge_points: np.ndarray  # (P, 2): all edges' points, edge i is offsets[i]:offsets[i+1]
+    edge_offsets: np.ndarray  # (E + 1,)
+    reversed: np.ndarray  # bool (E,): the edge points upwards (it closed a cycle)
+    width: float
+    height: float
+    dummy_count: int
+
+    def points(self, i: int) -> np.ndarray:
+        return self.edge_points[self.edge_offsets[i]:self.edge_offsets[i + 1]]
+
+
+def break_cycles(n: int, src: np.ndarray, dst: np.ndarray, roots: list[int] | None = None) -> np.ndarray:
+    """Boolean mask of edges to reverse so the graph becomes acyclic (DFS back edges)."""
+    e = len(src)
+    rev = np.zeros(e, dtype=bool)
+    if e == 0:
+        return rev
+    order = np.argsort(src, kind="stable")
+    starts = np.searchsorted(src[order], np.arange(n + 1))
+    out_edges = order.tolist()
+    dst_l = dst.tolist()
+    starts_l = starts.tolist()
+    state = [0] * n  # 0 new, 1 on stack, 2 done
+    start_nodes = list(roots or []) + list(range(n))
+    for root in start_nodes:
+        if state[root]:
+            continue
+        state[root] = 1
+        stack = [(root, starts_l[root])]
+        while stack:
+            v, k = stack[-1]
+            end = starts_l[v + 1]
+            while k < end:
+                ei = out_edges[k]
+                w = dst_l[ei]
+                k += 1
+                sw = state[w]
+                if sw == 0:
+                    stack[-1] = (v, k)
+                    state[w] = 1
+                    stack.append((w, starts_l[w]))
+                    break
+                if sw == 1:
+                    rev[ei] = True
+            else:
+                state[v] = 2
+                stack.pop()
+    return rev
+
+
+def _topological_layers(n: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+    """Longest-path layering of a DAG (from the sinks), then pull side outputs up."""
+    preds: list[list[int]] = [[] for _ in range(n)]
+    succs: list[list[int]] = [[] for _ in range(n)]
+    indeg = [0] * n
+    for a, b in zip(src.tolist(), dst.tolist()):
+        succs[a].append(b)
+        preds[b].append(a)
+        indeg[b] += 1
+    ready = [v for v in range(n) if indeg[v] == 0]
+    ready.reverse()
+    topo = []
+    while ready:
+        v = ready.pop()
+        topo.append(v)
+        for w in succs[v]:
+            indeg[w] -= 1
+            if indeg[w] == 0:
+                ready.append(w)
+    # As late as possible: weights, constants and their little subtrees hang right above their
+    # consumer instead of piling up in the first layer with long edges down.
+    depth = [0] * n
+    for v in reversed(topo):
+        s = succs[v]
+        if s:
+            depth[v] = max(depth[w] for w in s) + 1
+    top = max(depth) if depth else 0
+    layer = [top - d for d in depth]
+    # ...but a side output (more inputs than outputs) moves up next to what it reads
+    for v in topo:
+        p = preds[v]
+        if p and len(p) > len(succs[v]):
+            target = max(layer[u] for u in p) + 1
+            if target < layer[v]:
+                layer[v] = target
+    return np.asarray(layer, dtype=np.int64)
+
+
+def _pav(desired: list[float], weight: list[float], gaps: list[float]) -> list[float]:
+    """Minimise sum w_i (x_i - d_i)^2 subject to x_{i+1} - x_i >= gap_i (pool adjacent violators)."""
+    k = len(desired)
+    offset = 0.0
+    target = []
+    for i in range(k):
+        target.append(desired[i] - offset)
+        if i < k - 1:
+            offset += gaps[i]
+    # blocks: [mean, total weight, count]
+    means: list[float] = []
+    wsum: list[float] = []
+    counts: list[int] = []
+    for t, w in zip(target, weight):
+        m, ws, c = t, w, 1
+        while means and means[-1] >= m:
+            pw = wsum.pop()
+            m = (means.pop() * pw + m * ws) / (pw + ws)
+            ws += pw
+            c += counts.pop()
+        means.append(m)
+        wsum.append(ws)
+        counts.append(c)
+    out = []
+    offset = 0.0
+    i = 0
+    for m, c in zip(means, counts):
+        for _ in range(c):
+            out.append(m + offset)
+            if i < k - 1:
+                offset += gaps[i]
+            i += 1
+    return out
+
+
+def layered_layout(n: int, src, dst, widths, heights, *, first: int | None = None,
+                   last: int | None = None, node_sep: float = 18.0, layer_sep: float = 40.0,
+                   order_sweeps: int = 6, coord_sweeps: int = 6) -> LayeredResult:
+    """Lay out ``n`` nodes with edges ``src[i] -> dst[i]`` top to bottom.
+
+    ``first``/``last`` (optional) are pinned alone to the top/bottom layer: the entry and exit
+    ports of a group laid out on its own. Node widths/heights are in scene units.
+    """
+    src = np.asarray(src, dtype=np.int64).reshape(-1)
+    dst = np.asarray(dst, dtype=np.int64).reshape(-1)
+    widths = np.asarray(widths, dtype=np.float64).reshape(-1)
+    heights = np.asarray(heights, dtype=np.float64).reshape(-1)
+    n_edges = len(src)
+    if n == 0:
+        return LayeredResult(np.zeros(0), np.zeros(0), np.zeros(0, np.int64), np.zeros(0), np.zeros(0),
+                             np.zeros((0, 2)), np.zeros(n_edges + 1, np.int64), np.zeros(n_edges, bool),
+                             0.0, 0.0, 0)
+    # 1. cycles: self loops are dropped from layout (drawn by nobody), back edges reversed
+    loop = src == dst
+    rev = break_cycles(n, np.where(loop, 0, src), np.where(loop, 0, dst),
+                       roots=[first] if first is not None else None)
+    rev &= ~loop
+    a = np.where(rev, dst, src)
+    b = np.where(rev, src, dst)
+    keep = ~loop
+    # duplicate (a, b) pairs share the layout work; every input edge still gets its path
+    pair_key = a[keep] * n + b[keep]
+    uniq_keys, _ = np.unique(pair_key, return_index=True)
+    ua, ub = uniq_keys // n, uniq_keys % n
+
+    # 2. layers
+    layer = _topological_layers(n, ua, ub)
+    if first is not None:
+        others = np.ones(n, bool)
+        others[first] = False
+        layer = layer - (layer[others].min() if others.any() else 0) + 1
+        layer[first] = 0
+    if last is not None:
+        others = np.ones(n, bool)
+        others[last] = False
+        layer[last] = (layer[others].max() if others.any() else -1) + 1
+    _, layer = np.unique(layer, return_inverse=True)
+    layer = layer.astype(np.int64)
+    n_layers = int(layer.max()) + 1
+
+    # 3. dummies. Long edges share "trunks": all long edges out of one tensor run down one line
+    # of dummies (a fan-out bus), and long edges into one node with a single long edge out of
+    # each source share the trunk of the target (e.g. the control inputs of a final NoOp).
+    tr = _trunks(n, ua, ub, layer)
+    total_dummy = tr.total
+    n_all = n + total_dummy
+    all_layer = np.concatenate([layer, tr.dummy_layer])
+    all_w = np.concatenate([widths, np.full(total_dummy, DUMMY_WIDTH)])
+    seg_from, seg_to = tr.seg_from, tr.seg_to
+    is_dummy = np.zeros(n_all, bool)
+    is_dummy[n:] = True
+    seg_w = np.where(is_dummy[seg_from] & is_dummy[seg_to], 8.0,
+                     np.where(is_dummy[seg_from] | is_dummy[seg_to], 2.0, 1.0))
+
+    # 4. ordering: start from depth-first discovery order, then barycenter sweeps
+    key = _initial_order_key(n, ua, ub, tr)
+    layer_nodes = _group_by_layer(all_layer, key, n_layers)
+    pos = np.empty(n_all, np.int64)
+    for nodes in layer_nodes:
+        pos[nodes] = np.arange(len(nodes))
+    by_to = _segments_by_layer(all_layer[seg_to], n_layers)
+    by_from = _segments_by_layer(all_layer[seg_from], n_layers)
+    for sweep in range(order_sweeps):
+        down = sweep % 2 == 0
+        rng = range(1, n_layers) if down else range(n_layers - 2, -1, -1)
+        for lyr in rng:
+            nodes = layer_nodes[lyr]
+            k = len(nodes)
+            if k < 2:
+                continue
+            segs = by_to[lyr] if down else by_from[lyr]
+            if len(segs) == 0:
+                continue
+            me = seg_to[segs] if down else seg_from[segs]
+            other = seg_from[segs] if down else seg_to[segs]
+            lp = pos[me]
+            s = np.bincount(lp, weights=pos[other], minlength=k)
+            c = np.bincount(lp, minlength=k)
+            cur = np.arange(k, dtype=np.float64)
+            bary = np.where(c > 0, s / np.maximum(c, 1), cur)
+            new = np.lexsort((cur, bary))
+            nodes = nodes[new]
+            layer_nodes[lyr] = nodes
+            pos[nodes] = np.arange(k)
+
+    # 5. coordinates
+    x = np.zeros(n_all)
+    for nodes in layer_nodes:
+        w = all_w[nodes]
+        x[nodes] = np.cumsum(w + node_sep) - (w + node_sep) / 2
+    # centre each layer on 0 to start
+    for nodes in layer_nodes:
+        if len(nodes):
+            x[nodes] -= (x[nodes[0]] + x[nodes[-1]]) / 2
+    node_weight = np.bincount(seg_from, weights=seg_w, minlength=n_all) + \
+        np.bincount(seg_to, weights=seg_w, minlength=n_all)
+    node_weight = np.maximum(node_weight, 0.5)
+    gaps_all = [None] * n_layers
+    for lyr, nodes in enumerate(layer_nodes):
+        w = all_w[nodes]
+        gaps_all[lyr] = ((w[:-1] + w[1:]) / 2 + node_sep).tolist()
+    for sweep in range(coord_sweeps):
+        mode = ("down", "up", "both")[sweep % 3] if sweep < coord_sweeps - 1 else "both"
+        rng = range(n_layers) if mode != "up" else range(n_layers - 1, -1, -1)
+        for lyr in rng:
+            nodes = layer_nodes[lyr]
+            k = len(nodes)
+            if k == 0:
+                continue
+            s = np.zeros(k)
+            c = np.zeros(k)
+            if mode in ("down", "both") and len(by_to[lyr]):
+                segs = by_to[lyr]
+                lp = pos[seg_to[segs]]
+                s += np.bincount(lp, weights=x[seg_from[segs]] * seg_w[segs], minlength=k)
+                c += np.bincount(lp, weights=seg_w[segs], minlength=k)
+            if mode in ("up", "both") and len(by_from[lyr]):
+                segs = by_from[lyr]
+                lp = pos[seg_from[segs]]
+                s += np.bincount(lp, weights=x[seg_to[segs]] * seg_w[segs], minlength=k)
+                c += np.bincount(lp, weights=seg_w[segs], minlength=k)
+            cur = x[nodes]
+            desired = np.where(c > 0, s / np.maximum(c, 1e-9), cur)
+            if k == 1:
+                x[nodes] = desired
+                continue
+            x[nodes] = _pav(desired.tolist(), node_weight[nodes].tolist(), gaps_all[lyr])
+    left = float((x - all_w / 2).min())
+    x -= left
+    width = float((x + all_w / 2).max())
+
+    # y: each layer is a band as tall as its tallest node
+    node_h = np.zeros(n_all)
+    node_h[:n] = heights
+    band_h = np.zeros(n_layers)
+    np.maximum.at(band_h, all_layer, node_h)
+    band_top = np.zeros(n_layers)
+    if n_layers > 1:
+        band_top[1:] = np.cumsum(band_h[:-1] + layer_sep)
+    band_bottom = band_top + band_h
+    y = band_top[layer] + band_h[layer] / 2
+    height = float(band_bottom[-1])
+
+    # 6. edge paths (in the oriented direction, then flipped for reversed edges)
+    eidx = np.flatnonzero(keep)
+    ekey = a[eidx] * n + b[eidx]
+    uid = np.searchsorted(uniq_keys, ekey)
+    pts, offs = _edge_paths(n_edges, eidx, uid, a, b, x, y, heights, layer, band_top, band_bottom,
+                            tr, n, rev)
+    return LayeredResult(x[:n].copy(), y, layer, band_top, band_bottom, pts, offs, rev, width, height,
+                         total_dummy)
+
+
+def _initial_order_key(n, ua, ub, tr) -> np.ndarray:
+    """Depth-first discovery order (children in edge order): keeps chains and branches together."""
+    succ_order = np.lexsort((ub, ua))
+    starts = np.searchsorted(ua[succ_order], np.arange(n + 1))
+    succ_l = ub[succ_order].tolist()
+    starts_l = starts.tolist()
+    indeg = np.bincount(ub, minlength=n)
+    seen = [False] * n
+    disc = [0] * n
+    t = 0
+    for root in np.flatnonzero(indeg == 0).tolist() + list(range(n)):
+        if seen[root]:
+            continue
+        seen[root] = True
+        stack = [root]
+        while stack:
+            v = stack.pop()
+            disc[v] = t
+            t += 1
+            kids = succ_l[starts_l[v]:starts_l[v + 1]]
+            for w in reversed(kids):
+                if not seen[w]:
+                    seen[w] = True
+                    stack.append(w)
+    disc_a = np.asarray(disc, dtype=np.float64)
+    if tr.total == 0:
+        return disc_a
+    # a dummy sits just after the node its trunk hangs from
+    return np.concatenate([disc_a, disc_a[tr.anchor[tr.dummy_trunk]] + 0.5])
+
+
+def _group_by_layer(all_layer: np.ndarray, key: np.ndarray, n_layers: int) -> list[np.ndarray]:
+    order = np.lexsort((np.arange(len(key)), key, all_layer))
+    bounds = np.searchsorted(all_layer[order], np.arange(n_layers + 1))
+    return [order[bounds[i]:bounds[i + 1]] for i in range(n_layers)]
+
+
+def _segments_by_layer(seg_layer: np.ndarray, n_layers: int) -> list[np.ndarray]:
+    order = np.argsort(seg_layer, kind="stable")
+    bounds = np.searchsorted(seg_layer[order], np.arange(n_layers + 1))
+    return [order[bounds[i]:bounds[i + 1]] for i in range(n_layers)]
+
+
+@dataclass
+class _Trunks:
+    total: int
+    edge_trunk: np.ndarray  # per unique edge, -1 when it spans one layer
+    lo: np.ndarray  # first dummy layer of each trunk
+    start: np.ndarray  # first dummy index (minus n) of each trunk
+    anchor: np.ndarray  # a real node of each trunk (for the initial order)
+    dummy_layer: np.ndarray
+    dummy_trunk: np.ndarray
+    seg_from: np.ndarray
+    seg_to: np.ndarray
+
+
+def _trunks(n: int, ua: np.ndarray, ub: np.ndarray, layer: np.ndarray) -> _Trunks:
+    span = layer[ub] - layer[ua]
+    long = span > 1
+    long_out = np.bincount(ua[long], minlength=n)
+    key = np.where(long_out[ua] >= 2, ua, n + ub)
+    key = np.where(long, key, -1)
+    keys, edge_trunk = np.unique(key[long], return_inverse=True)
+    n_tr = len(keys)
+    et = np.full(len(ua), -1, np.int64)
+    et[long] = edge_trunk
+    lo = np.full(n_tr, np.iinfo(np.int64).max)
+    hi = np.full(n_tr, -1)
+    np.minimum.at(lo, edge_trunk, layer[ua[long]] + 1)
+    np.maximum.at(hi, edge_trunk, layer[ub[long]] - 1)
+    length = np.maximum(hi - lo + 1, 0)
+    start = np.zeros(n_tr + 1, np.int64)
+    np.cumsum(length, out=start[1:])
+    total = int(start[-1])
+    dummy_trunk = np.repeat(np.arange(n_tr), length)
+    rank = np.arange(total) - start[dummy_trunk]
+    dummy_layer = lo[dummy_trunk] + rank
+    anchor = np.where(keys >= n, keys - n, keys) if n_tr else np.zeros(0, np.int64)
+    ids = n + np.arange(total)
+    inner = rank > 0
+    lu, lv, lt = ua[long], ub[long], edge_trunk
+    enter = n + start[lt] + (layer[lu] + 1 - lo[lt])
+    leave = n + start[lt] + (layer[lv] - 1 - lo[lt])
+    seg_from = np.concatenate([ua[~long], ids[inner] - 1, lu, leave])
+    seg_to = np.concatenate([ub[~long], ids[inner], enter, lv])
+    pair = np.unique(seg_from * (n + total) + seg_to)
+    return _Trunks(total, et, lo, start[:-1], anchor, dummy_layer, dummy_trunk,
+                   pair // (n + total), pair % (n + total))
+
+
+def _edge_paths(n_edges, eidx, uid, a, b, x, y, heights, layer, band_top, band_bottom, tr, n, rev):
+    """Two points per layer crossed: leave the source, pass each dummy's band, enter the target."""
+    m = len(eidx)
+    ea, eb = a[eidx], b[eidx]
+    nd = np.maximum(layer[eb] - layer[ea] - 1, 0)
+    npts = 4 + 2 * nd  # src bottom, src band bottom, (dummy top, dummy bottom)*, tgt band top, tgt top
+    offs = np.zeros(n_edges + 1, np.int64)
+    counts = np.zeros(n_edges, np.int64)
+    counts[eidx] = npts
+    np.cumsum(counts, out=offs[1:])
+    pts = np.zeros((int(offs[-1]), 2))
+    if m == 0:
+        return pts, offs
+    base = offs[eidx]
+    pts[base, 0] = x[ea]
+    pts[base, 1] = y[ea] + heights[ea] / 2
+    pts[base + 1, 0] = x[ea]
+    pts[base + 1, 1] = band_bottom[layer[ea]]
+    end = base + npts
+    pts[end - 2, 0] = x[eb]
+    pts[end - 2, 1] = band_top[layer[eb]]
+    pts[end - 1, 0] = x[eb]
+    pts[end - 1, 1] = y[eb] - heights[eb] / 2
+    if nd.sum():
+        which = np.repeat(np.arange(m), nd)
+        rank = np.arange(int(nd.sum())) - np.repeat(np.cumsum(nd) - nd, nd)
+        dl = layer[ea][which] + 1 + rank
+        t = tr.edge_trunk[uid][which]
+        dummy = n + tr.start[t] + (dl - tr.lo[t])
+        p = base[which] + 2 + 2 * rank
+        pts[p, 0] = x[dummy]
+        pts[p, 1] = band_top[dl]
+        pts[p + 1, 0] = x[dummy]
+        pts[p + 1, 1] = band_bottom[dl]
+    # reversed edges: flip their point lists so every path runs from the real source to the target
+    for i in np.flatnonzero(rev[eidx]).tolist():
+        e = eidx[i]
+        pts[offs[e]:offs[e + 1]] = pts[offs[e]:offs[e + 1]][::-1]
+    return pts, offs

@@ -1,0 +1,233 @@
+"""The name-scope tree of a graph, the unit of folding.
+
+Items are numbered in one space: graph nodes (leaves) are ``0..n-1`` in model order, groups
+follow. A group is a TF name scope with at least two ops below it; a chain of scopes that each
+hold a single scope collapses into one group (``model/sequential``). Keras puts every layer of a
+model side by side in one scope (ResNet50: 177 layer scopes under ``resnet50``); a scope with more
+than ``SPLIT_OVER`` children is split further by the layer names' common prefixes
+(``conv2_block1_*``), so every level of the tree stays readable.
+
+For every edge of the graph the tree knows the lowest common group of its two ends and the two
+children of that group that contain them: a folded view draws one bundled edge per such pair.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+SPLIT_OVER = 16
+_TOKEN = re.compile(r"[^_]+_?")
+
+
+@dataclass
+class Group:
+    gid: int  # item id (>= number of leaves)
+    name: str  # full scope path; virtual groups end with "_*"
+    title: str  # what the box shows
+    parent: int  # item id, -1 for the root
+    children: list[int] = field(default_factory=list)
+    leaf_count: int = 0
+    virtual: bool = False
+
+
+class ScopeTree:
+    def __init__(self, names: list[str], src: np.ndarray, dst: np.ndarray):
+        self.names = names
+        self.n = len(names)
+        self.groups: dict[int, Group] = {}
+        self._build(names)
+        self._index_edges(np.asarray(src, np.int64), np.asarray(dst, np.int64))
+
+    # ----- building
+    def _build(self, names: list[str]) -> None:
+        n = self.n
+        scope_ids: dict[str, int] = {}
+        root = Group(n, "", "", -1)
+        raw_children: dict[int, list[int]] = {n: []}
+        raw: list[Group] = [root]
+        leaf_parent = [n] * n
+        for i, name in enumerate(names):
+            parts = name.split("/")[:-1]
+            parent = n
+            path = ""
+            for part in parts:
+                path = f"{path}/{part}" if path else part
+                gid = scope_ids.get(path)
+                if gid is None:
+                    gid = n + len(raw)
+                    scope_ids[path] = gid
+                    raw.append(Group(gid, path, part, parent))
+                    raw_children[gid] = []
+                    raw_children[parent].append(gid)
+                parent = gid
+            leaf_parent[i] = parent
+            raw_children[parent].append(i)
+        by_id = {g.gid: g for g in raw}
+        # count leaves bottom-up (children were created after parents)
+        counts = {g.gid: 0 for g in raw}
+        for p in leaf_parent:
+            counts[p] += 1
+        for g in reversed(raw):
+            if g.parent >= 0:
+                counts[g.parent] += counts[g.gid]
+        self._next_id = n + len(raw)
+
+        def flatten(gid: int) -> list[int]:
+            """Children of gid with trivial groups dissolved and single-scope chains merged."""
+            out = []
+            for c in raw_children[gid]:
+                if c < n:
+                    out.append(c)
+                    continue
+                g = by_id[c]
+                kids = raw_children[c]
+                if counts[c] < 2:
+                    out.extend(flatten(c))
+                    continue
+                while len(kids) == 1 and kids[0] >= n and counts[kids[0]] == counts[c]:
+                    inner = by_id[kids[0]]
+                    g.title = f"{g.title}/{inner.title}"
+                    g.name = inner.name
+                    raw_children[c] = raw_children[kids[0]]
+                    kids = raw_children[c]
+                out.append(c)
+            return out
+
+        stack = [n]
+        while stack:
+            gid = stack.pop()
+            g = by_id[gid]
+            g.children = flatten(gid)
+            g.leaf_count = counts[gid]
+            self.groups[gid] = g
+            stack.extend(c for c in g.children if c >= n)
+        for g in list(self.groups.values()):
+            for c in g.children:
+                if c >= n:
+                    self.groups[c].parent = g.gid
+        self.root = n
+        for g in list(self.groups.values()):
+            if len(g.children) > SPLIT_OVER:
+                self._split_by_prefix(g, 1)
+        self._finish()
+
+    def _split_by_prefix(self, g: Group, depth: int) -> None:
+        """Cluster a crowded scope's children by the first ``depth`` '_' tokens of their names."""
+        buckets: dict[str, list[int]] = {}
+        for c in g.children:
+            last = self.item_title(c)
+            tokens = _TOKEN.findall(last)
+            key = "".join(tokens[:depth]).rstrip("_") if len(tokens) > depth else ""
+            buckets.setdefault(key, []).append(c)
+        multi = [k for k, v in buckets.items() if k and len(v) >= 2]
+        if not multi or (len(multi) == 1 and len(buckets) == 1):
+            if depth < 3 and len(buckets) == 1 and multi:
+                self._split_by_prefix(g, depth + 1)
+            return
+        new_children = []
+        made: dict[str, int] = {}
+        for c in g.children:
+            last = self.item_title(c)
+            tokens = _TOKEN.findall(last)
+            key = "".join(tokens[:depth]).rstrip("_") if len(tokens) > depth else ""
+            if key in multi:
+                if key not in made:
+                    gid = self._next_id
+                    self._next_id += 1
+                    vg = Group(gid, f"{g.name}/{key}_*" if g.name else f"{key}_*", f"{key}_*", g.gid,
+                               virtual=True)
+                    self.groups[gid] = vg
+                    made[key] = gid
+                    new_children.append(gid)
+                vg = self.groups[made[key]]
+                vg.children.append(c)
+                if c >= self.n:
+                    self.groups[c].parent = vg.gid
+            else:
+                new_children.append(c)
+        g.children = new_children
+        for key, gid in made.items():
+            vg = self.groups[gid]
+            if len(vg.children) > SPLIT_OVER:
+                self._split_by_prefix(vg, depth + 1)
+
+    def item_title(self, item: int) -> str:
+        if item < self.n:
+            return self.names[item].rpartition("/")[2]
+        return self.groups[item].title
+
+    def _finish(self) -> None:
+        n = self.n
+        self.parent = np.full(self._next_id, -1, np.int64)
+        for g in self.groups.values():
+            for c in g.children:
+                self.parent[c] = g.gid
+        # leaf counts again (virtual groups need theirs) and depth, top-down order
+        self.order: list[int] = []
+        stack = [self.root]
+        while stack:
+            gid = stack.pop()
+            self.order.append(gid)
+            stack.extend(reversed([c for c in self.groups[gid].children if c >= n]))
+        for gid in reversed(self.order):
+            g = self.groups[gid]
+            g.leaf_count = sum(1 if c < n else self.groups[c].leaf_count for c in g.children)
+        self.depth = np.zeros(self._next_id, np.int64)
+        for gid in self.order:
+            for c in self.groups[gid].children:
+                self.depth[c] = self.depth[gid] + 1
+
+    # ----- edges
+    def _index_edges(self, src: np.ndarray, dst: np.ndarray) -> None:
+        """For each edge: lowest common group and the children of it holding each end."""
+        parent = self.parent.tolist()
+        depth = self.depth.tolist()
+        m = len(src)
+        lca = np.empty(m, np.int64)
+        cu = np.empty(m, np.int64)
+        cv = np.empty(m, np.int64)
+        # chains[e] = items strictly below the LCA on each side (leaf first), for port wiring
+        self.src_chain: list[list[int]] = []
+        self.dst_chain: list[list[int]] = []
+        for i, (u, v) in enumerate(zip(src.tolist(), dst.tolist())):
+            a, b = u, v
+            ca, cb = [a], [b]
+            while depth[a] > depth[b]:
+                a = parent[a]
+                ca.append(a)
+            while depth[b] > depth[a]:
+                b = parent[b]
+                cb.append(b)
+            while parent[a] != parent[b]:
+                a = parent[a]
+                b = parent[b]
+                ca.append(a)
+                cb.append(b)
+            lca[i] = parent[a]
+            cu[i] = a
+            cv[i] = b
+            self.src_chain.append(ca)
+            self.dst_chain.append(cb)
+        self.edge_src, self.edge_dst = src, dst
+        self.edge_lca, self.edge_cu, self.edge_cv = lca, cu, cv
+
+    def is_ancestor(self, group: int, item: int) -> bool:
+        parent = self.parent
+        while item >= 0:
+            if item == group:
+                return True
+            item = int(parent[item])
+        return False
+
+    def ancestors(self, item: int) -> list[int]:
+        out = []
+        p = int(self.parent[item])
+        while p >= 0:
+            out.append(p)
+            p = int(self.parent[p])
+        return out
+
+    def groups_containing_leaves(self) -> list[int]:
+        return [gid for gid in self.order if gid != self.root]

@@ -1,0 +1,160 @@
+"""Records what TensorFlow does while a snippet runs: eager ops, variable reads, labels, tapes
+and tf.functions. Lives on the engine thread for the duration of one run.
+"""
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import numpy as np
+
+from graphviz_app.core.report import EagerOp, GradientCall, TensorInfo, summarize_array
+
+MAX_RECORDED_OPS = 20_000
+NO_VALUE_DTYPES = {"resource", "variant"}
+
+
+def tensor_info(t) -> TensorInfo:
+    dtype = getattr(getattr(t, "dtype", None), "name", str(getattr(t, "dtype", "")))
+    try:
+        shape = list(t.shape.as_list())
+    except (ValueError, AttributeError):
+        shape = []
+    value = None
+    if dtype not in NO_VALUE_DTYPES and hasattr(t, "numpy"):
+        try:
+            value = summarize_array(np.asarray(t.numpy()))
+        except Exception:  # a value TF cannot hand to numpy (e.g. on a remote device)
+            value = None
+    return TensorInfo(dtype, shape, value)
+
+
+class Recorder:
+    def __init__(self, filename: str, guard):
+        self.filename = filename
+        self.guard = guard
+        self.ops: list[EagerOp] = []
+        self.dropped = 0
+        self._owner: dict[int, int] = {}  # id(eager tensor) -> index of the op that made it
+        self._input_ids: list[list[int]] = []
+        self._keep: list[Any] = []  # keeps recorded tensors alive so their ids stay unique
+        self.labels: dict[int, str] = {}  # id(tensor or Variable) -> the user's name
+        self.graph_labels: dict[int, dict[str, str]] = {}  # id(graph) -> op name -> label
+        self.functions: list[tuple[Any, str, int | None]] = []  # (tf.function, name, line)
+        self.tapes: list[Any] = []
+
+    # -- where in the snippet ---------------------------------------------------------------
+    def current_line(self) -> int | None:
+        frame = sys._getframe(1)
+        while frame is not None:
+            if frame.f_code.co_filename == self.filename:
+                return frame.f_lineno
+            frame = frame.f_back
+        return None
+
+    # -- eager ops ----------------------------------------------------------------------------
+    def op_callback(self, op_type, inputs, attrs, outputs, op_name=None, graph=None):
+        self.guard.tick_op(in_graph=graph is not None)
+        if graph is None:
+            self.record(op_type, inputs or (), outputs or ())
+        return None
+
+    def record(self, op_type: str, inputs, outputs, label: str | None = None) -> None:
+        if len(self.ops) >= MAX_RECORDED_OPS:
+            self.dropped += 1
+            return
+        index = len(self.ops)
+        if op_type == "ReadVariableOp" and inputs and label is None:
+            handle_owner = self._owner.get(id(inputs[0]))
+            label = self.ops[handle_owner].label if handle_owner is not None else None
+        device = None
+        for t in outputs:
+            self._owner[id(t)] = index
+            device = device or getattr(t, "device", None)
+        self._keep.extend(outputs)
+        self._keep.extend(inputs)
+        self._input_ids.append([id(t) for t in inputs])
+        self.ops.append(EagerOp(index, op_type, label, self.current_line(), [],
+                                [tensor_info(t) for t in outputs], device or None))
+
+    # -- labels ------------------------------------------------------------------------------
+    def label(self, value, name: str, line: int):
+        if value is None or isinstance(value, (int, float, str, bool, list, tuple, dict)):
+            return value
+        handle = getattr(value, "handle", None)
+        if handle is not None and hasattr(value, "assign"):  # a Variable
+            self.labels.setdefault(id(value), name)
+            self._keep.append(value)
+            owner = self._owner.get(id(handle))
+            if owner is not None and self.ops[owner].label is None:
+                self.ops[owner].label = name
+            return value
+        if hasattr(value, "numpy"):  # an eager tensor
+            self.labels.setdefault(id(value), name)
+            owner = self._owner.get(id(value))
+            if owner is not None and self.ops[owner].label is None:
+                self.ops[owner].label = name
+        elif hasattr(value, "op") and hasattr(value, "graph"):  # a symbolic tensor while tracing
+            self.graph_labels.setdefault(id(value.graph), {}).setdefault(value.op.name, name)
+        return value
+
+    def label_seq(self, values, names: tuple, line: int):
+        try:
+            items = list(values) if isinstance(values, (list, tuple)) else None
+        except TypeError:
+            items = None
+        if items is not None and len(items) == len(names):
+            for item, name in zip(items, names):
+                self.label(item, name, line)
+        return values
+
+    def name_of(self, value) -> str:
+        """The user's name of a tensor/Variable, else a description of it."""
+        name = self.labels.get(id(value))
+        if name:
+            return name
+        owner = self._owner.get(id(value))
+        if owner is not None:
+            op = self.ops[owner]
+            return op.label or f"{op.op}#{owner}"
+        if hasattr(value, "numpy") and getattr(value, "shape", None) == ():
+            try:
+                return repr(value.numpy().item())
+            except Exception:
+                pass
+        dtype = getattr(getattr(value, "dtype", None), "name", "?")
+        return f"{dtype}{list(getattr(value, 'shape', []))}"
+
+    def finish_ops(self) -> list[EagerOp]:
+        for op, ids in zip(self.ops, self._input_ids):
+            names = []
+            for i in ids:
+                owner = self._owner.get(i)
+                if owner is not None and owner != op.index:
+                    src = self.ops[owner]
+                    names.append(f"#{owner} {src.op}" + (f" ({src.label})" if src.label else ""))
+                else:
+                    names.append(self.labels.get(i) or "constant")
+            op.inputs = names
+        return self.ops
+
+    # -- tapes ---------------------------------------------------------------------------------
+    def gradient_call(self, target, sources, result, line, error: str | None = None) -> GradientCall:
+        single = not isinstance(sources, (list, tuple))
+        src_list = [sources] if single else list(sources)
+        res_list = [result] if single else list(result or [None] * len(src_list))
+        values, reasons = [], []
+        for src, res in zip(src_list, res_list):
+            values.append(None if res is None else tensor_info(res).value)
+            reasons.append(None if res is not None or error else self.none_reason(src))
+        return GradientCall(self.name_of(target), [self.name_of(s) for s in src_list], values,
+                            line, reasons, error)
+
+    def none_reason(self, source) -> str:
+        name = self.name_of(source)
+        if not hasattr(source, "assign"):
+            return (f"`{name}` is a tensor that was not watched: call tape.watch({name}) inside "
+                    f"the block, or make it a tf.Variable")
+        if not getattr(source, "trainable", True):
+            return f"`{name}` is a Variable with trainable=False, so the tape did not watch it"
+        return f"no path from the target to `{name}`: the target was not computed from it on the tape"

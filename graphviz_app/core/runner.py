@@ -1,0 +1,163 @@
+"""Run a snippet on the current thread (the engine thread) and report what TensorFlow did.
+
+``run_source`` never raises for anything the user wrote: the problem is in ``report.error``.
+"""
+from __future__ import annotations
+
+import io
+import itertools
+import linecache
+import os
+import re
+import tempfile
+import time
+import traceback
+
+from graphviz_app.core.errors import ErrorInfo, SnippetError, UnsupportedError
+from graphviz_app.core.guards import Guard, Limits
+from graphviz_app.core.instrument import instrument
+from graphviz_app.core.recorder import Recorder
+from graphviz_app.core.report import RunReport
+from graphviz_app.core.snippet import Program, parse
+from graphviz_app.core.tasks import TaskContext
+from graphviz_app.core.watchdog import AsyncStop, Watchdog
+
+_counter = itertools.count(1)
+
+
+def run_source(ctx: TaskContext | None, source: str, *, name: str = "snippet",
+               limits: Limits | None = None) -> RunReport:
+    ctx = ctx or TaskContext()
+    started = time.perf_counter()
+    try:
+        program = parse(source, name)
+    except SnippetError as e:
+        return RunReport(ok=False, error=e.info(), source=source)
+    report = _execute(ctx, program, limits or Limits())
+    report.wall_s = time.perf_counter() - started
+    return report
+
+
+def _execute(ctx: TaskContext, program: Program, limits: Limits) -> RunReport:
+    import tensorflow as tf
+    from tensorflow.python.framework import op_callbacks
+    from tensorflow.python.ops import resource_variable_ops
+
+    from graphviz_app.core.functions import describe_functions
+    from graphviz_app.core.namespace import build_builtins, build_tf
+    from graphviz_app.core.tapes import describe_tapes, make_tape_class
+
+    filename = f"<snippet-{next(_counter)}>"
+    linecache.cache[filename] = (len(program.source), None,
+                                 program.source.splitlines(True), filename)
+    guard = Guard(limits, ctx)
+    rec = Recorder(filename, guard)
+    stdout = io.StringIO()
+    fd, print_path = tempfile.mkstemp(prefix="graphviz_app_tfprint_", suffix=".txt")
+    os.close(fd)
+
+    def tf_print(*values, **kwargs):
+        kwargs.setdefault("output_stream", f"file://{print_path}")
+        return tf.print(*values, **kwargs)
+
+    def make_function(func=None, **options):
+        if func is None:
+            return lambda f: make_function(f, **options)
+        fn_name = getattr(func, "__name__", "function")
+        if fn_name in program.function_whiles:
+            raise UnsupportedError(
+                f"a while loop inside the tf.function '{fn_name}' could run forever inside the "
+                f"graph; use `for i in tf.range(n)`", program.function_whiles[fn_name])
+        traced = tf.function(func, **options)
+        rec.functions.append((traced, fn_name, program.functions.get(fn_name)))
+        return traced
+
+    # TF's C fast path reads a Variable operand with a ReadVariableOp that no Python hook sees;
+    # reading it in Python first runs the same op where the op callback records it.
+    def read_variables(args, kwargs):
+        if not tf.executing_eagerly():
+            return args, kwargs
+        variable_type = resource_variable_ops.BaseResourceVariable
+
+        def read(v):
+            if isinstance(v, variable_type):
+                return v.value()
+            if isinstance(v, (list, tuple)) and any(isinstance(x, variable_type) for x in v):
+                return type(v)(read(x) for x in v)
+            return v
+
+        return tuple(read(a) for a in args), {k: read(v) for k, v in kwargs.items()}
+
+    guard.read_variables = read_variables
+    namespace = {
+        "__builtins__": build_builtins(guard, stdout.write),
+        "__name__": "__main__",
+        "tf": build_tf(tf, guard, make_function, make_tape_class(tf, rec), tf_print,
+                       read_variables),
+        "_gv_tick": guard.tick, "_gv_loop": guard.loop, "_gv_binop": guard.binop,
+        "_gv_iter": guard.iter, "_gv_label": rec.label, "_gv_label_seq": rec.label_seq,
+    }
+    for key in ("_gv_tick", "_gv_loop", "_gv_binop", "_gv_iter", "_gv_label", "_gv_label_seq"):
+        namespace[key] = tf.autograph.experimental.do_not_convert(namespace[key])
+    code = compile(instrument(program), filename, "exec")
+
+    error: ErrorInfo | None = None
+    watchdog = Watchdog(ctx, limits.wall_time_s)
+    op_callbacks.add_op_callback(rec.op_callback)
+    try:
+        with watchdog:
+            exec(code, namespace)  # validated by snippet.parse, instrumented by instrument()
+    except SnippetError as e:
+        error = e.info()
+        if error.line is None:
+            error.line = _line_of(e, filename)
+    except AsyncStop as e:
+        error = ErrorInfo(e.kind, e.message, guard.line)
+    except RecursionError:
+        error = ErrorInfo("runtime", "RecursionError: maximum recursion depth exceeded",
+                          _line_of(None, filename))
+    except Exception as e:  # anything the user's code or TF raised is reported, not re-raised
+        error = ErrorInfo("runtime", _message_of(e), _line_of(e, filename))
+    finally:
+        op_callbacks.remove_op_callback(rec.op_callback)
+    report = RunReport(ok=error is None, stdout=stdout.getvalue(), error=error,
+                       source=program.source)
+    report.stderr = _read_and_remove(print_path)
+    report.eager_ops = rec.finish_ops()
+    report.eager_ops_dropped = rec.dropped
+    report.functions, report.graph_models = describe_functions(rec, program)
+    report.tapes = describe_tapes(rec)
+    return report
+
+
+def _message_of(e: BaseException) -> str:
+    text = str(e).strip()
+    # TF's messages carry a long node trace; keep the first paragraph
+    first = text.split("\n\n")[0].strip()
+    return f"{type(e).__name__}: {first}" if first else type(e).__name__
+
+
+def _line_of(e: BaseException | None, filename: str) -> int | None:
+    line = None
+    if e is not None and e.__traceback__ is not None:
+        for frame in traceback.extract_tb(e.__traceback__):
+            if frame.filename == filename:
+                line = frame.lineno
+        # errors raised while tracing name the user's line in their message
+        found = re.findall(rf'File "{re.escape(filename)}", line (\d+)', str(e))
+        if found:
+            line = int(found[-1])
+    return line
+
+
+def _read_and_remove(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+    except OSError:
+        return ""
+    finally:
+        try:
+            os.remove(path)
+        except OSError:
+            pass

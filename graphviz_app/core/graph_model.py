@@ -1,6 +1,7 @@
 """GraphModel: a TF GraphDef as a networkx DiGraph with the user's names on it."""
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import networkx as nx
@@ -38,6 +39,43 @@ def parse_input(text: str) -> tuple[str, int, bool]:
     return name, int(slot) if slot.isdigit() else 0, control
 
 
+_DTYPE_SHORT = {"DT_FLOAT": "f32", "DT_DOUBLE": "f64", "DT_HALF": "f16", "DT_BFLOAT16": "bf16",
+                "DT_INT32": "i32", "DT_INT64": "i64", "DT_INT16": "i16", "DT_INT8": "i8",
+                "DT_UINT8": "u8", "DT_UINT16": "u16", "DT_UINT32": "u32", "DT_UINT64": "u64",
+                "DT_BOOL": "bool", "DT_STRING": "str", "DT_RESOURCE": "resource",
+                "DT_VARIANT": "variant", "DT_COMPLEX64": "c64", "DT_COMPLEX128": "c128"}
+# attrs that name an op's output type, most specific first
+_OUT_TYPE_ATTRS = ("dtype", "out_type", "DstT", "Tout", "output_types", "T", "type")
+
+
+def _dtype_name(enum_value: int) -> str:
+    from tensorflow.core.framework import types_pb2  # protobuf only, no TF runtime
+
+    return types_pb2.DataType.Name(enum_value)
+
+
+def _output_dtypes(node) -> list[str]:
+    for key in _OUT_TYPE_ATTRS:
+        if key in node.attr:
+            value = node.attr[key]
+            if value.HasField("type"):
+                return [_DTYPE_SHORT.get(_dtype_name(value.type), _dtype_name(value.type))]
+            if value.HasField("list") and value.list.type:
+                return [_DTYPE_SHORT.get(_dtype_name(t), _dtype_name(t)) for t in value.list.type]
+    return []
+
+
+def tensor_text(dtype: str | None, shape: list | None) -> str:
+    """'f32[64,1]' style; '?' for unknown dims, '*' for unknown rank."""
+    if shape is None:
+        dims = "*"
+    else:
+        dims = ",".join("?" if d is None else str(d) for d in shape)
+    if not dtype and shape is None:
+        return ""
+    return f"{dtype or ''}[{dims}]"
+
+
 def _shape_of(attr) -> list[list[int | None]]:
     shapes = []
     for s in attr.list.shape:
@@ -63,14 +101,49 @@ class GraphModel:
             g.add_node(node.name, op=node.op, label=labels.get(node.name),
                        scope=node.name.rpartition("/")[0],
                        kind=node_kind(node.name, node.op, node.name in outputs),
-                       line=lines.get(node.name), shapes=shapes, device=node.device or None,
-                       inputs=list(node.input))
+                       line=lines.get(node.name), shapes=shapes, dtypes=_output_dtypes(node),
+                       device=node.device or None, inputs=list(node.input),
+                       attrs=format_attrs(node.attr))
         for node in graph_def.node:
             for text in node.input:
                 src, slot, control = parse_input(text)
                 if src in g:
                     g.add_edge(src, node.name, tensor=f"{src}:{slot}", slot=slot, control=control)
         return cls(g, name)
+
+    @classmethod
+    def from_json_dict(cls, data: dict) -> "GraphModel":
+        """Inverse of ``to_json_dict`` (what RunReport.functions[i].graph holds)."""
+        g = nx.DiGraph()
+        nodes = data.get("nodes", [])
+        for nd in nodes:
+            name = nd["name"]
+            g.add_node(name, op=nd.get("op", ""), label=nd.get("label"),
+                       scope=nd.get("scope", name.rpartition("/")[0]),
+                       kind=nd.get("kind") or node_kind(name, nd.get("op", "")),
+                       line=nd.get("line"), shapes=nd.get("shapes", []), dtypes=nd.get("dtypes", []),
+                       device=nd.get("device"), inputs=list(nd.get("inputs", [])),
+                       attrs=dict(nd.get("attrs", {})))
+        for nd in nodes:
+            for text in nd.get("inputs", []):
+                src, slot, control = parse_input(text)
+                if src in g:
+                    g.add_edge(src, nd["name"], tensor=f"{src}:{slot}", slot=slot, control=control)
+        return cls(g, data.get("name", ""))
+
+    def edge_text(self, src: str, dst: str) -> str:
+        """dtype and shape of the tensor on an edge, e.g. 'f32[64,1]'; '' for control edges."""
+        data = self.graph.edges[src, dst]
+        if data.get("control"):
+            return ""
+        a = self.graph.nodes[src]
+        slot = data.get("slot", 0)
+        shapes, dtypes = a.get("shapes") or [], a.get("dtypes") or []
+        shape = shapes[slot] if slot < len(shapes) else (None if not shapes else shapes[-1])
+        dtype = dtypes[slot] if slot < len(dtypes) else (dtypes[-1] if dtypes else None)
+        if slot >= len(shapes) and not dtype:
+            return ""
+        return tensor_text(dtype, shape)
 
     def __len__(self) -> int:
         return self.graph.number_of_nodes()
@@ -80,5 +153,63 @@ class GraphModel:
         for name, a in self.graph.nodes(data=True):
             nodes.append({"name": name, "op": a["op"], "label": a.get("label"),
                           "inputs": a.get("inputs", []), "kind": a.get("kind"),
-                          "scope": a.get("scope", ""), "line": a.get("line")})
+                          "scope": a.get("scope", ""), "line": a.get("line"),
+                          "shapes": a.get("shapes", []), "dtypes": a.get("dtypes", []),
+                          "device": a.get("device"), "attrs": a.get("attrs", {})})
         return {"name": self.name, "nodes": nodes}
+
+
+def _format_attr_value(value) -> object:
+    """An AttrValue as plain, readable data (no protobuf text)."""
+    kind = value.WhichOneof("value")
+    if kind == "s":
+        return value.s.decode("utf-8", "replace")
+    if kind in ("i", "f", "b"):
+        return getattr(value, kind)
+    if kind == "type":
+        return _DTYPE_SHORT.get(_dtype_name(value.type), _dtype_name(value.type))
+    if kind == "shape":
+        s = value.shape
+        return "*" if s.unknown_rank else [d.size if d.size >= 0 else None for d in s.dim]
+    if kind == "tensor":
+        t = value.tensor
+        dims = [d.size for d in t.tensor_shape.dim]
+        text = tensor_text(_DTYPE_SHORT.get(_dtype_name(t.dtype), _dtype_name(t.dtype)), dims)
+        if math.prod(dims) > 16:
+            return text
+        try:
+            from tensorflow.python.framework import tensor_util  # noqa: PLC0415
+
+            arr = tensor_util.MakeNdarray(t)
+            if arr.size <= 16:
+                return f"{text} {arr.tolist()}"
+        except Exception:  # noqa: BLE001 - a value we cannot decode is shown by type only
+            pass
+        return text
+    if kind == "func":
+        return f"fn {value.func.name}"
+    if kind == "list":
+        lst = value.list
+        for field in ("s", "i", "f", "b"):
+            items = list(getattr(lst, field))
+            if items:
+                return [x.decode("utf-8", "replace") if isinstance(x, bytes) else x for x in items]
+        if lst.type:
+            return [_DTYPE_SHORT.get(_dtype_name(t), _dtype_name(t)) for t in lst.type]
+        if lst.shape:
+            return [("*" if s.unknown_rank else [d.size if d.size >= 0 else None for d in s.dim])
+                    for s in lst.shape]
+        if lst.func:
+            return [f"fn {f.name}" for f in lst.func]
+        return []
+    return None
+
+
+def format_attrs(attr_map) -> dict:
+    """Attrs of a NodeDef as JSON-able values, without the internal ``_output_shapes``."""
+    out = {}
+    for key in sorted(attr_map):
+        if key == "_output_shapes":
+            continue
+        out[key] = _format_attr_value(attr_map[key])
+    return out

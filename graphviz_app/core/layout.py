@@ -24,7 +24,8 @@ from graphviz_app.core.layout_layered import LayeredResult, break_cycles, layere
 from graphviz_app.core.layout_scopes import ScopeTree
 
 PORT_IN, PORT_OUT = -1, -2
-FOLD_BUDGET = 200  # graphs with more visible items than this open folded
+FOLD_BUDGET = 200  # graphs with more ops than this open folded
+FIRST_VIEW_ITEMS = 80  # ...showing about this many items
 
 
 def estimate_text_width(text: str, bold: bool = False) -> float:
@@ -146,7 +147,7 @@ class GraphLayoutEngine:
         if self.n <= FOLD_BUDGET:
             self.expand_all()
         else:
-            self.fold_to_budget(FOLD_BUDGET)
+            self.fold_to_budget(FIRST_VIEW_ITEMS)
 
     # ----- folding state
     def _inline_constants(self, src: np.ndarray, dst: np.ndarray) -> set[int]:
@@ -156,21 +157,25 @@ class GraphLayoutEngine:
                 if a.get("kind") == "const" and outdeg[i] == 1 and indeg[i] == 0}
 
     def fold_to_budget(self, budget: int) -> None:
-        """Expand groups breadth-first while the number of visible items stays within budget."""
+        """Expand whole levels of the scope tree while the visible items stay within budget.
+
+        A group that is the only child of its parent is always opened (a model's single top
+        scope would otherwise be the whole first view).
+        """
         tree = self.tree
         self.expanded = {tree.root}
         visible = len(self._visible_children(tree.root))
-        frontier = [c for c in self._visible_children(tree.root) if c >= self.n]
-        while frontier:
-            nxt = []
-            for gid in frontier:
-                kids = self._visible_children(gid)
-                only_child = len(self._visible_children(tree.groups[gid].parent)) == 1
-                if visible + len(kids) - 1 <= budget or only_child:
-                    self.expanded.add(gid)
-                    visible += len(kids) - 1
-                    nxt.extend(c for c in kids if c >= self.n)
-            frontier = nxt
+        level = [c for c in self._visible_children(tree.root) if c >= self.n]
+        while level:
+            singles = [g for g in level if len(self._visible_children(tree.groups[g].parent)) == 1]
+            growth = sum(len(self._visible_children(g)) - 1 for g in level)
+            chosen = level if visible + growth <= budget else singles
+            if not chosen:
+                break
+            for g in chosen:
+                self.expanded.add(g)
+                visible += len(self._visible_children(g)) - 1
+            level = [c for g in chosen for c in self._visible_children(g) if c >= self.n]
         self._cache.clear()
 
     def expand_all(self) -> None:

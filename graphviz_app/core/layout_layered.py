@@ -216,79 +216,75 @@ def layered_layout(n: int, src, dst, widths, heights, *, first: int | None = Non
     seg_w = np.where(is_dummy[seg_from] & is_dummy[seg_to], 8.0,
                      np.where(is_dummy[seg_from] | is_dummy[seg_to], 2.0, 1.0))
 
-    # 4. ordering: start from depth-first discovery order, then barycenter sweeps
+    # 4. ordering: start from depth-first discovery order, then barycenter sweeps. The sweeps are
+    # plain Python over adjacency lists: layers are mostly a handful of nodes, where numpy's
+    # per-call overhead would dominate; the cost is linear in nodes + segments per sweep.
     key = _initial_order_key(n, ua, ub, tr)
-    layer_nodes = _group_by_layer(all_layer, key, n_layers)
-    pos = np.empty(n_all, np.int64)
-    for nodes in layer_nodes:
-        pos[nodes] = np.arange(len(nodes))
-    by_to = _segments_by_layer(all_layer[seg_to], n_layers)
-    by_from = _segments_by_layer(all_layer[seg_from], n_layers)
+    layers = [nodes.tolist() for nodes in _group_by_layer(all_layer, key, n_layers)]
+    ups: list[list[tuple[int, float]]] = [[] for _ in range(n_all)]
+    downs: list[list[tuple[int, float]]] = [[] for _ in range(n_all)]
+    for f, t, wt in zip(seg_from.tolist(), seg_to.tolist(), seg_w.tolist()):
+        downs[f].append((t, wt))
+        ups[t].append((f, wt))
+    pos = [0] * n_all
+    for nodes in layers:
+        for i, v in enumerate(nodes):
+            pos[v] = i
     for sweep in range(order_sweeps):
         down = sweep % 2 == 0
+        nbrs = ups if down else downs
         rng = range(1, n_layers) if down else range(n_layers - 2, -1, -1)
         for lyr in rng:
-            nodes = layer_nodes[lyr]
-            k = len(nodes)
-            if k < 2:
+            nodes = layers[lyr]
+            if len(nodes) < 2:
                 continue
-            segs = by_to[lyr] if down else by_from[lyr]
-            if len(segs) == 0:
-                continue
-            me = seg_to[segs] if down else seg_from[segs]
-            other = seg_from[segs] if down else seg_to[segs]
-            lp = pos[me]
-            s = np.bincount(lp, weights=pos[other], minlength=k)
-            c = np.bincount(lp, minlength=k)
-            cur = np.arange(k, dtype=np.float64)
-            bary = np.where(c > 0, s / np.maximum(c, 1), cur)
-            new = np.lexsort((cur, bary))
-            nodes = nodes[new]
-            layer_nodes[lyr] = nodes
-            pos[nodes] = np.arange(k)
+            keyed = []
+            for i, v in enumerate(nodes):
+                ns = nbrs[v]
+                keyed.append(((sum(pos[u] for u, _ in ns) / len(ns)) if ns else i, i, v))
+            keyed.sort()
+            nodes = [v for _, _, v in keyed]
+            layers[lyr] = nodes
+            for i, v in enumerate(nodes):
+                pos[v] = i
 
-    # 5. coordinates
-    x = np.zeros(n_all)
-    for nodes in layer_nodes:
-        w = all_w[nodes]
-        x[nodes] = np.cumsum(w + node_sep) - (w + node_sep) / 2
-    # centre each layer on 0 to start
-    for nodes in layer_nodes:
-        if len(nodes):
-            x[nodes] -= (x[nodes[0]] + x[nodes[-1]]) / 2
-    node_weight = np.bincount(seg_from, weights=seg_w, minlength=n_all) + \
-        np.bincount(seg_to, weights=seg_w, minlength=n_all)
-    node_weight = np.maximum(node_weight, 0.5)
-    gaps_all = [None] * n_layers
-    for lyr, nodes in enumerate(layer_nodes):
-        w = all_w[nodes]
-        gaps_all[lyr] = ((w[:-1] + w[1:]) / 2 + node_sep).tolist()
+    # 5. coordinates: weighted least squares towards the neighbours under separation constraints
+    w_all = all_w.tolist()
+    x = [0.0] * n_all
+    for nodes in layers:
+        acc = 0.0
+        for v in nodes:
+            x[v] = acc + w_all[v] / 2
+            acc += w_all[v] + node_sep
+        shift = acc / 2
+        for v in nodes:
+            x[v] -= shift
+    weight = [max(sum(wt for _, wt in ups[v]) + sum(wt for _, wt in downs[v]), 0.5) for v in range(n_all)]
+    gaps = [[(w_all[p] + w_all[q]) / 2 + node_sep for p, q in zip(nodes, nodes[1:])] for nodes in layers]
     for sweep in range(coord_sweeps):
         mode = ("down", "up", "both")[sweep % 3] if sweep < coord_sweeps - 1 else "both"
         rng = range(n_layers) if mode != "up" else range(n_layers - 1, -1, -1)
+        use_up, use_down = mode in ("down", "both"), mode in ("up", "both")
         for lyr in rng:
-            nodes = layer_nodes[lyr]
-            k = len(nodes)
-            if k == 0:
+            nodes = layers[lyr]
+            desired = []
+            for v in nodes:
+                sw = sx = 0.0
+                if use_up:
+                    for u, wt in ups[v]:
+                        sx += x[u] * wt
+                        sw += wt
+                if use_down:
+                    for u, wt in downs[v]:
+                        sx += x[u] * wt
+                        sw += wt
+                desired.append(sx / sw if sw > 0 else x[v])
+            if len(nodes) == 1:
+                x[nodes[0]] = desired[0]
                 continue
-            s = np.zeros(k)
-            c = np.zeros(k)
-            if mode in ("down", "both") and len(by_to[lyr]):
-                segs = by_to[lyr]
-                lp = pos[seg_to[segs]]
-                s += np.bincount(lp, weights=x[seg_from[segs]] * seg_w[segs], minlength=k)
-                c += np.bincount(lp, weights=seg_w[segs], minlength=k)
-            if mode in ("up", "both") and len(by_from[lyr]):
-                segs = by_from[lyr]
-                lp = pos[seg_from[segs]]
-                s += np.bincount(lp, weights=x[seg_to[segs]] * seg_w[segs], minlength=k)
-                c += np.bincount(lp, weights=seg_w[segs], minlength=k)
-            cur = x[nodes]
-            desired = np.where(c > 0, s / np.maximum(c, 1e-9), cur)
-            if k == 1:
-                x[nodes] = desired
-                continue
-            x[nodes] = _pav(desired.tolist(), node_weight[nodes].tolist(), gaps_all[lyr])
+            for v, xv in zip(nodes, _pav(desired, [weight[v] for v in nodes], gaps[lyr])):
+                x[v] = xv
+    x = np.asarray(x)
     left = float((x - all_w / 2).min())
     x -= left
     width = float((x + all_w / 2).max())

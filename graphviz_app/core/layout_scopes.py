@@ -110,26 +110,34 @@ class ScopeTree:
         self.root = n
         for g in list(self.groups.values()):
             if len(g.children) > SPLIT_OVER:
-                self._split_by_prefix(g, 1)
+                self._split_by_prefix(g, 1, g.name)
         self._finish()
 
-    def _split_by_prefix(self, g: Group, depth: int) -> None:
+    def _segment(self, item: int, scope: str) -> str:
+        """The first name segment of an item below scope (a one-op layer keeps its layer name)."""
+        if item >= self.n:
+            return self.groups[item].title
+        name = self.names[item]
+        rest = name[len(scope) + 1:] if scope and name.startswith(scope + "/") else name
+        return rest.partition("/")[0]
+
+    def _split_by_prefix(self, g: Group, depth: int, scope: str) -> None:
         """Cluster a crowded scope's children by the first ``depth`` '_' tokens of their names."""
         buckets: dict[str, list[int]] = {}
         for c in g.children:
-            last = self.item_title(c)
+            last = self._segment(c, scope)
             tokens = _TOKEN.findall(last)
             key = "".join(tokens[:depth]).rstrip("_") if len(tokens) > depth else ""
             buckets.setdefault(key, []).append(c)
         multi = [k for k, v in buckets.items() if k and len(v) >= 2]
         if not multi or (len(multi) == 1 and len(buckets) == 1):
             if depth < 3 and len(buckets) == 1 and multi:
-                self._split_by_prefix(g, depth + 1)
+                self._split_by_prefix(g, depth + 1, scope)
             return
         new_children = []
         made: dict[str, int] = {}
         for c in g.children:
-            last = self.item_title(c)
+            last = self._segment(c, scope)
             tokens = _TOKEN.findall(last)
             key = "".join(tokens[:depth]).rstrip("_") if len(tokens) > depth else ""
             if key in multi:
@@ -151,7 +159,7 @@ class ScopeTree:
         for key, gid in made.items():
             vg = self.groups[gid]
             if len(vg.children) > SPLIT_OVER:
-                self._split_by_prefix(vg, depth + 1)
+                self._split_by_prefix(vg, depth + 1, scope)
 
     def item_title(self, item: int) -> str:
         if item < self.n:

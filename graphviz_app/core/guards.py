@@ -19,7 +19,7 @@ class Limits:
     max_elements: int = 50_000_000
     max_loop_iterations: int = 1_000_000
     wall_time_s: float | None = 60.0
-    max_graph_ops: int = 200_000  # ops created while tracing (an unrolled Python loop)
+    max_graph_ops: int = 50_000  # ops created while tracing (an unrolled Python loop)
 
 
 def _dims(value) -> list[int | None] | None:

@@ -56,6 +56,8 @@ class Recorder:
     def op_callback(self, op_type, inputs, attrs, outputs, op_name=None, graph=None):
         self.guard.tick_op(in_graph=graph is not None)
         if graph is None:
+            if isinstance(op_type, bytes):  # some dispatch paths hand over bytes
+                op_type = op_type.decode("utf-8", "replace")
             self.record(op_type, inputs or (), outputs or ())
         return None
 

@@ -117,7 +117,14 @@ def _execute(ctx: TaskContext, program: Program, limits: Limits) -> RunReport:
         error = ErrorInfo("runtime", "RecursionError: maximum recursion depth exceeded",
                           _line_of(None, filename))
     except Exception as e:  # anything the user's code or TF raised is reported, not re-raised
-        error = ErrorInfo("runtime", _message_of(e), _line_of(e, filename))
+        own = _own_cause(e)  # AutoGraph wraps our guards' errors raised while tracing
+        if isinstance(own, SnippetError):
+            error = own.info()
+            error.line = error.line or _line_of(e, filename)
+        elif isinstance(own, AsyncStop):
+            error = ErrorInfo(own.kind, own.message, guard.line)
+        else:
+            error = ErrorInfo("runtime", _message_of(e), _line_of(e, filename))
     finally:
         op_callbacks.remove_op_callback(rec.op_callback)
     report = RunReport(ok=error is None, stdout=stdout.getvalue(), error=error,
@@ -130,8 +137,22 @@ def _execute(ctx: TaskContext, program: Program, limits: Limits) -> RunReport:
     return report
 
 
+def _own_cause(e: BaseException) -> BaseException | None:
+    seen = set()
+    while e is not None and id(e) not in seen:
+        if isinstance(e, (SnippetError, AsyncStop)):
+            return e
+        seen.add(id(e))
+        e = e.__cause__ or e.__context__
+    return None
+
+
 def _message_of(e: BaseException) -> str:
     text = str(e).strip()
+    if text.startswith("in user code:"):
+        # AutoGraph: "in user code:\n\n  File ..., line N, in f\n  ...\n\n  ValueError: ..."
+        text = text.rsplit("\n\n", 1)[-1].strip()
+        return text
     # TF's messages carry a long node trace; keep the first paragraph
     first = text.split("\n\n")[0].strip()
     return f"{type(e).__name__}: {first}" if first else type(e).__name__

@@ -6,6 +6,7 @@ whitelist is over node types, names, ``tf.`` paths and attribute names (see ``tf
 from __future__ import annotations
 
 import ast
+import warnings
 from dataclasses import dataclass, field
 
 from graphviz_app.core.errors import ForbiddenError, SyntaxProblem, UnsupportedError
@@ -49,7 +50,9 @@ def parse(source: str, name: str = "snippet") -> Program:
     if "\x00" in source:
         raise SyntaxProblem("the text contains a NUL character", 1, 0)
     try:
-        tree = ast.parse(source, filename=name)
+        with warnings.catch_warnings():  # e.g. "invalid escape sequence": the user's, not ours
+            warnings.simplefilter("ignore")
+            tree = ast.parse(source, filename=name)
     except SyntaxError as e:
         raise SyntaxProblem(e.msg or "invalid syntax", e.lineno or 1,
                             (e.offset - 1) if e.offset else 0) from None

@@ -40,6 +40,25 @@ def graph_labels(graph, lines: dict[str, int], assignments: dict[int, list[str]]
     return labels
 
 
+def plain_function(program, filename: str, namespace: dict, name: str, tf_module):
+    """The user's function `name` compiled again without instrumentation or decorators, in a
+    copy of the run's namespace with the real `tf`: what `python SNIPPET.py` would call eagerly,
+    so eager timings carry no guard overhead. The text was validated by snippet.parse before
+    the run (it can reach only whitelisted tf names); None if it is not a top-level def."""
+    import ast
+
+    for node in program.tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name == name:
+            bare = ast.FunctionDef(**{**{f: getattr(node, f) for f in node._fields},
+                                      "decorator_list": []})
+            module = ast.fix_missing_locations(ast.Module(body=[ast.copy_location(bare, node)],
+                                                          type_ignores=[]))
+            scope = {**namespace, "tf": tf_module}
+            exec(compile(module, filename, "exec"), scope)  # validated text, see docstring
+            return scope[name]
+    return None
+
+
 def describe_functions(rec, program) -> tuple[list[FunctionInfo], dict[str, GraphModel]]:
     infos, models = [], {}
     for fn, name, line in rec.functions:

@@ -115,6 +115,18 @@ class TapeInfo:
 
 
 @dataclass
+class FunctionCall:
+    """A tf.function of the run, its plain-Python twin (uninstrumented, for eager timing) and the
+    arguments of its latest call. Never serialised."""
+
+    name: str
+    function: Any
+    python_function: Any
+    args: tuple
+    kwargs: dict
+
+
+@dataclass
 class RunReport:
     ok: bool
     stdout: str = ""
@@ -129,8 +141,11 @@ class RunReport:
     source: str = ""
     wall_s: float = 0.0
 
-    # GraphModel of each tf.function's latest trace, by name: in-process only, not in the JSON
-    graph_models = {}  # noqa: RUF012 (replaced per instance, never mutated)
+    # In-process only, not in the JSON (replaced per instance, never mutated):
+    # the GraphModel of each tf.function's latest trace, by name,
+    graph_models = {}  # noqa: RUF012
+    # and each tf.function with what it takes to call it again (for the profiler).
+    callables = []  # noqa: RUF012
 
     @property
     def exit_code(self) -> int:

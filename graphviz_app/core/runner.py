@@ -17,7 +17,7 @@ from graphviz_app.core.errors import ErrorInfo, SnippetError, UnsupportedError
 from graphviz_app.core.guards import Guard, Limits
 from graphviz_app.core.instrument import instrument
 from graphviz_app.core.recorder import Recorder
-from graphviz_app.core.report import RunReport
+from graphviz_app.core.report import FunctionCall, RunReport
 from graphviz_app.core.snippet import Program, parse
 from graphviz_app.core.tasks import TaskContext
 from graphviz_app.core.watchdog import AsyncStop, Watchdog
@@ -43,7 +43,7 @@ def _execute(ctx: TaskContext, program: Program, limits: Limits) -> RunReport:
     from tensorflow.python.framework import op_callbacks
     from tensorflow.python.ops import resource_variable_ops
 
-    from graphviz_app.core.functions import describe_functions
+    from graphviz_app.core.functions import describe_functions, plain_function
     from graphviz_app.core.namespace import build_builtins, build_tf
     from graphviz_app.core.tapes import describe_tapes, make_tape_class
 
@@ -69,6 +69,7 @@ def _execute(ctx: TaskContext, program: Program, limits: Limits) -> RunReport:
                 f"a while loop inside the tf.function '{fn_name}' could run forever inside the "
                 f"graph; use `for i in tf.range(n)`", program.function_whiles[fn_name])
         traced = tf.function(func, **options)
+        traced.__class__ = _recording_class(type(traced))  # remembers its last call's args
         rec.functions.append((traced, fn_name, program.functions.get(fn_name)))
         return traced
 
@@ -134,7 +135,27 @@ def _execute(ctx: TaskContext, program: Program, limits: Limits) -> RunReport:
     report.eager_ops_dropped = rec.dropped
     report.functions, report.graph_models = describe_functions(rec, program)
     report.tapes = describe_tapes(rec)
+    report.callables = [FunctionCall(name, fn, plain_function(program, filename, namespace, name, tf),
+                                     *getattr(fn, "gv_last_call", ((), {})))
+                        for fn, name, _line in rec.functions]
     return report
+
+
+_recording_classes: dict[type, type] = {}
+
+
+def _recording_class(function_type: type) -> type:
+    """A subclass of TF's Function type that remembers the arguments of its latest call, so the
+    profiler can call it again; it stays a real tf.function for TF and AutoGraph."""
+    if function_type not in _recording_classes:
+        class RecordingFunction(function_type):
+            def __call__(self, *args, **kwargs):
+                self.gv_last_call = (args, kwargs)
+                return super().__call__(*args, **kwargs)
+
+        RecordingFunction.__name__ = function_type.__name__
+        _recording_classes[function_type] = RecordingFunction
+    return _recording_classes[function_type]
 
 
 def _own_cause(e: BaseException) -> BaseException | None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import networkx as nx
@@ -44,6 +45,9 @@ _DTYPE_SHORT = {"DT_FLOAT": "f32", "DT_DOUBLE": "f64", "DT_HALF": "f16", "DT_BFL
                 "DT_UINT8": "u8", "DT_UINT16": "u16", "DT_UINT32": "u32", "DT_UINT64": "u64",
                 "DT_BOOL": "bool", "DT_STRING": "str", "DT_RESOURCE": "resource",
                 "DT_VARIANT": "variant", "DT_COMPLEX64": "c64", "DT_COMPLEX128": "c128"}
+_NAME_SHORT = {"float32": "f32", "float64": "f64", "float16": "f16", "bfloat16": "bf16", "int32": "i32",
+               "int64": "i64", "int16": "i16", "int8": "i8", "uint8": "u8", "bool": "bool", "string": "str",
+               "resource": "resource", "variant": "variant", "complex64": "c64", "complex128": "c128"}
 # attrs that name an op's output type, most specific first
 _OUT_TYPE_ATTRS = ("dtype", "out_type", "DstT", "Tout", "output_types", "T", "type")
 
@@ -131,6 +135,55 @@ class GraphModel:
                     g.add_edge(src, nd["name"], tensor=f"{src}:{slot}", slot=slot, control=control)
         return cls(g, data.get("name", ""))
 
+    @classmethod
+    def from_eager_ops(cls, eager_ops, gradient_lines: set[int] | None = None,
+                       name: str = "eager ops") -> "GraphModel":
+        """The dataflow of an eager run: one node per dispatched op, edges from the tensors it read.
+
+        ``eager_ops`` are RunReport.eager_ops (objects or their JSON dicts); inputs look like
+        ``'#3 Exp (aa)'`` (the output of op #3) or ``'constant'``. Ops run on a line in
+        ``gradient_lines`` (a ``tape.gradient`` call) are the backward pass: scope
+        ``gradient_tape``, kind ``gradient``.
+        """
+        def get(op, key):
+            return op.get(key) if isinstance(op, dict) else getattr(op, key, None)
+
+        gradient_lines = gradient_lines or set()
+        g = nx.DiGraph()
+        names: dict[int, str] = {}
+        used: dict[str, int] = {}
+        for pos, op in enumerate(eager_ops):
+            index = get(op, "index")
+            index = pos if index is None else int(index)
+            op_type = get(op, "op") or "?"
+            line = get(op, "line")
+            backward = line in gradient_lines
+            base = ("gradient_tape/" if backward else "") + op_type
+            k = used.get(base, 0)
+            used[base] = k + 1
+            node = base if k == 0 else f"{base}_{k}"
+            names[index] = node
+            outputs = get(op, "outputs") or []
+            dtypes = [_NAME_SHORT.get(str(get(o, "dtype")), str(get(o, "dtype"))) for o in outputs]
+            shapes = [list(get(o, "shape")) if get(o, "shape") is not None else None for o in outputs]
+            inputs = []
+            for j, text in enumerate(get(op, "inputs") or []):
+                m = re.match(r"#(\d+)", str(text))
+                if m and int(m.group(1)) in names:
+                    inputs.append(names[int(m.group(1))])
+                else:
+                    const = f"{node}/const_{j}"
+                    g.add_node(const, op="Const", label=None, scope=node, kind="const", line=line,
+                               shapes=[], dtypes=[], device=None, inputs=[], attrs={})
+                    inputs.append(const)
+            kind = "gradient" if backward else node_kind(node, op_type)
+            g.add_node(node, op=op_type, label=get(op, "label"), scope=node.rpartition("/")[0], kind=kind,
+                       line=line, shapes=shapes, dtypes=dtypes, device=get(op, "device"), inputs=inputs,
+                       attrs={}, values=[get(o, "value") for o in outputs])
+            for src in inputs:
+                g.add_edge(src, node, tensor=f"{src}:0", slot=0, control=False)
+        return cls(g, name)
+
     def edge_text(self, src: str, dst: str) -> str:
         """dtype and shape of the tensor on an edge, e.g. 'f32[64,1]'; '' for control edges."""
         data = self.graph.edges[src, dst]
@@ -144,6 +197,25 @@ class GraphModel:
         if slot >= len(shapes) and not dtype:
             return ""
         return tensor_text(dtype, shape)
+
+    def node_details(self, name: str) -> dict:
+        """What an inspector shows about one node: op, attrs, inputs and outputs with types."""
+        g = self.graph
+        a = g.nodes[name]
+        inputs = [{"name": u, "tensor": d.get("tensor", u), "type": self.edge_text(u, name),
+                   "control": bool(d.get("control"))} for u, _, d in g.in_edges(name, data=True)]
+        shapes, dtypes = a.get("shapes") or [], a.get("dtypes") or []
+        outputs = []
+        for slot in range(max(len(shapes), len(dtypes))):
+            dtype = dtypes[slot] if slot < len(dtypes) else (dtypes[-1] if dtypes else None)
+            shape = shapes[slot] if slot < len(shapes) else None
+            consumers = [v for _, v, d in g.out_edges(name, data=True)
+                         if d.get("slot", 0) == slot and not d.get("control")]
+            outputs.append({"slot": slot, "type": tensor_text(dtype, shape), "consumers": consumers})
+        return {"name": name, "op": a.get("op", ""), "label": a.get("label"), "kind": a.get("kind"),
+                "device": a.get("device"), "line": a.get("line"), "attrs": a.get("attrs", {}),
+                "inputs": inputs, "outputs": outputs,
+                "control_outputs": [v for _, v, d in g.out_edges(name, data=True) if d.get("control")]}
 
     def __len__(self) -> int:
         return self.graph.number_of_nodes()

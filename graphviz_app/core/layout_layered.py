@@ -112,13 +112,20 @@ def _topological_layers(n: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
             depth[v] = max(depth[w] for w in s) + 1
     top = max(depth) if depth else 0
     layer = [top - d for d in depth]
-    # ...but a side output (more inputs than outputs) moves up next to what it reads
+    # ...but a side output (more inputs than outputs) moves up next to what it reads, with the
+    # constants that feed only it (an AssignVariableOp and its value)
     for v in topo:
         p = preds[v]
         if p and len(p) > len(succs[v]):
-            target = max(layer[u] for u in p) + 1
+            bound = [u for u in p if preds[u] or len(succs[u]) > 1]
+            if not bound:
+                continue
+            target = max(layer[u] for u in bound) + 1
             if target < layer[v]:
                 layer[v] = target
+                for u in p:
+                    if not preds[u] and len(succs[u]) == 1:
+                        layer[u] = target - 1
     return np.asarray(layer, dtype=np.int64)
 
 

@@ -1,0 +1,145 @@
+"""The QGraphicsScene of one Layout: items, level of detail, highlights."""
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QPainterPath
+from PySide6.QtWidgets import QGraphicsScene
+
+from graphviz_app.core.layout import GraphLayoutEngine, Layout
+from graphviz_app.ui import graph_style as st
+from graphviz_app.ui.graph_items import BoxItem, EdgeItem, NodeItem, OverviewItem
+
+
+class GraphScene(QGraphicsScene):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.layout: Layout | None = None
+        self.engine: GraphLayoutEngine | None = None
+        self.nodes: dict[int, NodeItem | BoxItem] = {}
+        self.edges: list[EdgeItem] = []
+        self.overview: OverviewItem | None = None
+        self._detail: dict[str, bool] = {}
+        self._scale = 1.0
+        self._marked: list = []
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+
+    # ----- building
+    def show_layout(self, layout: Layout, engine: GraphLayoutEngine) -> None:
+        self.clear()
+        self.layout, self.engine = layout, engine
+        self.nodes, self.edges, self._marked = {}, [], []
+        self._detail = {}
+        model = engine.model
+        names = engine.names
+        rects_by_kind: dict[str, list[QRectF]] = {}
+        boxes: list[QRectF] = []
+        for b in layout.nodes:
+            rect = QRectF(b.x - b.w / 2, b.y - b.h / 2, b.w, b.h)
+            if b.kind == "box":
+                item = BoxItem(b.item, rect, b.title, b.subtitle, b.depth)
+                boxes.append(rect)
+            else:
+                kind = "group" if b.kind == "group" else (model.graph.nodes[names[b.item]].get("kind") or "op")
+                item = NodeItem(b.item, kind, rect, b.title, b.subtitle)
+                rects_by_kind.setdefault(kind, []).append(rect)
+            self.addItem(item)
+            self.nodes[b.item] = item
+        tree = engine.tree
+        labelled: set[tuple[int, str]] = set()
+        overview_path = QPainterPath()
+        for i, e in enumerate(layout.edges):
+            label = ""
+            control = all(model.graph.edges[names[int(tree.edge_src[k])], names[int(tree.edge_dst[k])]]
+                          .get("control") for k in e.edges[:8])
+            if e.count > 1:
+                label = f"×{e.count}"
+            elif e.edges and not e.src_port:  # label the piece leaving the real op only
+                k = e.edges[0]
+                u, v = names[int(tree.edge_src[k])], names[int(tree.edge_dst[k])]
+                text = model.edge_text(u, v)
+                key = (e.src, model.graph.edges[u, v].get("tensor", ""))
+                if text and key not in labelled:
+                    labelled.add(key)
+                    label = text
+            item = EdgeItem(i, e.points, layout.rankdir, e.count, label, control)
+            self.addItem(item)
+            self.edges.append(item)
+            pts = e.points
+            overview_path.moveTo(pts[0, 0], pts[0, 1])
+            for x, y in pts[1:].tolist():
+                overview_path.lineTo(x, y)
+        bounds = QRectF(-20, -20, layout.width + 40, layout.height + 40)
+        self.overview = OverviewItem(rects_by_kind, boxes, overview_path, bounds)
+        self.overview.setVisible(False)
+        self.addItem(self.overview)
+        self.setSceneRect(bounds)
+        self.set_scale(self._scale, force=True)
+
+    # ----- level of detail
+    def set_scale(self, scale: float, force: bool = False) -> None:
+        """Show only what is readable at this zoom; far out, the bulk overview only."""
+        self._scale = scale
+        want = {"overview": scale < st.OVERVIEW_MAX_SCALE,
+                "text": scale >= st.TEXT_MIN_SCALE,
+                "labels": scale >= st.EDGE_LABEL_MIN_SCALE,
+                "arrows": scale >= st.ARROW_MIN_SCALE}
+        changed = {k: v for k, v in want.items() if force or self._detail.get(k) != v}
+        self._detail = want
+        if "overview" in changed:
+            overview = want["overview"]
+            if self.overview is not None:
+                self.overview.setVisible(overview)
+            for item in self.nodes.values():
+                item.setVisible(not overview)
+            for item in self.edges:
+                item.setVisible(not overview)
+        if "text" in changed:
+            for item in self.nodes.values():
+                for t in item.texts:
+                    t.setVisible(want["text"])
+        if "labels" in changed:
+            for item in self.edges:
+                if item.label is not None:
+                    item.label.setVisible(want["labels"])
+        if "arrows" in changed:
+            for item in self.edges:
+                item.arrow.setVisible(want["arrows"])
+
+    @property
+    def detail(self) -> dict[str, bool]:
+        return dict(self._detail)
+
+    # ----- highlights
+    def clear_marks(self) -> None:
+        for item in self._marked:
+            item.set_state(None)
+            item.setOpacity(1.0)
+        self._marked = []
+
+    def mark(self, items: dict[int, QColor], dim_others: bool = False,
+             edges: dict[int, QColor] | None = None) -> None:
+        """Colour the given visible items (and edges); optionally fade everything else."""
+        self.clear_marks()
+        for item_id, color in items.items():
+            it = self.nodes.get(item_id)
+            if it is not None:
+                it.set_state(color)
+                self._marked.append(it)
+        for index, color in (edges or {}).items():
+            if 0 <= index < len(self.edges):
+                self.edges[index].set_state(color)
+                self._marked.append(self.edges[index])
+        if dim_others:
+            marked_ids = set(items)
+            for item_id, it in self.nodes.items():
+                if item_id not in marked_ids and it.kind != "box":
+                    it.setOpacity(st.DIMMED_ALPHA / 255)
+                    self._marked.append(it)
+            for k, e in enumerate(self.edges):
+                if k not in (edges or {}):
+                    e.setOpacity(st.DIMMED_ALPHA / 255)
+                    self._marked.append(e)
+
+    def item_rect(self, item_id: int) -> QRectF | None:
+        it = self.nodes.get(item_id)
+        return it.sceneBoundingRect() if it is not None else None

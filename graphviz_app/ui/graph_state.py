@@ -1,0 +1,127 @@
+"""One graph on display: its model, folding engine, current layout, and what a run knew about it.
+
+Kept apart from the widget so it can be built on the engine thread (file loads) and tested
+without a window.
+"""
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+
+from graphviz_app.core.graph_model import GraphModel
+from graphviz_app.core.layout import GraphLayoutEngine, Layout, LayoutOptions
+
+
+class GraphSession:
+    def __init__(self, key: str, model: GraphModel, report=None):
+        self.key = key
+        self.model = model
+        self.report = report
+        self.engine: GraphLayoutEngine | None = None
+        self.layout: Layout | None = None
+        self._values = self._eager_values(report)
+
+    @classmethod
+    def from_function(cls, key: str, info, model: GraphModel | None, report) -> "GraphSession":
+        if model is None:
+            model = GraphModel.from_json_dict(dict(info.graph, name=info.name))
+        return cls(key, model, report)
+
+    @classmethod
+    def from_eager_run(cls, key: str, report) -> "GraphSession":
+        lines = {c.line for t in (report.tapes or []) for c in (t.gradients or []) if c.line}
+        return cls(key, GraphModel.from_eager_ops(report.eager_ops, lines), report)
+
+    def ensure_engine(self, options: LayoutOptions) -> None:
+        if self.engine is None:
+            self.engine = GraphLayoutEngine(self.model, options)
+
+    def rebuild_engine(self, options: LayoutOptions) -> None:
+        """New layout options, same folding."""
+        expanded = set(self.engine.expanded) if self.engine is not None else None
+        self.engine = GraphLayoutEngine(self.model, options)
+        if expanded is not None:
+            self.engine.expanded = expanded & set(self.engine.tree.groups)
+            self.engine._cache.clear()
+
+    # ----- questions the view asks
+    @staticmethod
+    def _eager_values(report) -> dict[tuple[str, str], object]:
+        values = {}
+        for op in getattr(report, "eager_ops", None) or []:
+            if op.label and op.outputs:
+                values[(op.label, op.op)] = op.outputs[0].value
+        return values
+
+    def value_of(self, name: str):
+        a = self.model.graph.nodes[name]
+        if a.get("values"):
+            return a["values"][0]
+        if a.get("label"):
+            return self._values.get((a["label"], a.get("op")))
+        return None
+
+    def leaves_of(self, item: int) -> list[int]:
+        engine = self.engine
+        if item < engine.n:
+            return [item]
+        out, stack = [], [item]
+        while stack:
+            g = stack.pop()
+            for c in engine.tree.groups[g].children:
+                (out.append(c) if c < engine.n else stack.append(c))
+        return out
+
+    def lineage(self, leaves: list[int], ancestors: bool) -> set[int]:
+        g, names, index = self.model.graph, self.engine.names, self.engine.index
+        found: set[str] = set()
+        for leaf in leaves:
+            found |= (nx.ancestors if ancestors else nx.descendants)(g, names[leaf])
+        return {index[n] for n in found} - set(leaves)
+
+    def search(self, text: str) -> list[int]:
+        """Leaves whose name, op or label contains text (case-insensitive), then groups by title."""
+        text = text.strip().lower()
+        if not text:
+            return []
+        engine = self.engine
+        hits = [i for i, (name, a) in enumerate(zip(engine.names, engine._attrs))
+                if text in name.lower() or text in (a.get("op") or "").lower()
+                or text in (a.get("label") or "").lower()]
+        return hits
+
+    def tooltip(self, item: int) -> str:
+        engine = self.engine
+        if item >= engine.n:
+            g = engine.tree.groups[item]
+            state = "open" if engine.is_expanded(item) else "folded"
+            return f"{g.name}\n{g.leaf_count} ops ({state}; double-click to toggle)"
+        name = engine.names[item]
+        d = self.model.node_details(name)
+        lines = [f"{d['label']} = {d['op']}" if d.get("label") else d["op"], name]
+        types = [o["type"] for o in d["outputs"] if o["type"]]
+        if types:
+            lines.append("→ " + ", ".join(types))
+        value = self.value_of(name)
+        if value is not None:
+            text = json.dumps(value) if not isinstance(value, str) else value
+            lines.append("value: " + (text if len(text) < 200 else text[:200] + "…"))
+        if d.get("line"):
+            lines.append(f"line {d['line']}")
+        return "\n".join(lines)
+
+
+def load_graph_job(ctx, source: str, options: LayoutOptions):
+    """Engine-thread job: load, fold and lay out. Returns a GraphSession, or the error message."""
+    from graphviz_app.core.loaders import GraphLoadError, load_graph
+
+    try:
+        model = load_graph(ctx, source)
+    except GraphLoadError as e:
+        return str(e)
+    ctx.check()
+    session = GraphSession(f"file:{source}", model)
+    session.ensure_engine(options)
+    session.layout = session.engine.layout()
+    return session

@@ -37,6 +37,7 @@ class Recorder:
         self.dropped = 0
         self._owner: dict[int, int] = {}  # id(eager tensor) -> index of the op that made it
         self._input_ids: list[list[int]] = []
+        self._output_ids: list[list[int]] = []
         self._keep: list[Any] = []  # keeps recorded tensors alive so their ids stay unique
         self.labels: dict[int, str] = {}  # id(tensor or Variable) -> the user's name
         self.graph_labels: dict[int, dict[str, str]] = {}  # id(graph) -> op name -> label
@@ -76,6 +77,7 @@ class Recorder:
         self._keep.extend(outputs)
         self._keep.extend(inputs)
         self._input_ids.append([id(t) for t in inputs])
+        self._output_ids.append([id(t) for t in outputs])
         self.ops.append(EagerOp(index, op_type, label, self.current_line(), [],
                                 [tensor_info(t) for t in outputs], device or None))
 
@@ -126,6 +128,12 @@ class Recorder:
                 pass
         dtype = getattr(getattr(value, "dtype", None), "name", "?")
         return f"{dtype}{list(getattr(value, 'shape', []))}"
+
+    def output_ids(self, index: int) -> list[int]:
+        return self._output_ids[index]
+
+    def input_ids(self, index: int) -> list[int]:
+        return self._input_ids[index]
 
     def finish_ops(self) -> list[EagerOp]:
         for op, ids in zip(self.ops, self._input_ids):

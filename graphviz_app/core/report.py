@@ -112,6 +112,16 @@ class TapeInfo:
     watch_accessed_variables: bool
     watched: list[dict]  # [{"name", "why"}]
     gradients: list[GradientCall] = field(default_factory=list)
+    # forward ops the tape recorded, in order: indexes into RunReport.eager_ops
+    recorded: list[int] = field(default_factory=list)
+    # forward tensors the backward pass consumes: {"op","label","dtype","shape","bytes","used_by"}
+    saved: list[dict] = field(default_factory=list)
+    # finite differences vs the tape: {"source","dtype","tape","numeric","rel_error","passed"}
+    check: list[dict] = field(default_factory=list)
+    backward: dict | None = None  # the traced forward+backward graph (GraphModel JSON)
+    # backward op name -> value from the eager gradient() call, forward op it differentiates
+    backward_values: dict = field(default_factory=dict)
+    note: str | None = None  # why some of the above is missing
 
 
 @dataclass
@@ -144,8 +154,10 @@ class RunReport:
     # In-process only, not in the JSON (replaced per instance, never mutated):
     # the GraphModel of each tf.function's latest trace, by name,
     graph_models = {}  # noqa: RUF012
-    # and each tf.function with what it takes to call it again (for the profiler).
+    # and each tf.function with what it takes to call it again (for the profiler),
     callables = []  # noqa: RUF012
+    # and the traced forward+backward GraphModel of each analysed tape, by tape index.
+    backward_models = {}  # noqa: RUF012
 
     @property
     def exit_code(self) -> int:

@@ -135,10 +135,25 @@ def _execute(ctx: TaskContext, program: Program, limits: Limits) -> RunReport:
     report.eager_ops_dropped = rec.dropped
     report.functions, report.graph_models = describe_functions(rec, program)
     report.tapes = describe_tapes(rec)
+    report.backward_models = {}
+    if rec.tapes:
+        _analyse_tapes(ctx, tf, rec, program, namespace, report, limits)
     report.callables = [FunctionCall(name, fn, plain_function(program, filename, namespace, name, tf),
                                      *getattr(fn, "gv_last_call", ((), {})))
                         for fn, name, _line in rec.functions]
     return report
+
+
+def _analyse_tapes(ctx, tf, rec, program, namespace, report, limits) -> None:
+    """Backward graphs, saved tensors and gradient checks; a failure here never fails the run."""
+    from graphviz_app.core.tape_analysis import analyse_tapes
+
+    try:
+        with Watchdog(ctx, limits.wall_time_s):
+            analyse_tapes(tf, rec, program, namespace, report, ctx)
+    except (AsyncStop, SnippetError) as e:
+        for tape in report.tapes:
+            tape.note = tape.note or f"tape analysis stopped: {getattr(e, 'message', e)}"
 
 
 _recording_classes: dict[type, type] = {}

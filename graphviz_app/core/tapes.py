@@ -18,7 +18,18 @@ def make_tape_class(tf, rec):
             self.gv_info = TapeInfo(_gv_name, _gv_line, bool(persistent),
                                     bool(watch_accessed_variables), [])
             self.gv_watched_tensors: list[tuple[object, str]] = []
+            self.gv_ops = [len(rec.ops), None]  # eager ops recorded inside the block
+            self.gv_gradient_ops: list[tuple[int, int]] = []  # eager ops of each gradient()
+            self.gv_source_values: list[list] = []
             rec.tapes.append(self)
+
+        def __enter__(self):
+            self.gv_ops[0] = len(rec.ops)
+            return super().__enter__()
+
+        def __exit__(self, *exc_info):
+            self.gv_ops[1] = len(rec.ops)
+            return super().__exit__(*exc_info)
 
         def watch(self, tensor):
             for t in tf.nest.flatten(tensor):
@@ -28,9 +39,14 @@ def make_tape_class(tf, rec):
         def gradient(self, target, sources, output_gradients=None,
                      unconnected_gradients=tf.UnconnectedGradients.NONE):
             line = rec.current_line()
+            first_op = len(rec.ops)
+            # the point where the gradient check looks, for each call
+            self.gv_source_values.append([_snapshot(s) for s in tf.nest.flatten(sources)])
             try:
                 result = super().gradient(target, sources, output_gradients, unconnected_gradients)
+                self.gv_gradient_ops.append((first_op, len(rec.ops)))
             except RuntimeError as e:
+                self.gv_gradient_ops.append((first_op, len(rec.ops)))
                 explanation = (SECOND_CALL_EXPLANATION if "non-persistent" in str(e)
                                else str(e))
                 self.gv_info.gradients.append(
@@ -45,6 +61,13 @@ def make_tape_class(tf, rec):
             return result
 
     return GradientTape
+
+
+def _snapshot(value):
+    try:
+        return value.numpy().copy()
+    except Exception:  # not a tensor: nothing to restore for it
+        return None
 
 
 def describe_tapes(rec) -> list[TapeInfo]:

@@ -17,19 +17,40 @@ from graphviz_app.core.tasks import TaskContext
 
 
 class Job(QObject):
-    """One unit of engine work. Connect to its signals before the engine reaches it."""
+    """One unit of engine work. Connect to its signals before the engine reaches it.
+
+    Its public signals are always emitted on the thread the Job was made on (the GUI thread).
+    The engine thread emits the private relays; Qt queues them to the Job's thread. Emitting
+    the public signals from the engine thread would run plain-function slots (lambdas) right
+    there, because PySide calls a slot without a receiver object in the emitting thread.
+    """
 
     started = Signal()
     progress = Signal(object)
     finished = Signal(object)  # the function's return value
     failed = Signal(str)  # a formatted traceback (the function raised)
 
+    _started_relay = Signal()
+    _progress_relay = Signal(object)
+    _finished_relay = Signal(object)
+    _failed_relay = Signal(str)
+
     def __init__(self, fn: Callable[..., Any], args: tuple, kwargs: dict, name: str = ""):
         super().__init__()
         self.fn, self.args, self.kwargs = fn, args, kwargs
         self.name = name or getattr(fn, "__name__", "job")
-        self.context = TaskContext(threading.Event(), self.progress.emit)
+        self.context = TaskContext(threading.Event(), self._progress_relay.emit)
         self.done = False
+        self._started_relay.connect(self.started)
+        self._progress_relay.connect(self.progress)
+        self._finished_relay.connect(self._mark_done)
+        self._finished_relay.connect(self.finished)
+        self._failed_relay.connect(self._mark_done)
+        self._failed_relay.connect(self.failed)
+
+    @Slot()
+    def _mark_done(self, *_args) -> None:
+        self.done = True
 
     def cancel(self) -> None:
         self.context.cancel()
@@ -48,18 +69,28 @@ class _Worker(QObject):
     @Slot(object)
     def execute(self, job: Job) -> None:
         if job.context.cancelled:
-            job.done = True
-            job.failed.emit("cancelled before it started")
+            job._failed_relay.emit("cancelled before it started")
             return
-        job.started.emit()
+        job._started_relay.emit()
         try:
             result = job.fn(job.context, *job.args, **job.kwargs)
         except Exception:  # a job's failure must never kill the engine thread
-            job.done = True
-            job.failed.emit(traceback.format_exc())
+            job._failed_relay.emit(traceback.format_exc())
             return
-        job.done = True
-        job.finished.emit(result)
+        job._finished_relay.emit(result)
+
+
+class _EngineThread(QThread):
+    """A QThread whose event loop runs inside one Python call.
+
+    PySide gives a thread it did not start a fresh Python thread state for every slot call and
+    drops it afterwards. TensorFlow keeps per-thread state (its eager context lives in
+    ``threading.local``), so importing TF in one slot and running ops in the next segfaulted.
+    Running ``exec()`` from a Python ``run()`` keeps one thread state for the thread's life.
+    """
+
+    def run(self) -> None:
+        self.exec()
 
 
 class Engine(QObject):
@@ -72,7 +103,7 @@ class Engine(QObject):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._thread = QThread()
+        self._thread = _EngineThread()
         self._thread.setObjectName("tf-engine")
         self._worker = _Worker()
         self._worker.moveToThread(self._thread)

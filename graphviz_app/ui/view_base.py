@@ -58,6 +58,29 @@ class BaseView(QWidget):
         """The widget whose pixels are the exported picture."""
         return self
 
+    def inspector_widget(self) -> QWidget | None:
+        """An optional details panel; the window shows it in its Inspector dock while this view is
+        the current tab. Create it once and return the same widget every time."""
+        return None
+
+    # ----- sources other than snippets ---------------------------------------------------
+    # A view may open a SOURCE the editor cannot run (a GraphDef, a SavedModel folder, ...).
+    # The window (File > Open, drag and drop, `python main.py SOURCE`) and the headless export
+    # (`python main.py export SOURCE --view ...`) ask each view class `accepts_source(source)`
+    # before treating SOURCE as a snippet; the first view that accepts becomes the current
+    # tab and gets `open_source(source)`. The view loads on the engine thread, makes
+    # `is_ready()` False meanwhile and emits `ready` when the result is on screen. A failure is
+    # the view's to show (the previous content stays); it emits `ready` too.
+    source_filters: tuple[str, ...] = ()  # Open-dialog filters, e.g. ("GraphDef (*.pb *.pbtxt)",)
+
+    @classmethod
+    def accepts_source(cls, source: str) -> bool:
+        """True if this view opens SOURCE (a path) itself; called without an instance."""
+        return False
+
+    def open_source(self, source: str) -> None:
+        """Start loading a SOURCE this view accepted; emit `ready` when it is shown."""
+
 
 def discover_views() -> list[type[BaseView]]:
     """Every view class in graphviz_app.ui.views, in tab order."""

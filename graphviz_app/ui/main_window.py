@@ -1,0 +1,466 @@
+"""The main window: the composition root that wires editor, runs, views, console and files.
+
+Views are discovered (``discover_views``), not listed here: a new view is a new module in
+``graphviz_app/ui/views``.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter,
+                               QStackedWidget, QTabWidget, QWidget)
+
+from graphviz_app.ui.actions import WindowActions
+from graphviz_app.ui.console import Console
+from graphviz_app.ui.editor_panel import EditorPanel
+from graphviz_app.ui.i18n import pick
+from graphviz_app.ui.icons import icon
+from graphviz_app.ui.op_palette import OpPalette
+from graphviz_app.ui.preferences import Preferences
+from graphviz_app.ui.problems import ProblemsList
+from graphviz_app.ui.run_controller import RunController
+from graphviz_app.ui.snippet_file import SnippetFileError, read_snippet, write_snippet
+from graphviz_app.ui.status_panel import StatusPanel
+from graphviz_app.ui.theme import ThemeManager
+from graphviz_app.ui.view_base import AppContext, BaseView, discover_views
+
+APP_NAME = "graphviz_app"
+
+
+class MainWindow(QMainWindow):
+    views_loaded = Signal()
+
+    def __init__(self, engine, prefs: Preferences | None = None, themes: ThemeManager | None = None,
+                 load_views: bool = True):
+        super().__init__()
+        self.engine = engine
+        self.prefs = prefs or Preferences(None)
+        self.themes = themes or ThemeManager(self)
+        self.ctx = AppContext(engine, self)
+        self.views: dict[str, BaseView] = {}
+        self.export_detached: list[QWidget] = []
+        self.path: Path | None = None  # the file on disk, None for examples and new text
+        self.doc_name = "untitled.py"
+        self.example_name: str | None = None
+        self._closing_without_prompt = False
+        self.setWindowIcon(icon("app"))
+        self.setAcceptDrops(True)
+        self.setDockOptions(QMainWindow.AnimatedDocks | QMainWindow.AllowTabbedDocks)
+        self._build_widgets()
+        self.actions_ = WindowActions(self)
+        self.actions_.build_menus()
+        self.addToolBar(self.actions_.build_toolbar())
+        self._build_docks()
+        self._connect()
+        self._fill_examples_menu()
+        self._fill_recent_menu()
+        self._set_theme_mode(self.prefs.theme())
+        self.actions_.auto_run.setChecked(self.prefs.auto_run())
+        self._update_title()
+        self.resize(1366, 768)
+        if load_views:
+            self.load_views()
+
+    # ----- construction ---------------------------------------------------------------------
+    def _build_widgets(self) -> None:
+        self.editor_panel = EditorPanel(self)
+        self.editor = self.editor_panel.editor
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setMovable(True)
+        self._views_placeholder = QLabel(self.tr("Loading views…"), alignment=Qt.AlignCenter)
+        self.tabs.addTab(self._views_placeholder, self.tr("Views"))
+        self.splitter = QSplitter(Qt.Horizontal, self)
+        self.splitter.addWidget(self.editor_panel)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 9)
+        self.splitter.setStretchFactor(1, 11)
+        self.splitter.setSizes([540, 660])  # proportions until the window has its size
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.console = Console(self)
+        self.problems = ProblemsList(self)
+        self.palette_panel = OpPalette(self)
+        self.inspector_stack = QStackedWidget(self)
+        self.inspector_stack.addWidget(QLabel(self.tr("Nothing to inspect."), alignment=Qt.AlignCenter))
+        self.status_panel = StatusPanel(self)
+        self.statusBar().addPermanentWidget(self.status_panel)
+        if not self.engine.is_tf_ready:
+            self.status_panel.set_tf_loading()
+        self.runs = RunController(self.ctx, self)
+
+    def _dock(self, title: str, name: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetMovable
+                         | QDockWidget.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        self.actions_.view_menu.addAction(dock.toggleViewAction())
+        return dock
+
+    def _build_docks(self) -> None:
+        self.palette_dock = self._dock(self.tr("Op Palette"), "palette_dock", self.palette_panel,
+                                       Qt.LeftDockWidgetArea)
+        self.console_dock = self._dock(self.tr("Console"), "console_dock", self.console, Qt.BottomDockWidgetArea)
+        self.problems_dock = self._dock(self.tr("Problems"), "problems_dock", self.problems,
+                                        Qt.BottomDockWidgetArea)
+        self.inspector_dock = self._dock(self.tr("Inspector"), "inspector_dock", self.inspector_stack,
+                                         Qt.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.console_dock, self.problems_dock)
+        self.splitDockWidget(self.console_dock, self.inspector_dock, Qt.Horizontal)
+        self.console_dock.raise_()
+        self.inspector_dock.hide()
+        self.resizeDocks([self.palette_dock], [170], Qt.Horizontal)
+        self.resizeDocks([self.console_dock], [210], Qt.Vertical)
+
+    def _connect(self) -> None:
+        a = self.actions_
+        self.editor.document().modificationChanged.connect(self._update_title)
+        self.editor.textChanged.connect(self.runs.text_edited)
+        self.editor.cursor_line_changed.connect(self.ctx.line_selected)
+        self.ctx.line_selected.connect(self.editor.select_line)
+        self.problems.problem_activated.connect(self.editor.go_to)
+        self.problems.count_changed.connect(self._on_problem_count)
+        self.palette_panel.insert_requested.connect(self.editor.insert_snippet)
+        self.runs.run_started.connect(self._on_run_started)
+        self.runs.run_finished.connect(self._on_run_finished)
+        self.runs.run_crashed.connect(self._on_run_crashed)
+        self.runs.running_changed.connect(self._on_running_changed)
+        self.runs.auto_run_due.connect(self.run_snippet)
+        self.engine.tf_ready.connect(self._on_tf_ready)
+        self.engine.busy_changed.connect(self.status_panel.set_busy)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        a.auto_run.toggled.connect(self._set_auto_run)
+        a.theme_group.triggered.connect(lambda action: self._set_theme_mode(action.data()))
+        self.themes.changed.connect(self._on_theme_changed)
+        self.editor.viewport().installEventFilter(self)  # file drops on the editor open the file
+
+    def load_views(self) -> None:
+        """Create every discovered view as a tab (deferred at start-up so the window shows first)."""
+        if self.views:
+            return
+        self.tabs.removeTab(self.tabs.indexOf(self._views_placeholder))
+        self._views_placeholder.deleteLater()
+        for view_class in discover_views():
+            view = view_class(self.ctx, self)
+            self.views[view.view_name] = view
+            self.tabs.addTab(view, self.tr(view.title or view.view_name))
+            inspector = view.inspector_widget()
+            if inspector is not None:
+                self.inspector_stack.addWidget(inspector)
+        self._on_tab_changed(self.tabs.currentIndex())
+        self.views_loaded.emit()
+
+    # ----- names used by export ----------------------------------------------------------------
+    def export_panel(self, name: str) -> QWidget:
+        panels = {"window": self, "editor": self.editor_panel, "console": self.console,
+                  "problems": self.problems}
+        return panels[name] if name in panels else self.views[name]
+
+    def export_target(self, name: str) -> QWidget:
+        view = self.views.get(name)
+        return view.export_widget() if view is not None else self.export_panel(name)
+
+    def show_view(self, name: str) -> None:
+        view = self.views.get(name)
+        if view is not None:
+            self.tabs.setCurrentWidget(view)
+        elif name in ("console", "problems"):
+            (self.console_dock if name == "console" else self.problems_dock).raise_()
+
+    def current_view(self) -> BaseView | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, BaseView) else None
+
+    # ----- documents ------------------------------------------------------------------------
+    def set_document(self, text: str, name: str, path: Path | None = None, example: str | None = None) -> None:
+        with QSignalBlocker(self.runs):  # loading a file is not typing: no auto-run
+            self.editor.setPlainText(text)
+        self.editor.document().setModified(False)
+        self.editor.clear_error()
+        self.path, self.doc_name, self.example_name = path, name, example
+        self.ctx.source_text = text
+        self._update_title()
+
+    def load_example(self, name: str) -> None:
+        from graphviz_app.core.examples import find_example, list_examples
+
+        example = find_example(name)
+        if example is None:
+            known = ", ".join(e.name for e in list_examples())
+            raise SnippetFileError(f"{name!r} is neither a file nor a bundled example (examples: {known}).")
+        self.set_document(example.source, f"{example.name}.py", None, example.name)
+        self.ctx.source_loaded.emit(example.name)
+        self.statusBar().showMessage(pick(example.title, example.title_zh), 5000)
+
+    def open_source(self, source: str) -> str:
+        """Open an example name, a snippet path or a source a view accepts; start a run for
+        snippets. Returns "run" or "view". Raises SnippetFileError with a message for the user."""
+        view = self._view_for_source(source)
+        if view is not None:
+            self.tabs.setCurrentWidget(view)
+            view.open_source(source)
+            self.ctx.source_loaded.emit(source)
+            return "view"
+        if Path(source).exists():
+            self.open_path(source, interactive=False)
+        else:
+            self.load_example(source)
+        self.run_snippet()
+        return "run"
+
+    def _view_for_source(self, source: str) -> BaseView | None:
+        self.load_views()
+        for view in self.views.values():
+            if type(view).accepts_source(source):
+                return view
+        return None
+
+    def open_path(self, path: str | os.PathLike, interactive: bool = True) -> bool:
+        """Open a file (or a folder a view accepts). Errors raise when not interactive."""
+        path = Path(path)
+        try:
+            view = self._view_for_source(str(path))
+            if view is not None:
+                self.tabs.setCurrentWidget(view)
+                view.open_source(str(path))
+                self.ctx.source_loaded.emit(str(path))
+            else:
+                text = read_snippet(path)
+                self.set_document(text, path.name, path.resolve())
+                self.prefs.set_last_file(str(path.resolve()))
+                self.ctx.source_loaded.emit(str(path))
+        except SnippetFileError as e:
+            if not interactive:
+                raise
+            self.prefs.remove_recent(str(path))
+            self._fill_recent_menu()
+            QMessageBox.warning(self, self.tr("Cannot open file"), str(e))
+            return False
+        self.prefs.add_recent(str(path.resolve()))
+        self.prefs.set_last_dir(str(path.resolve().parent))
+        self._fill_recent_menu()
+        return True
+
+    def maybe_discard(self) -> bool:
+        """True if the current text may be replaced (saved, discarded, or not modified)."""
+        if not self.editor.document().isModified() or not self.editor.toPlainText().strip():
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Unsaved changes"),
+            self.tr("%s has unsaved changes. Save them first?") % self.doc_name,
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
+        if answer == QMessageBox.Save:
+            return self.save()
+        return answer == QMessageBox.Discard
+
+    def new_file(self) -> None:
+        if self.maybe_discard():
+            self.set_document("import tensorflow as tf\n\n", "untitled.py")
+
+    def open_dialog(self) -> None:
+        if not self.maybe_discard():
+            return
+        filters = [self.tr("Python snippets (*.py)")]
+        for view in self.views.values():
+            filters.extend(view.source_filters)
+        filters.append(self.tr("All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open"), self.prefs.last_dir(), ";;".join(filters))
+        if path:
+            self.open_path(path)
+
+    def open_example_interactive(self, name: str) -> None:
+        if self.maybe_discard():
+            self.load_example(name)
+
+    def save(self) -> bool:
+        if self.path is None:
+            return self.save_as()
+        return self._write(self.path)
+
+    def save_as(self) -> bool:
+        start = str(Path(self.prefs.last_dir() or Path.home()) / self.doc_name)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save As"), start, self.tr("Python snippets (*.py)"))
+        if not path:
+            return False
+        path = Path(path if path.endswith(".py") else path + ".py")
+        return self._write(path)
+
+    def _write(self, path: Path) -> bool:
+        try:
+            write_snippet(path, self.editor.toPlainText())
+        except SnippetFileError as e:
+            QMessageBox.warning(self, self.tr("Cannot save"), str(e))
+            return False
+        self.path, self.doc_name, self.example_name = path.resolve(), path.name, None
+        self.editor.document().setModified(False)
+        self.prefs.set_last_file(str(self.path))
+        self.prefs.add_recent(str(self.path))
+        self.prefs.set_last_dir(str(self.path.parent))
+        self._fill_recent_menu()
+        self._update_title()
+        self.statusBar().showMessage(self.tr("Saved %s") % path, 4000)
+        return True
+
+    def _update_title(self, *_args) -> None:
+        self.setWindowTitle(f"{APP_NAME} — {self.doc_name}[*]")
+        self.setWindowModified(self.editor.document().isModified())
+
+    def _fill_examples_menu(self) -> None:
+        menu = self.actions_.examples_menu
+        menu.clear()
+        try:
+            from graphviz_app.core.examples import list_examples
+
+            examples = list_examples()
+        except Exception as e:  # noqa: BLE001 (a broken examples folder must not stop the window)
+            menu.addAction(self.tr("Examples unavailable: %s") % e).setEnabled(False)
+            return
+        for example in examples:
+            action = menu.addAction(pick(example.title, example.title_zh))
+            action.setData(example.name)
+            action.setToolTip(pick(example.description, example.description_zh))
+            action.setStatusTip(pick(example.description, example.description_zh))
+            action.triggered.connect(lambda _c=False, n=example.name: self.open_example_interactive(n))
+        menu.setToolTipsVisible(True)
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.actions_.recent_menu
+        menu.clear()
+        for path in self.prefs.recent_files():
+            action = menu.addAction(path)
+            action.triggered.connect(lambda _c=False, p=path: self.maybe_discard() and self.open_path(p))
+        menu.setEnabled(not menu.isEmpty())
+
+    # ----- runs -----------------------------------------------------------------------------
+    def run_snippet(self):
+        text = self.editor.toPlainText()
+        self.ctx.source_text = text
+        return self.runs.run(text, Path(self.doc_name).stem)
+
+    def stop_run(self) -> None:
+        if self.runs.running:
+            self.runs.stop()
+            self.statusBar().showMessage(self.tr("Stopping…"))
+
+    def _on_run_started(self, name: str, waiting: bool) -> None:
+        self.editor.clear_error()
+        self.console.begin_run(name, waiting)
+        self.statusBar().showMessage(self.tr("Waiting for TensorFlow…") if waiting else self.tr("Running…"))
+
+    def _on_running_changed(self, running: bool) -> None:
+        self.actions_.stop.setEnabled(running)
+
+    def _on_run_finished(self, report) -> None:
+        self.console.show_report(report)
+        self.console_dock.raise_()
+        self.problems.set_report(report)
+        error = report.error
+        if error is not None and error.kind != "cancelled" and error.line:
+            self.editor.set_error(error.line, error.col, f"{error.kind}: {error.message}")
+        self.ctx.publish_report(report)
+        if error is None:
+            message = self.tr("Finished in %.2f s") % report.wall_s
+        elif error.kind == "cancelled":
+            message = self.tr("Cancelled")
+        else:
+            message = self.tr("Stopped with a %s error") % error.kind
+        self.statusBar().showMessage(message, 8000)
+
+    def _on_run_crashed(self, traceback_text: str) -> None:
+        self.console.show_failure(traceback_text)
+        self.statusBar().showMessage(self.tr("The run failed inside the app"), 8000)
+
+    def _on_problem_count(self, n: int) -> None:
+        self.problems_dock.setWindowTitle(self.tr("Problems (%d)") % n if n else self.tr("Problems"))
+
+    def _on_tf_ready(self, seconds: float) -> None:
+        import sys
+
+        tf = sys.modules.get("tensorflow")
+        self.status_panel.set_tf_ready(seconds, getattr(tf, "__version__", ""))
+
+    def _set_auto_run(self, on: bool) -> None:
+        self.runs.auto_run = on
+        self.prefs.set_auto_run(on)
+
+    # ----- views, themes, export --------------------------------------------------------------
+    def _on_tab_changed(self, _index: int) -> None:
+        view = self.current_view()
+        inspector = view.inspector_widget() if view is not None else None
+        if inspector is not None:
+            self.inspector_stack.setCurrentWidget(inspector)
+        self.inspector_dock.setVisible(inspector is not None)
+
+    def _set_theme_mode(self, mode: str) -> None:
+        self.themes.set_mode(mode)
+        self.prefs.set_theme(self.themes.mode)
+        action = self.actions_.theme_actions.get(self.themes.mode)
+        if action is not None:
+            action.setChecked(True)
+
+    def _on_theme_changed(self, t) -> None:
+        self.editor.set_theme(t)
+
+    def export_dialog(self) -> None:
+        from graphviz_app.ui.export_dialog import ExportDialog
+
+        ExportDialog(self).exec()
+
+    def copy_image(self) -> None:
+        from graphviz_app.ui.export import render_image
+
+        view = self.current_view()
+        target = view.export_widget() if view is not None else self
+        QGuiApplication.clipboard().setImage(render_image(target))
+        self.statusBar().showMessage(self.tr("Copied a picture of %s") % self.tabs.tabText(self.tabs.currentIndex()), 4000)
+
+    # ----- events -----------------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            # leave the drop handler before a dialog may open
+            QTimer.singleShot(0, lambda: self.maybe_discard() and self.open_path(files[0]))
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if obj is self.editor.viewport() and event.type() in (QEvent.DragEnter, QEvent.DragMove, QEvent.Drop):
+            if event.mimeData().hasUrls():
+                if event.type() == QEvent.Drop:
+                    self.dropEvent(event)
+                else:
+                    event.acceptProposedAction()
+                return True
+        return super().eventFilter(obj, event)
+
+    def restore_layout(self) -> None:
+        geometry, state = self.prefs.geometry(), self.prefs.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    def close_without_prompt(self) -> None:
+        self._closing_without_prompt = True
+        self.close()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if not self._closing_without_prompt and not self.maybe_discard():
+            event.ignore()
+            return
+        self.runs.stop()
+        self.prefs.save_window(self.saveGeometry(), self.saveState())
+        if self.path is not None:
+            self.prefs.set_last_file(str(self.path))
+        elif self.example_name:
+            self.prefs.set_last_file(self.example_name)
+        self.prefs.sync()
+        event.accept()

@@ -1,0 +1,43 @@
+"""The status bar's permanent part: TensorFlow's state and a busy indicator for engine work."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+
+
+class StatusPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.tf_label = QLabel(self)
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setRange(0, 0)  # indeterminate: we cannot know how long TF takes
+        self.busy_bar.setFixedWidth(110)
+        self.busy_bar.setFixedHeight(14)
+        self.busy_bar.setTextVisible(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 6, 0)
+        layout.addWidget(self.busy_bar)
+        layout.addWidget(self.tf_label)
+        self._loading = False
+        self._busy = False
+        self._refresh()
+
+    def set_tf_loading(self) -> None:
+        self._loading = True
+        self.tf_label.setText(self.tr("Loading TensorFlow…"))
+        self._refresh()
+
+    def set_tf_ready(self, seconds: float, version: str = "") -> None:
+        self._loading = False
+        name = f"TensorFlow {version}".strip()
+        self.tf_label.setText(self.tr("%s ready (loaded in %.1f s)") % (name, seconds))
+        self._refresh()
+
+    def set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self._refresh()
+
+    def is_busy_shown(self) -> bool:
+        return not self.busy_bar.isHidden()
+
+    def _refresh(self) -> None:
+        self.busy_bar.setVisible(self._loading or self._busy)

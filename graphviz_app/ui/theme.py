@@ -1,0 +1,127 @@
+"""Light and dark themes: the Qt palette plus the few colours our own widgets paint with.
+
+``"system"`` follows the platform's colour scheme (and its changes at run time); ``"light"`` and
+``"dark"`` force one. Widgets that paint themselves (editor, highlighter, console) read
+``current()`` and listen to ``ThemeManager.changed``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+MODES = ("system", "light", "dark")
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    window: str
+    base: str
+    alt_base: str
+    text: str
+    muted: str
+    highlight: str
+    highlight_text: str
+    current_line: str
+    gutter_bg: str
+    gutter_fg: str
+    error: str
+    warning: str
+    ok: str
+    # syntax colours
+    keyword: str
+    builtin: str
+    tf_name: str
+    string: str
+    number: str
+    comment: str
+    decorator: str
+    definition: str
+    find_match: str
+
+
+LIGHT = Theme(
+    name="light", window="#f3f3f3", base="#ffffff", alt_base="#f7f7f9", text="#1e1e1e",
+    muted="#6e6e6e", highlight="#2f6fde", highlight_text="#ffffff", current_line="#f1f5fb",
+    gutter_bg="#f7f7f7", gutter_fg="#9a9a9a", error="#d12f2f", warning="#b26b00", ok="#25803a",
+    keyword="#0033b3", builtin="#7a3e9d", tf_name="#b8560b", string="#067d17", number="#1750eb",
+    comment="#8c8c8c", decorator="#9e880d", definition="#00627a", find_match="#ffe77a",
+)
+
+DARK = Theme(
+    name="dark", window="#2b2d30", base="#1e1f22", alt_base="#26282b", text="#dcdcdc",
+    muted="#9a9a9a", highlight="#2f5fae", highlight_text="#ffffff", current_line="#26282e",
+    gutter_bg="#1e1f22", gutter_fg="#6f737a", error="#f75464", warning="#e0a040", ok="#5fb865",
+    keyword="#cf8e6d", builtin="#c77dbb", tf_name="#e6b450", string="#6aab73", number="#2aacb8",
+    comment="#7a7e85", decorator="#b3ae60", definition="#56a8f5", find_match="#5c4a12",
+)
+
+_current = LIGHT
+
+
+def current() -> Theme:
+    return _current
+
+
+def system_is_dark() -> bool:
+    app = QGuiApplication.instance()
+    if app is None:
+        return False
+    return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def _palette(t: Theme) -> QPalette:
+    p = QPalette()
+    c = QColor
+    roles = {
+        QPalette.Window: t.window, QPalette.WindowText: t.text, QPalette.Base: t.base,
+        QPalette.AlternateBase: t.alt_base, QPalette.Text: t.text, QPalette.Button: t.window,
+        QPalette.ButtonText: t.text, QPalette.Highlight: t.highlight,
+        QPalette.HighlightedText: t.highlight_text, QPalette.ToolTipBase: t.base,
+        QPalette.ToolTipText: t.text, QPalette.PlaceholderText: t.muted, QPalette.Link: t.highlight,
+        QPalette.BrightText: t.error,
+    }
+    for role, colour in roles.items():
+        p.setColor(role, c(colour))
+    for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):
+        p.setColor(QPalette.Disabled, role, c(t.muted))
+    p.setColor(QPalette.Light, c(t.base).lighter(120))
+    p.setColor(QPalette.Mid, c(t.window).darker(130))
+    p.setColor(QPalette.Dark, c(t.window).darker(160))
+    return p
+
+
+class ThemeManager(QObject):
+    """Applies a theme mode to the application and re-applies it when the system changes."""
+
+    changed = Signal(object)  # Theme
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.mode = "system"
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.styleHints().colorSchemeChanged.connect(self._on_system_changed)
+
+    def set_mode(self, mode: str) -> None:
+        self.mode = mode if mode in MODES else "system"
+        self.apply()
+
+    def apply(self) -> None:
+        global _current
+        dark = self.mode == "dark" or (self.mode == "system" and system_is_dark())
+        _current = DARK if dark else LIGHT
+        app = QGuiApplication.instance()
+        if isinstance(app, QApplication):
+            # Fusion draws every control from the palette, so dark looks dark on every platform
+            app.setStyle("Fusion")
+        if app is not None:
+            app.setPalette(_palette(_current))
+        self.changed.emit(_current)
+
+    def _on_system_changed(self, _scheme) -> None:
+        if self.mode == "system":
+            self.apply()

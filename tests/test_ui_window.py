@@ -1,0 +1,255 @@
+"""The desktop shell driven like a person: examples, runs, errors, cancel, files, palette, find."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QTextDocument
+from PySide6.QtWidgets import QMessageBox
+
+from graphviz_app.core.examples import list_examples
+from graphviz_app.ui.engine import Engine
+from graphviz_app.ui.main_window import MainWindow
+from graphviz_app.ui.preferences import Preferences
+
+RUN_TIMEOUT_MS = 120_000
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    """Modal boxes would block the test: record them and answer 'Discard'."""
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]) or QMessageBox.Ok)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: shown.append(a[2]) or QMessageBox.Discard)
+    return shown
+
+
+@pytest.fixture
+def settings_path(tmp_path):
+    return str(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def window(qtbot, dialogs, settings_path):
+    engine = Engine()
+    w = MainWindow(engine, Preferences(QSettings(settings_path, QSettings.IniFormat)))
+    qtbot.addWidget(w)
+    w.show()
+    engine.load_tensorflow()
+    yield w
+    w.close_without_prompt()
+    assert engine.shutdown(10_000)
+
+
+def run(qtbot, window):
+    with qtbot.waitSignal(window.runs.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:
+        window.actions_.run.trigger()
+    return blocker.args[0]
+
+
+def test_launch_shows_editor_views_and_loads_tensorflow(qtbot, window):
+    assert window.isVisible()
+    assert window.windowTitle().startswith("graphviz_app — ")
+    assert "ops" in window.views and window.tabs.indexOf(window.views["ops"]) >= 0
+    assert window.status_panel.is_busy_shown() or window.engine.is_tf_ready
+    qtbot.waitUntil(lambda: window.engine.is_tf_ready, timeout=RUN_TIMEOUT_MS)
+    assert "TensorFlow" in window.status_panel.tf_label.text()
+    assert "ready" in window.status_panel.tf_label.text()
+
+
+def test_every_example_from_the_menu_runs_and_prints_to_the_console(qtbot, window):
+    actions = {a.data(): a for a in window.actions_.examples_menu.actions() if a.data()}
+    assert set(actions) == {e.name for e in list_examples()}
+    for name, action in actions.items():
+        action.trigger()
+        assert window.example_name == name
+        assert window.doc_name == f"{name}.py"
+        report = run(qtbot, window)
+        assert report.ok, (name, report.error)
+        console = window.console.toPlainText()
+        assert report.stdout.strip() in console, name
+        assert "✔ finished" in console
+        if name == "seed_gradient":
+            assert "tf.Tensor(1.2755646, shape=(), dtype=float32)" in console
+        assert window.views["ops"].model.rowCount() == len(report.eager_ops)
+
+
+def test_rejected_snippet_underlines_its_line_and_lists_the_problem(qtbot, window):
+    window.set_document("import tensorflow as tf\nx = tf.constant(1.0)\nimport os\nprint(x)\n", "bad.py")
+    report = run(qtbot, window)
+    assert report.error.kind == "forbidden" and report.error.line == 3
+    assert window.editor.error_line() == 3
+    start, end = window.editor.error_range()
+    block = window.editor.document().findBlock(start)
+    assert block.blockNumber() == 2 and block.text()[start - block.position():end - block.position()] == "import os"
+    assert "forbidden" in window.editor.error_message_for_line(3)
+    assert window.problems.topLevelItemCount() == 1
+    item = window.problems.topLevelItem(0)
+    assert item.text(0) == "forbidden" and item.text(2).startswith("3")
+    window.editor.go_to(1)
+    window.problems.itemClicked.emit(item, 0)
+    assert window.editor.current_line() == 3
+    assert "✖ forbidden error at line 3" in window.console.toPlainText()
+    # the next good run clears the mark
+    window.set_document("import tensorflow as tf\nprint(tf.constant(2.0))\n", "good.py")
+    assert run(qtbot, window).ok
+    assert window.editor.error_line() is None and window.problems.topLevelItemCount() == 0
+
+
+def test_runtime_error_marks_the_line_where_tensorflow_raised(qtbot, window):
+    window.set_document("import tensorflow as tf\na = tf.ones((2, 3))\nb = tf.matmul(a, a)\n", "shapes.py")
+    report = run(qtbot, window)
+    assert report.error.kind == "runtime" and report.error.line == 3
+    assert window.editor.error_line() == 3
+
+
+LONG_LOOP = """import tensorflow as tf
+x = tf.constant(0.0)
+for i in range(900000):
+    x = x + 1.0
+print(x)
+"""
+
+
+def test_stop_cancels_a_long_run(qtbot, window):
+    window.set_document(LONG_LOOP, "long.py")
+    job = window.run_snippet()
+    with qtbot.waitSignal(job.started, timeout=RUN_TIMEOUT_MS):
+        pass  # the engine thread has begun the loop
+    assert window.actions_.stop.isEnabled()
+    with qtbot.waitSignal(window.runs.run_finished, timeout=30_000) as blocker:
+        window.actions_.stop.trigger()
+    report = blocker.args[0]
+    assert report.error.kind == "cancelled"
+    assert "cancelled" in window.console.toPlainText()
+    assert not window.actions_.stop.isEnabled()
+    assert window.statusBar().currentMessage() == "Cancelled"
+    assert window.editor.error_line() is None  # a cancel is not a mistake in the code
+
+
+def test_op_table_row_and_editor_line_follow_each_other(qtbot, window):
+    window.load_example("seed_gradient")
+    report = run(qtbot, window)
+    view = window.views["ops"]
+    exp_row = next(i for i, op in enumerate(report.eager_ops) if op.op == "Exp")
+    view.table.selectRow(exp_row)
+    exp_line = report.eager_ops[exp_row].line
+    assert window.editor.current_line() == exp_line
+    assert window.editor.textCursor().selectedText().strip() == "aa = tf.exp(w)"
+    sqrt_line = next(op.line for op in report.eager_ops if op.op == "Sqrt")
+    window.editor.go_to(sqrt_line)
+    assert view.model.op_at(view.selected_row()).op == "Sqrt"
+
+
+def test_palette_double_click_inserts_a_call_at_the_cursor(qtbot, window):
+    window.set_document("x = \n", "p.py")
+    window.editor.go_to(1, 4)
+    item = next(i for i in window.palette_panel.entries() if i.text(0) == "tf.exp")
+    assert "tf.exp(x)" in item.toolTip(0) and "e to the power" in item.toolTip(0)
+    window.palette_panel.tree.itemDoubleClicked.emit(item, 0)
+    assert window.editor.toPlainText() == "x = tf.exp()\n"
+    assert window.editor.textCursor().positionInBlock() == len("x = tf.exp(")
+    window.palette_panel.filter.setText("reduce")
+    visible = [i.text(0) for i in window.palette_panel.entries() if not i.isHidden()]
+    assert visible and all("reduce" in v for v in visible)
+
+
+def test_find_bar_highlights_and_steps_through_matches(qtbot, window):
+    window.load_example("seed_gradient")
+    window.actions_.find.trigger()
+    assert window.editor_panel.find_bar.isVisible()
+    window.editor_panel.find_bar.field.setText("tf.")
+    n = window.editor.set_find_pattern("tf.", QTextDocument.FindFlag(0))
+    assert n >= 5
+    assert window.editor.textCursor().selectedText() == "tf."
+    first = window.editor.textCursor().position()
+    window.editor_panel.find_bar.find_next()
+    assert window.editor.textCursor().position() > first
+    qtbot.keyClick(window.editor_panel.find_bar.field, Qt.Key_Escape)
+    assert not window.editor_panel.find_bar.isVisible()
+
+
+def test_title_marks_unsaved_text_and_undo_redo_work(qtbot, window):
+    window.load_example("seed_gradient")
+    assert "seed_gradient.py" in window.windowTitle() and not window.isWindowModified()
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(window.editor, "z = 1")
+    assert window.isWindowModified()
+    assert window.actions_.undo.isEnabled()
+    window.actions_.undo.trigger()
+    assert "z = 1" not in window.editor.toPlainText()
+    window.actions_.redo.trigger()
+    assert "z = 1" in window.editor.toPlainText()
+
+
+def test_save_open_recent_and_remembered_last_file(qtbot, window, tmp_path, monkeypatch, settings_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "mine.py"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.set_document("import tensorflow as tf\nprint(1)\n", "untitled.py")
+    qtbot.keyClicks(window.editor, "# edit")
+    qtbot.keyClick(window.editor, Qt.Key_Return)
+    assert window.actions_.save.isEnabled()
+    window.actions_.save.trigger()  # no path yet: Save As
+    assert target.read_text(encoding="utf-8").startswith("# edit\n")
+    assert not window.isWindowModified() and window.doc_name == "mine.py"
+    assert str(target.resolve()) in [a.text() for a in window.actions_.recent_menu.actions()]
+    window.close_without_prompt()
+    reopened = Preferences(QSettings(settings_path, QSettings.IniFormat))
+    assert reopened.last_file() == str(target.resolve())
+    assert reopened.geometry() is not None
+
+
+def test_bad_files_get_a_clear_message(qtbot, window, tmp_path, dialogs):
+    latin1 = tmp_path / "latin1.py"
+    latin1.write_bytes("print('caf\xe9')\n".encode("latin-1"))
+    big = tmp_path / "big.py"
+    big.write_text("#" * (1024 * 1024 + 10), encoding="utf-8")
+    before = window.editor.toPlainText()
+    assert not window.open_path(latin1)
+    assert "not valid UTF-8" in dialogs[-1] and "line 1" in dialogs[-1]
+    assert not window.open_path(big)
+    assert "1 MB" in dialogs[-1]
+    assert window.editor.toPlainText() == before
+
+
+def test_dropping_a_file_opens_it(qtbot, window, tmp_path):
+    path = tmp_path / "dropped.py"
+    path.write_text("import tensorflow as tf\nprint('dropped')\n", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(QPoint(50, 50)), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: window.doc_name == "dropped.py")
+    assert "print('dropped')" in window.editor.toPlainText()
+
+
+def test_unsaved_text_prompts_before_it_is_replaced(qtbot, window, dialogs):
+    window.load_example("seed_gradient")
+    qtbot.keyClicks(window.editor, "x")
+    window.open_example_interactive("seed_variable")
+    assert any("unsaved changes" in d for d in dialogs)
+    assert window.example_name == "seed_variable"  # the test answered Discard
+
+
+def test_theme_switch_changes_palette_and_editor_colours(qtbot, window):
+    from graphviz_app.ui import theme
+
+    window.load_example("seed_gradient")
+    window.actions_.theme_actions["dark"].trigger()
+    assert theme.current().name == "dark" and window.prefs.theme() == "dark"
+    qtbot.waitUntil(lambda: window.palette().base().color().lightness() < 80)
+    keyword = window.editor.document().firstBlock().next().layout().formats()
+    window.actions_.theme_actions["light"].trigger()
+    qtbot.waitUntil(lambda: window.palette().base().color().lightness() > 200)
+    assert window.editor.document().firstBlock().next().layout().formats() != keyword
+
+
+def test_auto_run_reruns_after_a_pause_in_typing(qtbot, window):
+    window.set_document("import tensorflow as tf\nprint(tf.constant(3.0))\n", "auto.py")
+    window.actions_.auto_run.setChecked(True)
+    with qtbot.waitSignal(window.runs.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:
+        window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+        qtbot.keyClicks(window.editor, "print(1)")
+    assert blocker.args[0].stdout.endswith("1\n")
+    window.actions_.auto_run.setChecked(False)

@@ -3,6 +3,7 @@ and tf.functions. Lives on the engine thread for the duration of one run.
 """
 from __future__ import annotations
 
+import contextlib
 import sys
 from typing import Any
 
@@ -43,6 +44,15 @@ class Recorder:
         self.graph_labels: dict[int, dict[str, str]] = {}  # id(graph) -> op name -> label
         self.functions: list[tuple[Any, str, int | None]] = []  # (tf.function, name, line)
         self.tapes: list[Any] = []
+        self.paused = False  # our own reads (snapshots) are not the user's ops
+
+    @contextlib.contextmanager
+    def pause(self):
+        self.paused = True
+        try:
+            yield
+        finally:
+            self.paused = False
 
     # -- where in the snippet ---------------------------------------------------------------
     def current_line(self) -> int | None:
@@ -55,6 +65,8 @@ class Recorder:
 
     # -- eager ops ----------------------------------------------------------------------------
     def op_callback(self, op_type, inputs, attrs, outputs, op_name=None, graph=None):
+        if self.paused:
+            return None
         self.guard.tick_op(in_graph=graph is not None)
         if graph is None:
             if isinstance(op_type, bytes):  # some dispatch paths hand over bytes

@@ -41,7 +41,8 @@ def make_tape_class(tf, rec):
             line = rec.current_line()
             first_op = len(rec.ops)
             # the point where the gradient check looks, for each call
-            self.gv_source_values.append([_snapshot(s) for s in tf.nest.flatten(sources)])
+            with rec.pause():
+                self.gv_source_values.append([_snapshot(s) for s in tf.nest.flatten(sources)])
             try:
                 result = super().gradient(target, sources, output_gradients, unconnected_gradients)
                 self.gv_gradient_ops.append((first_op, len(rec.ops)))

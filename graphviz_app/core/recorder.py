@@ -40,7 +40,8 @@ class Recorder:
         self._input_ids: list[list[int]] = []
         self._output_ids: list[list[int]] = []
         self._keep: list[Any] = []  # keeps recorded tensors alive so their ids stay unique
-        self.labels: dict[int, str] = {}  # id(tensor or Variable) -> the user's name
+        self.labels: dict[int, str] = {}  # id(tensor or Variable) -> the user's first name
+        self.latest_names: dict[int, str] = {}  # ... and the name it was given last
         self.graph_labels: dict[int, dict[str, str]] = {}  # id(graph) -> op name -> label
         self.functions: list[tuple[Any, str, int | None]] = []  # (tf.function, name, line)
         self.tapes: list[Any] = []
@@ -97,6 +98,8 @@ class Recorder:
     def label(self, value, name: str, line: int):
         if value is None or isinstance(value, (int, float, str, bool, list, tuple, dict)):
             return value
+        self.latest_names[id(value)] = name
+        self._keep.append(value)  # the id must stay this value's
         handle = getattr(value, "handle", None)
         if handle is not None and hasattr(value, "assign"):  # a Variable
             self.labels.setdefault(id(value), name)
@@ -147,6 +150,11 @@ class Recorder:
     def input_ids(self, index: int) -> list[int]:
         return self._input_ids[index]
 
+    def latest_name_of(self, value) -> str:
+        """The name the user gave a value last: in `y = func(w)`, the result of func is `cc`
+        inside func but `y` where tape.gradient(y, w) is called."""
+        return self.latest_names.get(id(value)) or self.name_of(value)
+
     def finish_ops(self) -> list[EagerOp]:
         for op, ids in zip(self.ops, self._input_ids):
             names = []
@@ -169,8 +177,8 @@ class Recorder:
         for src, res in zip(src_list, res_list):
             values.append(None if res is None else tensor_info(res).value)
             reasons.append(None if res is not None or error else self.none_reason(src))
-        return GradientCall(self.name_of(target), [self.name_of(s) for s in src_list], values,
-                            line, reasons, error)
+        return GradientCall(self.latest_name_of(target), [self.latest_name_of(s) for s in src_list],
+                            values, line, reasons, error)
 
     def none_reason(self, source) -> str:
         name = self.name_of(source)

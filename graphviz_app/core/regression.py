@@ -382,9 +382,9 @@ class Trainer:
         """(w, b) now, as last fetched from the device."""
         return self._w_host, self._b_host
 
-    def _updates(self, dw, db):
+    def _updates(self, dw, db, lr):
         """What assign_sub subtracts, per optimizer: w ← w − update."""
-        tf, cfg, lr = self._tf, self.config, self._lr
+        tf, cfg = self._tf, self.config
         if cfg.optimizer == "gd":
             return lr * dw, lr * db
         if cfg.optimizer == "momentum":  # heavy ball: v ← βv + g; w ← w − γv
@@ -403,13 +403,16 @@ class Trainer:
         return out
 
     def _build_step(self):
+        """The lecture's step. Eager reads γ as a Python float, like the lecture; the traced step
+        reads the lr Variable, so a new γ takes effect without retracing."""
         tf, w, b = self._tf, self._w, self._b
+        graph = self.config.mode == "graph"
 
         def lecture_step(x, y):
             with tf.GradientTape() as tape:
                 loss = tf.reduce_mean(tf.square(w * x + b - y))
             dw, db = tape.gradient(loss, [w, b])
-            update_w, update_b = self._updates(dw, db)
+            update_w, update_b = self._updates(dw, db, self._lr if graph else self._lr_value)
             w.assign_sub(update_w)
             b.assign_sub(update_b)
             return loss, dw, db, update_w, update_b
@@ -461,8 +464,8 @@ class Trainer:
         """Run up to ``max_steps`` steps (fewer if ``deadline`` passes); fetch them in one go."""
         tf = self._tf
         if lr is not None and lr != self._lr_value:
-            self._lr.assign(lr)
             self._lr_value = float(lr)
+            self._lr.assign(self._lr_value)
         if self.divergence is not None or max_steps <= 0:
             return self._batch(np.zeros((0, 5)), self._w_host, self._b_host, 0.0)
         start = time.perf_counter()
@@ -517,6 +520,7 @@ class TrainOutcome:
     steps: int  # steps in the history now
     stepped: int  # steps TF ran in this call
     busy_s: float  # time spent stepping (excludes frame waits)
+    wall_s: float  # the whole call: stepping, fetching, reporting, waiting
     divergence: Divergence | None = None
 
     @property
@@ -531,7 +535,7 @@ def train_loop(ctx: TaskContext, trainer: Trainer, settings: LiveSettings, targe
     Reads the live learning rate and speed every frame; returns early on pause, cancel or
     divergence. ``steps_per_frame`` None means as fast as TF goes.
     """
-    stepped, busy = 0, 0.0
+    stepped, busy, start = 0, 0.0, time.perf_counter()
     while True:
         remaining = target_steps - len(trainer.history)
         if trainer.divergence is not None:
@@ -545,7 +549,8 @@ def train_loop(ctx: TaskContext, trainer: Trainer, settings: LiveSettings, targe
         else:
             reason = ""
         if reason:
-            return TrainOutcome(reason, len(trainer.history), stepped, busy, trainer.divergence)
+            return TrainOutcome(reason, len(trainer.history), stepped, busy,
+                                time.perf_counter() - start, trainer.divergence)
         frame_start = time.perf_counter()
         per_frame = settings.steps_per_frame
         count = remaining if per_frame is None else min(remaining, per_frame)
@@ -638,3 +643,28 @@ def to_json(result: dict, indent: int | None = 2) -> str:
         return v
 
     return json.dumps(clean(result), indent=indent, ensure_ascii=False)
+
+
+# --------------------------------------------------------------------------- the lab's setup
+@dataclass
+class LabSetup:
+    """What the GD lab needs to start: built on the engine thread, read by the GUI."""
+
+    trainer: Trainer | None  # only the engine thread may call it
+    problem: Problem | None
+    surface: Surface | None
+    config: TrainConfig
+    devices: dict = field(default_factory=dict)
+    error: str | None = None  # a DataError/DeviceError message for the user
+
+
+def build_lab(data: SyntheticSpec | str, config: TrainConfig, resolution: int = 121) -> LabSetup:
+    """Problem (synthetic spec or CSV path), trainer and loss surface; errors come back as text."""
+    try:
+        problem = load_csv(data) if isinstance(data, str) else synthetic_problem(data)
+        trainer = Trainer(problem, config)
+    except (DataError, DeviceError) as exc:
+        return LabSetup(None, None, None, config, error=str(exc))
+    window = surface_window(problem, config.w0, config.b0)
+    surface = loss_surface(problem, window, resolution, trainer.device)
+    return LabSetup(trainer, problem, surface, config, trainer.devices)

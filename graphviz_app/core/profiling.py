@@ -1,0 +1,381 @@
+"""Eager vs tf.function, measured: TF's profiler for the dispatch timeline, ``perf_counter`` for
+per-call timings, and the comparison (diff, retracing, AutoGraph) for every tf.function of a run.
+
+``profile_report(ctx, report)`` runs on the engine thread after ``run_source`` and fills
+``report.timeline`` and ``report.timing``. For each tf.function it calls two things with the
+arguments of its latest call: the real tf.function (the graph path) and its plain-Python twin
+(``FunctionCall.python_function``, the same code with the real ``tf``: the eager path).
+"""
+from __future__ import annotations
+
+import shutil
+import statistics
+import tempfile
+import time
+
+from graphviz_app.core import eager_graph, xplane
+from graphviz_app.core.tasks import TaskContext
+
+PROFILED_CALLS = 3  # per side; the most complete record is kept (the profiler can miss events)
+BATCH_S = 0.004  # a timed batch lasts about this long (timeit's idea: many calls per reading)
+MAX_TIMELINE_OPS = 4000
+EAGER_MARK, GRAPH_MARK = "graphviz_app eager", "graphviz_app graph"
+
+
+def profile_report(ctx: TaskContext | None, report, *, budget_s: float = 0.6,
+                   use_profiler: bool = True) -> None:
+    """Fill ``report.timeline`` and ``report.timing`` for every tf.function of the run."""
+    ctx = ctx or TaskContext()
+    calls = [c for c in (report.callables or []) if c.function is not None]
+    timeline = {"source": "profiler", "fallback_reason": None, "eager": [], "function_calls": [],
+                "functions": {}}
+    timing: dict[str, dict] = {}
+    if not calls:
+        report.timeline, report.timing = timeline, timing
+        return
+    ctx.progress(0.02)
+    calls = [quiet_twin(c) for c in calls]
+    try:
+        _profile_all(ctx, report, calls, timeline, timing, budget_s, use_profiler)
+    finally:
+        _remove_print_files(report)
+    report.timeline, report.timing = timeline, timing
+    ctx.progress(1.0)
+
+
+def _profile_all(ctx, report, calls, timeline, timing, budget_s, use_profiler) -> None:
+    ready = []
+    for call in calls:
+        ctx.check()
+        problem = _warm_up(call)
+        if problem:
+            timing[call.name] = {"error": problem}
+        else:
+            ready.append(call)
+    ctx.progress(0.1)
+    lanes, reason = {}, None
+    if ready and use_profiler:
+        try:
+            lanes = profile_calls(ctx, ready)
+        except Exception as e:  # another profiler session, or the profiler is not built in
+            from graphviz_app.core.errors import CancelledError
+
+            if isinstance(e, CancelledError):
+                raise
+            reason = f"TF profiler unavailable ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''})"
+    elif ready:
+        reason = "profiler disabled"
+    if reason or any(lanes.get(c.name) is None for c in ready):
+        timeline["source"] = "host" if not lanes else "mixed"
+        timeline["fallback_reason"] = reason or "the profiler recorded no events for some calls"
+    ctx.progress(0.35)
+    for i, call in enumerate(ready):
+        ctx.check()
+        info = next((f for f in report.functions if f.name == call.name), None)
+        model = (report.graph_models or {}).get(call.name)
+        lane = lanes.get(call.name) or host_lanes(call)
+        analysis = analyse(call, info, model, report.source, lane)
+        timeline["functions"][call.name] = {**lane, **analysis}
+        timeline["eager"] += [{"function": call.name, **op} for op in lane["eager"]["ops"]]
+        if lane.get("graph"):
+            timeline["function_calls"].append({"function": call.name, **lane["graph"]})
+        ctx.progress(0.35 + 0.1 * (i + 1) / len(ready))
+        timing[call.name] = measure_function(
+            TaskContext(ctx.cancel_event, lambda f, i=i: ctx.progress(
+                0.45 + 0.55 * (i + f) / len(ready))), call, budget_s)
+
+
+def quiet_twin(call):
+    """The call with a plain-Python twin whose ``tf.print`` goes to the null device: the same
+    code and the same ops, but thousands of timed calls do not flood the terminal."""
+    import dataclasses
+    import os
+    import types
+
+    pf = call.python_function
+    if pf is None or "tf" not in pf.__globals__:
+        return call
+    real = pf.__globals__["tf"]
+    module = types.ModuleType(real.__name__)
+    module.__dict__.update(real.__dict__)
+
+    @real.autograph.experimental.do_not_convert
+    def quiet_print(*values, **kwargs):
+        kwargs["output_stream"] = "file://" + os.devnull
+        return real.print(*values, **kwargs)
+
+    module.print = quiet_print
+    twin = types.FunctionType(pf.__code__, {**pf.__globals__, "tf": module}, pf.__name__,
+                              pf.__defaults__, pf.__closure__)
+    twin.__kwdefaults__ = pf.__kwdefaults__
+    return dataclasses.replace(call, python_function=twin)
+
+
+def _remove_print_files(report) -> None:
+    """The run's tf.print ops write to a temporary file the runner already read and removed;
+    calling the functions again re-creates it. Remove it again."""
+    import os
+
+    for model in (report.graph_models or {}).values():
+        for _, a in model.graph.nodes(data=True):
+            stream = (a.get("attrs") or {}).get("output_stream")
+            if isinstance(stream, str) and stream.startswith("file://") and \
+                    os.path.basename(stream).startswith("graphviz_app_tfprint_"):
+                try:
+                    os.remove(stream[len("file://"):])
+                except OSError:
+                    pass
+
+
+def _warm_up(call) -> str | None:
+    """One call of each side, so timings and traces exclude first-call work; a message on error."""
+    if call.python_function is None:
+        return "the function is not a top-level def, so it has no plain-Python twin to run eagerly"
+    try:
+        call.python_function(*call.args, **call.kwargs)
+        call.function(*call.args, **call.kwargs)
+    except Exception as e:  # the user's function may fail when called again
+        return f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
+    return None
+
+
+# ----- TF's profiler ---------------------------------------------------------------------------
+def profile_calls(ctx: TaskContext, calls) -> dict[str, dict]:
+    """Profile PROFILED_CALLS eager and graph calls of each function in one profiler session.
+
+    Returns {name: {"eager": eager_call(...), "graph": function_call(...)}}; raises when the
+    profiler cannot start (the caller falls back to host timing)."""
+    data, level = record_xspace(ctx, calls)
+    lanes = lanes_from_lines(xplane.host_lines(xplane.read_xspace(data)), [c.name for c in calls])
+    for lane in lanes.values():
+        lane["trace_level"] = level
+    return lanes
+
+
+def record_xspace(ctx: TaskContext, calls) -> tuple[bytes, int]:
+    """The serialised XSpace of one profiler session around the marked calls, and the TraceMe
+    level it recorded at."""
+    import tensorflow as tf
+
+    logdir = tempfile.mkdtemp(prefix="graphviz_app_profile_")
+    try:
+        tf.profiler.experimental.start(logdir)
+        try:
+            level = 3 if raise_trace_level(3) else 2
+            for i, call in enumerate(calls):
+                for r in range(PROFILED_CALLS):
+                    ctx.check()
+                    with tf.profiler.experimental.Trace(f"{EAGER_MARK} {i} {r}"):
+                        call.python_function(*call.args, **call.kwargs)
+                    with tf.profiler.experimental.Trace(f"{GRAPH_MARK} {i} {r}"):
+                        call.function(*call.args, **call.kwargs)
+        finally:
+            tf.profiler.experimental.stop()
+        path = xplane.find_xspace_file(logdir)
+        if path is None:
+            raise RuntimeError("the profiler wrote no trace")
+        with open(path, "rb") as f:
+            return f.read(), level
+    finally:
+        shutil.rmtree(logdir, ignore_errors=True)
+
+
+def raise_trace_level(level: int) -> bool:
+    """Record cheap kernels too (TraceMe level 3, what ``ProfilerOptions(host_tracer_level=3)``
+    asks for). TF's executor traces a kernel at level 2 only while it counts as expensive; after
+    ~100 runs a cheap op (a scalar Exp, a loop body) drops out of the trace. TF 2.21's Python
+    binding cannot pass the option (the C++ side warns "host_tracer_level expects an i value" for
+    every Python type), so the level of the running session is set where TraceMe reads it.
+    Only done while a session is active at the default level; False if not possible here."""
+    import ctypes
+    import glob as globmod
+    import os
+
+    import tensorflow as tf
+
+    names = globmod.glob(os.path.join(os.path.dirname(tf.__file__), "libtensorflow_framework*"))
+    mode = getattr(os, "RTLD_NOLOAD", 0) | getattr(os, "RTLD_GLOBAL", 0)
+    for name in sorted(names):
+        try:
+            lib = ctypes.CDLL(name, mode=mode)
+            current = ctypes.c_int.in_dll(lib, "_ZN3tsl8profiler8internal13g_trace_levelE")
+        except (OSError, ValueError, AttributeError):
+            continue
+        if current.value != 2:  # no session, or someone chose a level already
+            return False
+        current.value = level
+        return True
+    return False
+
+
+def lanes_from_lines(lines: dict, names: list[str]) -> dict[str, dict]:
+    """Pick, per function, the most complete of its profiled eager and graph calls."""
+    out = {}
+    for i, name in enumerate(names):
+        eager = [xplane.eager_call(m) for m in xplane.markers(lines, f"{EAGER_MARK} {i} ")]
+        graph = [g for g in (xplane.function_call(m, lines)
+                             for m in xplane.markers(lines, f"{GRAPH_MARK} {i} ")) if g]
+        if not eager or not graph:
+            continue
+        best_eager = _most_complete(eager, lambda e: len(e["ops"]), "duration_us")
+        best_graph = _most_complete(graph, lambda g: len(g["kernels"]), "marker_us")
+        ops = best_eager["ops"]
+        if len(ops) > MAX_TIMELINE_OPS:
+            best_eager = {**best_eager, "ops": ops[:MAX_TIMELINE_OPS], "truncated": len(ops)}
+        out[name] = {"eager": best_eager, "graph": best_graph, "source": "profiler",
+                     "profiled_calls": PROFILED_CALLS}
+    return out
+
+
+def _most_complete(records: list[dict], size, duration_key: str) -> dict:
+    """Among the records with the most events, the one of median duration."""
+    most = max(size(r) for r in records)
+    full = sorted((r for r in records if size(r) == most), key=lambda r: r[duration_key])
+    return full[len(full) // 2]
+
+
+# ----- fallback: host timing -------------------------------------------------------------------
+def host_lanes(call) -> dict:
+    """The same structure from ``perf_counter`` alone: each eager op's end is when the op callback
+    saw its output; its start is the previous op's end (so Python time is folded in)."""
+    from tensorflow.python.framework import op_callbacks
+
+    stamps: list[tuple[str, int]] = []
+
+    def callback(op_type, inputs, attrs, outputs, op_name=None, graph=None):
+        if graph is None:
+            stamps.append((op_type, time.perf_counter_ns()))
+
+    op_callbacks.add_op_callback(callback)
+    try:
+        t0 = time.perf_counter_ns()
+        call.python_function(*call.args, **call.kwargs)
+        t_end = time.perf_counter_ns()
+    finally:
+        op_callbacks.remove_op_callback(callback)
+    ops, previous = [], t0
+    for k, (op, t) in enumerate(stamps[:MAX_TIMELINE_OPS]):
+        span = {"start_us": (previous - t0) / 1e3, "duration_us": (t - previous) / 1e3}
+        ops.append({"op": op, **span, "dispatch": k, "approximate": True})
+        previous = t
+    dispatches = [{"name": "host timing", "start_us": o["start_us"], "duration_us": o["duration_us"],
+                   "ops": [k]} for k, o in enumerate(ops)]
+    g0 = time.perf_counter_ns()
+    call.function(*call.args, **call.kwargs)
+    g = (time.perf_counter_ns() - g0) / 1e3
+    graph = {"name": call.name, "start_us": 0.0, "duration_us": g, "kernels": [], "python": [],
+             "marker_us": g, "approximate": True}
+    return {"eager": {"duration_us": (t_end - t0) / 1e3, "dispatches": dispatches, "ops": ops,
+                      "python": [], "helpers": []},
+            "graph": graph, "source": "host", "profiled_calls": 1}
+
+
+# ----- comparison ------------------------------------------------------------------------------
+def analyse(call, info, model, source: str, lane: dict) -> dict:
+    """Label, line, value and graph counterpart of each profiled eager op; diff; retracing;
+    AutoGraph."""
+    filename = call.python_function.__code__.co_filename
+    recorded = eager_graph.record_eager_call(call.python_function, call.args, call.kwargs, filename)
+    spans = eager_graph.statement_spans(source, call.name)
+    ops = lane["eager"]["ops"]
+    matches = eager_graph.align(ops, recorded)
+    next_line = None
+    for op, j in reversed(list(zip(ops, matches))):
+        rec = recorded[j] if j is not None else {}
+        # an op no Python hook saw (a Variable read, a constant for a slice) serves the next one
+        op["line"] = rec.get("line") if j is not None else next_line
+        op["value"] = rec["outputs"][0]["value"] if rec.get("outputs") else None
+        next_line = op["line"] if op["line"] is not None else next_line
+    nodes = eager_graph.counterparts(ops, model, spans)
+    for op, node in zip(ops, nodes):
+        op["graph_node"] = node
+        op["label"] = model.graph.nodes[node].get("label") if node and model is not None else None
+    try:
+        concrete = call.function.get_concrete_function(*call.args, **call.kwargs)
+        library = eager_graph._library_ops(concrete)
+    except Exception:
+        library = {}
+    return {"diff": eager_graph.diff(ops, model, library),
+            "retracing": eager_graph.retracing(call.function, call.python_function, info),
+            "autograph": eager_graph.autograph(call.python_function, source, call.name, model),
+            "line": getattr(info, "line", None)}
+
+
+# ----- timing ----------------------------------------------------------------------------------
+def _once(fn, args, kwargs) -> float:
+    t = time.perf_counter()
+    fn(*args, **kwargs)
+    return time.perf_counter() - t
+
+
+def _stats(samples_s: list[float]) -> dict:
+    us = sorted(s * 1e6 for s in samples_s)
+    q = statistics.quantiles(us, n=4) if len(us) >= 2 else [us[0]] * 3
+    return {"median": round(statistics.median(us), 3), "p25": round(q[0], 3), "p75": round(q[2], 3),
+            "min": round(us[0], 3), "max": round(us[-1], 3)}
+
+
+def time_pair(ctx: TaskContext, eager_fn, graph_fn, args: tuple, kwargs: dict,
+              budget_s: float) -> dict:
+    """Per-call time of two callables, in interleaved batches (a load spike hits both alike).
+
+    Like ``timeit``: each reading is one batch of calls divided by its size; the median reading
+    is the figure, the quartiles its spread. Both callables must be warm (traced, run once)."""
+    one_e = max(_once(eager_fn, args, kwargs), 1e-7)
+    one_g = max(_once(graph_fn, args, kwargs), 1e-7)
+    n_e, n_g = max(1, int(BATCH_S / one_e)), max(1, int(BATCH_S / one_g))
+    batches = int(budget_s / (n_e * one_e + n_g * one_g))
+    batches = max(3, min(25, batches))
+    eager, graph = [], []
+    for b in range(batches):
+        ctx.check()
+        t = time.perf_counter()
+        for _ in range(n_e):
+            eager_fn(*args, **kwargs)
+        eager.append((time.perf_counter() - t) / n_e)
+        t = time.perf_counter()
+        for _ in range(n_g):
+            graph_fn(*args, **kwargs)
+        graph.append((time.perf_counter() - t) / n_g)
+        ctx.progress((b + 1) / batches)
+    return {"eager": _stats(eager), "graph": _stats(graph), "repeats": batches,
+            "eager_calls_per_repeat": n_e, "graph_calls_per_repeat": n_g}
+
+
+def trace_time(python_function, args: tuple, kwargs: dict) -> tuple[float, float]:
+    """(trace µs, first call µs) of a fresh tf.function of the same code: tracing alone, then
+    the first call, which also optimises the graph and creates its kernels."""
+    import tensorflow as tf
+
+    fresh = tf.function(python_function)
+    t = time.perf_counter()
+    fresh.get_concrete_function(*args, **kwargs)
+    trace = time.perf_counter() - t
+    other = tf.function(python_function)
+    first = _once(other, args, kwargs)
+    return trace * 1e6, first * 1e6
+
+
+def measure_function(ctx: TaskContext, call, budget_s: float) -> dict:
+    """The timing panel's figures for one function: eager and graph medians, spread, trace."""
+    try:
+        trace_us, first_us = trace_time(call.python_function, call.args, call.kwargs)
+    except Exception as e:  # tracing a fresh copy can fail where the run's own trace did not
+        trace_us, first_us = None, None
+        trace_error = f"{type(e).__name__}: {e}"
+    else:
+        trace_error = None
+    pair = time_pair(ctx, call.python_function, call.function, call.args, call.kwargs, budget_s)
+    e, g = pair["eager"], pair["graph"]
+    return {"eager_us": e["median"], "graph_us": g["median"],
+            "trace_us": None if trace_us is None else round(trace_us, 1),
+            "first_call_us": None if first_us is None else round(first_us, 1),
+            "repeats": pair["repeats"],
+            "eager_calls_per_repeat": pair["eager_calls_per_repeat"],
+            "graph_calls_per_repeat": pair["graph_calls_per_repeat"],
+            "eager_spread_us": [e["p25"], e["p75"]], "graph_spread_us": [g["p25"], g["p75"]],
+            "eager_min_us": e["min"], "graph_min_us": g["min"],
+            "eager_max_us": e["max"], "graph_max_us": g["max"],
+            "ratio": round(g["median"] / e["median"], 3) if e["median"] else None,
+            "faster": "graph" if g["median"] < e["median"] else "eager",
+            "trace_error": trace_error}

@@ -1,0 +1,169 @@
+"""Steps/s of the lecture's bare TF loop against the GD lab with its animation running offscreen.
+
+    python benchmarks/gd_lab.py [--seconds 2] [--rounds 3] [--json]
+
+For eager and tf.function it alternates, round after round, a bare loop (the lecture's
+tape / gradient / assign_sub, no UI, no recording) and the lab's view at 1366x768 training flat
+out with every frame drawn; it prints the median steps/s of each, the ratio, and how many times
+a second the view redrew (frames applied) and Qt actually painted the loss-surface plot.
+Goal (issue 7): lab ≥ 90% of the bare loop, ≥ 30 redraws a second.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+MODES = {"eager": "eager", "graph": "tf.function"}
+
+
+def bare_loop(problem, mode: str, seconds: float, lr: float = 0.1) -> float:
+    """The lecture's loop, nothing else: steps per second over ``seconds``."""
+    import tensorflow as tf
+
+    x, y = tf.constant(problem.x), tf.constant(problem.y)
+    w, b = tf.Variable(0.0), tf.Variable(0.0)
+
+    def step():
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(tf.square(w * x + b - y))
+        dw, db = tape.gradient(loss, [w, b])
+        w.assign_sub(lr * dw)
+        b.assign_sub(lr * db)
+        return loss
+
+    fn = tf.function(step) if mode == "graph" else step
+    fn()  # trace / warm up outside the timing
+    steps, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for _ in range(50):
+            fn()
+        steps += 50
+    float(w.numpy())  # make sure the work is done before the clock stops
+    return steps / (time.perf_counter() - start)
+
+
+class PaintCounter:
+    def __init__(self, widget):
+        from PySide6.QtCore import QEvent, QObject
+
+        class Filter(QObject):
+            count = 0
+
+            def eventFilter(self, _obj, event):
+                if event.type() == QEvent.Paint:
+                    Filter.count += 1
+                return False
+
+        self.filter = Filter()
+        widget.installEventFilter(self.filter)
+
+    @property
+    def count(self) -> int:
+        return self.filter.count
+
+
+def wait_for(signal, timeout_s: float = 120.0):
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    result = []
+    loop = QEventLoop()
+
+    def got(value=None):
+        result.append(value)
+        loop.quit()
+
+    signal.connect(got)
+    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+    loop.exec()
+    signal.disconnect(got)
+    if not result:
+        raise TimeoutError(f"no {signal} within {timeout_s} s")
+    return result[0]
+
+
+def lab_run(view, mode: str, seconds: float) -> dict:
+    """Configure the view for ``mode``, train flat out for ``seconds`` with the animation on."""
+    from PySide6.QtCore import QTimer
+
+    controls = view.controls
+    if controls.mode.currentData() != mode:
+        controls.mode.setCurrentIndex(controls.mode.findData(mode))  # rebuilds the trainer
+        wait_for(view.session.setup_done)
+    view.reset()
+    wait_for(view.session.reset_done)
+    controls.speed.setCurrentIndex(controls.speed.findData(None))
+    controls.steps.setValue(controls.steps.maximum())
+    redraws, paints = view.redraws, view.paints.count
+    view.start_or_pause()
+    QTimer.singleShot(int(seconds * 1000), view.session.pause)
+    outcome = wait_for(view.session.stopped, seconds + 60)
+    return {"steps_per_s": outcome.stepped / outcome.wall_s,
+            "redraws_per_s": (view.redraws - redraws) / outcome.wall_s,
+            "paints_per_s": (view.paints.count - paints) / outcome.wall_s}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=2.0, help="length of each timed run")
+    parser.add_argument("--rounds", type=int, default=3, help="alternations of bare and lab per mode")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    import tensorflow as tf
+
+    from graphviz_app.core.regression import synthetic_problem
+    from graphviz_app.ui.engine import Engine
+    from graphviz_app.ui.view_base import AppContext
+    from graphviz_app.ui.views.gd_lab import GdLabView
+
+    engine = Engine()
+    view = GdLabView(AppContext(engine))
+    view.resize(1366, 768)
+    view.show()
+    wait_for(view.session.setup_done)
+    view.paints = PaintCounter(view.surface_plot.viewport())
+    problem = synthetic_problem()
+    results = {}
+    for mode in MODES:
+        bare, lab = [], []
+        lab_run(view, mode, 0.5)  # warm-up: traces, first frames
+        for _ in range(args.rounds):
+            bare.append(bare_loop(problem, mode, args.seconds))
+            lab.append(lab_run(view, mode, args.seconds))
+        results[mode] = {
+            "bare_steps_per_s": statistics.median(bare),
+            "lab_steps_per_s": statistics.median(r["steps_per_s"] for r in lab),
+            "redraws_per_s": statistics.median(r["redraws_per_s"] for r in lab),
+            "paints_per_s": statistics.median(r["paints_per_s"] for r in lab),
+            "rounds": {"bare": bare, "lab": lab},
+        }
+        results[mode]["ratio"] = results[mode]["lab_steps_per_s"] / results[mode]["bare_steps_per_s"]
+    engine.shutdown()
+    ok = all(r["ratio"] >= 0.9 and r["redraws_per_s"] >= 30 for r in results.values())
+    if args.json:
+        print(json.dumps({"results": results, "goal_met": ok, "tensorflow": tf.__version__}, indent=2))
+        return 0
+    print(f"GD lab benchmark: TF {tf.__version__}, {problem.n} points, view 1366x768 offscreen, "
+          f"median of {args.rounds} runs of {args.seconds:g} s, {os.cpu_count()} CPUs")
+    print(f"{'mode':<12}{'bare loop':>14}{'lab animated':>16}{'lab/bare':>10}{'redraws/s':>11}{'paints/s':>10}")
+    for mode, r in results.items():
+        print(f"{MODES[mode]:<12}{r['bare_steps_per_s']:>9,.0f} st/s{r['lab_steps_per_s']:>11,.0f} st/s"
+              f"{100 * r['ratio']:>9.1f}%{r['redraws_per_s']:>11.1f}{r['paints_per_s']:>10.1f}")
+    print(f"goal: lab ≥ 90% of the bare loop and ≥ 30 redraws/s: {'met' if ok else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,160 @@
+"""The GD lab's bridge to the engine: every TF call of the lab is a job submitted from here.
+
+The trainer lives in the engine's world: the GUI holds a reference but only ever hands it back
+to engine jobs. Jobs report through one relay object whose connections exist before any job is
+submitted (a job's own signals can fire before a caller connects to them when the engine is
+idle), and queued signals keep submission order, so a reset or a new setup always lands after
+the last batch of the run before it.
+"""
+from __future__ import annotations
+
+import itertools
+import traceback
+
+from PySide6.QtCore import QObject, Signal
+
+from graphviz_app.core.regression import (LabSetup, LiveSettings, SyntheticSpec, TrainConfig,
+                                          build_lab, train_loop)
+from graphviz_app.core.tasks import TaskContext
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; jobs emit on it from the engine thread (queued delivery)."""
+
+    batch = Signal(object)
+    done = Signal(int, object, object)  # token, result, error text or None
+
+
+def _job(ctx, relay: _Relay, token: int, fn, *args):
+    try:
+        result = fn(TaskContext(ctx.cancel_event, relay.batch.emit), *args)
+    except Exception:  # reported to the view; the engine thread lives on
+        relay.done.emit(token, None, traceback.format_exc())
+        return None
+    relay.done.emit(token, result, None)
+    return result
+
+
+def _setup(_ctx, data, config):
+    return build_lab(data, config)
+
+
+def _train(ctx, trainer, settings, target):
+    return train_loop(ctx, trainer, settings, target)
+
+
+def _step(ctx, trainer, lr):
+    batch = trainer.run(1, lr=lr)
+    ctx.progress(batch)
+    return None
+
+
+def _reset(_ctx, trainer):
+    trainer.reset()
+    return trainer.current()
+
+
+class GdSession(QObject):
+    setup_done = Signal(object)  # LabSetup (check .error)
+    batch = Signal(object)  # StepBatch, at most 60 a second
+    stopped = Signal(object)  # TrainOutcome of a run, or None after a single step
+    reset_done = Signal(object)  # (w, b) at the start
+    busy_changed = Signal(bool)
+
+    def __init__(self, engine, parent: QObject | None = None):
+        super().__init__(parent)
+        self.engine = engine
+        self.settings = LiveSettings()
+        self.setup: LabSetup | None = None
+        self._relay = _Relay(self)
+        self._relay.batch.connect(self.batch)
+        self._relay.done.connect(self._on_done)
+        self._tokens = itertools.count(1)
+        self._pending: dict[int, tuple[str, object]] = {}  # token -> (kind, job)
+        self._training = False
+        self._generation = 0  # of the latest configure(); older setups are dropped
+
+    # ----- state -------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    @property
+    def training(self) -> bool:
+        return self._training
+
+    @property
+    def ready_to_train(self) -> bool:
+        return self.setup is not None and self.setup.trainer is not None
+
+    def _submit(self, kind: str, fn, *args, extra=None) -> None:
+        token = next(self._tokens)
+        job = self.engine.submit(_job, self._relay, token, fn, *args, name=f"gd-{kind}")
+        self._pending[token] = (kind, extra)
+        # a job cancelled before it started never runs _job: the engine's own signal tells us
+        job.failed.connect(lambda text, t=token: self._on_done(t, None, text))
+        if len(self._pending) == 1:
+            self.busy_changed.emit(True)
+
+    def _on_done(self, token: int, result, error) -> None:
+        if token not in self._pending:
+            return
+        kind, extra = self._pending.pop(token)
+        if kind == "setup":
+            config, generation = extra
+            if generation == self._generation:  # a newer configure() supersedes this one
+                self.setup = result if error is None else LabSetup(None, None, None, config, error=error)
+                self.setup_done.emit(self.setup)
+        elif kind == "train":
+            self._training = False
+            self.stopped.emit(result)
+        elif kind == "step":
+            self.stopped.emit(None)
+        elif kind == "reset" and error is None:
+            self.reset_done.emit(result)
+        if not self._pending:
+            self.busy_changed.emit(False)
+
+    # ----- commands ----------------------------------------------------------------------
+    def configure(self, data: SyntheticSpec | str, config: TrainConfig) -> None:
+        """New data or training setup: stop any run and build a fresh trainer and surface."""
+        self.pause()
+        self.setup = None
+        self._generation += 1
+        self._submit("setup", _setup, data, config, extra=(config, self._generation))
+
+    def start(self, target_steps: int) -> bool:
+        """Train until the history holds ``target_steps`` steps. False if that cannot start now."""
+        if self._training or not self.ready_to_train:
+            return False
+        self._training = True
+        self.settings.clear_pause()
+        self._submit("train", _train, self.setup.trainer, self.settings, target_steps)
+        return True
+
+    def pause(self) -> None:
+        if self._training:
+            self.settings.request_pause()
+
+    def step(self) -> bool:
+        if self._training or not self.ready_to_train:
+            return False
+        self._submit("step", _step, self.setup.trainer, self.settings.lr)
+        return True
+
+    def reset(self) -> None:
+        if not self.ready_to_train:
+            return
+        self.pause()
+        self._submit("reset", _reset, self.setup.trainer)
+
+    def set_lr(self, lr: float) -> None:
+        """Takes effect at the next frame of a running loop (the engine reads it every frame)."""
+        self.settings.set_lr(lr)
+
+    def set_steps_per_frame(self, steps: int | None) -> None:
+        self.settings.set_steps_per_frame(steps)
+
+    def shutdown(self) -> None:
+        """Stop the run so the engine is free (the window is closing or the view goes away)."""
+        self.pause()

@@ -191,7 +191,7 @@ def _export_with_engine(app, engine, args, out: Path, size: QSize | None, scale:
     from graphviz_app.ui.snippet_file import SnippetFileError
     from graphviz_app.ui.theme import ThemeManager
 
-    themes = ThemeManager(app)
+    themes = ThemeManager()
     themes.set_mode("light")  # pictures for docs look the same on every machine
     window = MainWindow(engine, Preferences(None), themes)
     window.resize(size if size is not None and args.view == "window" else DEFAULT_SIZE)

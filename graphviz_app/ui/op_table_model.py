@@ -35,8 +35,10 @@ def format_value(value: Any, limit: int = VALUE_CHARS) -> str:
     if isinstance(value, dict):  # a large tensor's summary
         parts = [f"{k} {_number(v)}" for k, v in value.items() if k in ("min", "max", "mean")]
         return f"{value.get('size', '?')} values: " + ", ".join(parts)
-    text = _nested(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    pieces: list[str] = []
+    complete = _write_nested(value, pieces, limit)
+    text = "".join(pieces)
+    return text if complete and len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _number(x: Any) -> str:
@@ -47,20 +49,32 @@ def _number(x: Any) -> str:
     return str(x)
 
 
-def _nested(v: Any) -> str:
-    if isinstance(v, list):
-        return "[" + ", ".join(_nested(x) for x in v) + "]"
-    return _number(v)
+def _write_nested(v: Any, pieces: list[str], limit: int) -> bool:
+    """Append the text of a nested list to PIECES; False once LIMIT characters are exceeded
+    (a 1,000-element value is never formatted in full for one table cell)."""
+    if isinstance(v, (list, tuple)):
+        pieces.append("[")
+        for i, x in enumerate(v):
+            if i:
+                pieces.append(", ")
+            if not _write_nested(x, pieces, limit):
+                return False
+        pieces.append("]")
+    else:
+        pieces.append(_number(v))
+    return sum(map(len, pieces)) <= limit if len(pieces) % 16 == 0 else True
 
 
 class OpTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._ops: list[Any] = []
+        self._text: dict[tuple[int, int], str] = {}  # painting asks for the same cells often
 
     def set_ops(self, ops: list[Any]) -> None:
         self.beginResetModel()
         self._ops = list(ops)
+        self._text = {}
         self.endResetModel()
 
     def op_at(self, row: int) -> Any:
@@ -92,7 +106,11 @@ class OpTableModel(QAbstractTableModel):
         op = self._ops[index.row()]
         column = index.column()
         if role == Qt.DisplayRole:
-            return self._display(op, index.row(), column)
+            key = (index.row(), column)
+            text = self._text.get(key)
+            if text is None:
+                text = self._text[key] = self._display(op, index.row(), column)
+            return text
         if role == Qt.ToolTipRole:
             return self._tooltip(op, column)
         if role == Qt.TextAlignmentRole and column in (0, 3):

@@ -65,7 +65,7 @@ class OpTableView(BaseView):
 
     def _resize_columns(self) -> None:
         metrics = self.fontMetrics()
-        rows = min(self.model.rowCount(), 200)  # sizing on a sample keeps big reports fast
+        rows = min(self.model.rowCount(), 60)  # sizing on a sample keeps big reports fast
         for column in (0, 1, 2, 3, 4, 5, 7):
             texts = [self.model.headerData(column, Qt.Horizontal)] + [
                 self.model.data(self.model.index(r, column)) for r in range(rows)]

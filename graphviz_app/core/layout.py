@@ -14,6 +14,8 @@ of points as a cubic curve with tangents along the rank direction, see ``curve_p
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import math
 from dataclasses import dataclass, field
 from typing import Callable
@@ -102,6 +104,19 @@ class _GroupLayout:
     routes: list[tuple[int, int, np.ndarray, list[int], bool, bool]]  # src, dst, pts, edges, sp, dp
 
 
+@contextlib.contextmanager
+def _no_gc():
+    """Pause the cyclic GC: building tens of thousands of small objects next to a big networkx
+    graph otherwise triggers full collections that cost more than the layout itself."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def curve_points(points: np.ndarray, rankdir: str = "TB", samples: int = 8) -> np.ndarray:
     """The polyline a renderer draws: consecutive points joined by cubics with rank tangents."""
     pts = np.asarray(points, dtype=float)
@@ -124,6 +139,10 @@ class GraphLayoutEngine:
     """Folding state of one GraphModel and the cached per-group layouts."""
 
     def __init__(self, model, options: LayoutOptions | None = None):
+        with _no_gc():
+            self._init(model, options)
+
+    def _init(self, model, options: LayoutOptions | None) -> None:
         self.model = model
         self.options = options or LayoutOptions()
         g = model.graph
@@ -390,8 +409,7 @@ class GraphLayoutEngine:
             pts[:, 0] += shift_u
             pts[:, 1] += shift_v
             a, b = src[i], dst[i]
-            oriented = pts[::-1] if flip else pts  # points from layout source to layout target
-            oriented = oriented.copy()
+            oriented = pts  # from layout source a to layout target b (already a copy)
             if a < len(kids) and kids[a] >= self.n and kids[a] in self.expanded:
                 sub = self._group_layout(kids[a])
                 if sub.out_x is not None:
@@ -414,6 +432,10 @@ class GraphLayoutEngine:
 
     def layout(self) -> Layout:
         """Compose the cached group layouts into absolute positions."""
+        with _no_gc():
+            return self._compose()
+
+    def _compose(self) -> Layout:
         lr = self.options.rankdir == "LR"
         root = self.tree.root
         rl = self._group_layout(root)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 DUMMY_WIDTH = 10.0
+SMALL_EDGES = 400  # below this many edges, plain Python beats numpy's per-call overhead
 
 
 @dataclass
@@ -237,6 +238,8 @@ def layered_layout(n: int, src, dst, widths, heights, *, first: int | None = Non
     for nodes in layers:
         for i, v in enumerate(nodes):
             pos[v] = i
+    if all(len(nodes) < 2 for nodes in layers):
+        order_sweeps = 0  # a chain: nothing to reorder
     for sweep in range(order_sweeps):
         down = sweep % 2 == 0
         nbrs = ups if down else downs
@@ -270,6 +273,7 @@ def layered_layout(n: int, src, dst, widths, heights, *, first: int | None = Non
     gaps = [[(w_all[p] + w_all[q]) / 2 + node_sep for p, q in zip(nodes, nodes[1:])] for nodes in layers]
     for sweep in range(coord_sweeps):
         mode = ("down", "up", "both")[sweep % 3] if sweep < coord_sweeps - 1 else "both"
+        before = x[:]
         rng = range(n_layers) if mode != "up" else range(n_layers - 1, -1, -1)
         use_up, use_down = mode in ("down", "both"), mode in ("up", "both")
         for lyr in rng:
@@ -291,6 +295,8 @@ def layered_layout(n: int, src, dst, widths, heights, *, first: int | None = Non
                 continue
             for v, xv in zip(nodes, _pav(desired, [weight[v] for v in nodes], gaps[lyr])):
                 x[v] = xv
+        if sweep >= 2 and max(abs(p - q) for p, q in zip(before, x)) < 0.5:
+            break  # settled
     x = np.asarray(x)
     left = float((x - all_w / 2).min())
     x -= left
@@ -375,6 +381,8 @@ class _Trunks:
 
 
 def _trunks(n: int, ua: np.ndarray, ub: np.ndarray, layer: np.ndarray) -> _Trunks:
+    if len(ua) <= SMALL_EDGES:
+        return _trunks_small(n, ua, ub, layer)
     span = layer[ub] - layer[ua]
     long = span > 1
     long_out = np.bincount(ua[long], minlength=n)
@@ -406,6 +414,59 @@ def _trunks(n: int, ua: np.ndarray, ub: np.ndarray, layer: np.ndarray) -> _Trunk
     pair = np.unique(seg_from * (n + total) + seg_to)
     return _Trunks(total, et, lo, start[:-1], anchor, dummy_layer, dummy_trunk,
                    pair // (n + total), pair % (n + total))
+
+
+def _trunks_small(n: int, ua: np.ndarray, ub: np.ndarray, layer: np.ndarray) -> _Trunks:
+    """Same result as the numpy path, in plain Python: a group of a few nodes is laid out in
+    microseconds instead of paying numpy's per-call overhead a hundred times."""
+    a_l, b_l, lay = ua.tolist(), ub.tolist(), layer.tolist()
+    m = len(a_l)
+    long_out: dict[int, int] = {}
+    for a, b in zip(a_l, b_l):
+        if lay[b] - lay[a] > 1:
+            long_out[a] = long_out.get(a, 0) + 1
+    span_of: dict[int, list[int]] = {}  # key -> [lo, hi]
+    edge_key = [-1] * m
+    for i, (a, b) in enumerate(zip(a_l, b_l)):
+        if lay[b] - lay[a] <= 1:
+            continue
+        key = a if long_out[a] >= 2 else n + b
+        edge_key[i] = key
+        r = span_of.get(key)
+        if r is None:
+            span_of[key] = [lay[a] + 1, lay[b] - 1]
+        else:
+            r[0] = min(r[0], lay[a] + 1)
+            r[1] = max(r[1], lay[b] - 1)
+    keys = sorted(span_of)
+    tid = {k: t for t, k in enumerate(keys)}
+    lo = [span_of[k][0] for k in keys]
+    start, acc = [], 0
+    dummy_layer, dummy_trunk = [], []
+    seg_set = set()
+    for t, k in enumerate(keys):
+        s_lo, s_hi = span_of[k]
+        start.append(acc)
+        for r in range(s_hi - s_lo + 1):
+            dummy_layer.append(s_lo + r)
+            dummy_trunk.append(t)
+            if r:
+                seg_set.add((n + acc + r - 1, n + acc + r))
+        acc += max(s_hi - s_lo + 1, 0)
+    et = [tid[k] if k >= 0 else -1 for k in edge_key]
+    for i, (a, b) in enumerate(zip(a_l, b_l)):
+        t = et[i]
+        if t < 0:
+            seg_set.add((a, b))
+        else:
+            seg_set.add((a, n + start[t] + lay[a] + 1 - lo[t]))
+            seg_set.add((n + start[t] + lay[b] - 1 - lo[t], b))
+    segs = sorted(seg_set)
+    anchor = [k - n if k >= n else k for k in keys]
+    i64 = np.int64
+    return _Trunks(acc, np.array(et, i64), np.array(lo, i64), np.array(start, i64), np.array(anchor, i64),
+                   np.array(dummy_layer, i64), np.array(dummy_trunk, i64),
+                   np.array([p for p, _ in segs], i64), np.array([q for _, q in segs], i64))
 
 
 def _edge_paths(n_edges, eidx, uid, a, b, x, y, heights, layer, band_top, band_bottom, tr, n, rev):

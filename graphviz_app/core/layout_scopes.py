@@ -1,7 +1,8 @@
 """The name-scope tree of a graph, the unit of folding.
 
 Items are numbered in one space: graph nodes (leaves) are ``0..n-1`` in model order, groups
-follow. A group is a TF name scope with at least two ops below it; a chain of scopes that each
+follow. A group is a TF name scope with at least two ops below it (helper scopes under an op's own
+name, like ``conv/ReadVariableOp`` beside ``conv``, are not groups); a chain of scopes that each
 hold a single scope collapses into one group (``model/sequential``). Keras puts every layer of a
 model side by side in one scope (ResNet50: 177 layer scopes under ``resnet50``); a scope with more
 than ``SPLIT_OVER`` children is split further by the layer names' common prefixes
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 SPLIT_OVER = 16
+SATELLITE_MAX = 4
 _TOKEN = re.compile(r"[^_]+_?")
 
 
@@ -65,6 +67,7 @@ class ScopeTree:
             leaf_parent[i] = parent
             raw_children[parent].append(i)
         by_id = {g.gid: g for g in raw}
+        leaf_names = set(names)
         # count leaves bottom-up (children were created after parents)
         counts = {g.gid: 0 for g in raw}
         for p in leaf_parent:
@@ -83,7 +86,9 @@ class ScopeTree:
                     continue
                 g = by_id[c]
                 kids = raw_children[c]
-                if counts[c] < 2:
+                # one op, or the helpers TF puts under an op's own name ('conv/ReadVariableOp'
+                # beside 'conv'): no box of their own
+                if counts[c] < 2 or (counts[c] <= SATELLITE_MAX and g.name in leaf_names):
                     out.extend(flatten(c))
                     continue
                 while len(kids) == 1 and kids[0] >= n and counts[kids[0]] == counts[c]:

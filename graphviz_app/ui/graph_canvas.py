@@ -27,9 +27,18 @@ class GraphCanvas(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
         self.tooltip_for = lambda item_id: ""  # set by the view
+        self.detail_scene = scene
         self._press = None
         self.horizontalScrollBar().valueChanged.connect(lambda _v: self.viewport_moved.emit())
         self.verticalScrollBar().valueChanged.connect(lambda _v: self.viewport_moved.emit())
+
+    def _follow_scale(self) -> None:
+        """Show the detail scene or its overview, whichever suits the scale; keep the centre."""
+        want = self.detail_scene.scene_for_scale(self.current_scale())
+        if want is not self.scene():
+            centre = self.mapToScene(self.viewport().rect().center())
+            self.setScene(want)
+            self.centerOn(centre)
 
     # ----- zoom
     def current_scale(self) -> float:
@@ -50,6 +59,7 @@ class GraphCanvas(QGraphicsView):
         else:
             self.scale(factor, factor)
         self.scale_changed.emit(self.current_scale())
+        self._follow_scale()
         self.viewport_moved.emit()
 
     def set_zoom(self, scale: float) -> None:
@@ -57,7 +67,7 @@ class GraphCanvas(QGraphicsView):
 
     def fit(self, rect: QRectF | None = None) -> None:
         if rect is None:
-            rect = self.scene().sceneRect() if self.scene() is not None else QRectF()
+            rect = self.detail_scene.sceneRect()
         if rect.isEmpty():
             return
         self.fitInView(rect.adjusted(-10, -10, 10, 10), Qt.AspectRatioMode.KeepAspectRatio)
@@ -65,6 +75,8 @@ class GraphCanvas(QGraphicsView):
             self.resetTransform()
             self.centerOn(rect.center())
         self.scale_changed.emit(self.current_scale())
+        self._follow_scale()
+        self.centerOn(rect.center())
         self.viewport_moved.emit()
 
     def wheelEvent(self, event: QWheelEvent) -> None:

@@ -22,10 +22,14 @@ class GraphScene(QGraphicsScene):
         self._scale = 1.0
         self._marked: list = []
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        # Far out, the canvas shows this scene instead: one bulk-painted item. Even hidden, the
+        # thousands of detailed items would cost the view ~50 ms a frame in index lookups.
+        self.overview_scene = QGraphicsScene(self)
 
     # ----- building
     def show_layout(self, layout: Layout, engine: GraphLayoutEngine) -> None:
         self.clear()
+        self.overview_scene.clear()
         self.layout, self.engine = layout, engine
         self.nodes, self.edges, self._marked = {}, [], []
         self._detail = {}
@@ -70,8 +74,8 @@ class GraphScene(QGraphicsScene):
                 overview_path.lineTo(x, y)
         bounds = QRectF(-20, -20, layout.width + 40, layout.height + 40)
         self.overview = OverviewItem(rects_by_kind, boxes, overview_path, bounds)
-        self.overview.setVisible(False)
-        self.addItem(self.overview)
+        self.overview_scene.addItem(self.overview)
+        self.overview_scene.setSceneRect(bounds)
         self.setSceneRect(bounds)
         self.set_scale(self._scale, force=True)
 
@@ -85,14 +89,6 @@ class GraphScene(QGraphicsScene):
                 "arrows": scale >= st.ARROW_MIN_SCALE}
         changed = {k: v for k, v in want.items() if force or self._detail.get(k) != v}
         self._detail = want
-        if "overview" in changed:
-            overview = want["overview"]
-            if self.overview is not None:
-                self.overview.setVisible(overview)
-            for item in self.nodes.values():
-                item.setVisible(not overview)
-            for item in self.edges:
-                item.setVisible(not overview)
         if "text" in changed:
             for item in self.nodes.values():
                 for t in item.texts:
@@ -104,6 +100,10 @@ class GraphScene(QGraphicsScene):
         if "arrows" in changed:
             for item in self.edges:
                 item.arrow.setVisible(want["arrows"])
+
+    def scene_for_scale(self, scale: float) -> QGraphicsScene:
+        """The scene a view at this scale should show: this one, or the bulk overview."""
+        return self.overview_scene if scale < st.OVERVIEW_MAX_SCALE and self.layout is not None else self
 
     @property
     def detail(self) -> dict[str, bool]:

@@ -253,3 +253,53 @@ def test_auto_run_reruns_after_a_pause_in_typing(qtbot, window):
         qtbot.keyClicks(window.editor, "print(1)")
     assert blocker.args[0].stdout.endswith("1\n")
     window.actions_.auto_run.setChecked(False)
+
+
+def test_export_dialog_writes_the_chosen_view_and_copy_image_fills_the_clipboard(qtbot, window, tmp_path):
+    from PySide6.QtGui import QGuiApplication, QImage
+
+    from graphviz_app.ui.export_dialog import ExportDialog
+
+    window.load_example("seed_gradient")
+    run(qtbot, window)
+    dialog = ExportDialog(window)
+    qtbot.addWidget(dialog)
+    assert dialog.what.currentData() == window.current_view().view_name
+    dialog.format.setCurrentIndex(1)  # PNG 2x
+    dialog.path.setText(str(tmp_path / "ops.png"))
+    dialog.accept()
+    image = QImage(str(tmp_path / "ops.png"))
+    target = window.current_view().export_widget()
+    assert (image.width(), image.height()) == (2 * target.width(), 2 * target.height())
+    dialog = ExportDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.what.setCurrentIndex(dialog.what.findData("window"))
+    dialog.format.setCurrentIndex(2)  # SVG
+    assert dialog.path.text().endswith("-window.svg")
+    dialog.path.setText(str(tmp_path / "w.svg"))
+    dialog.accept()
+    assert "tf.Tensor(1.2755646" in (tmp_path / "w.svg").read_text(encoding="utf-8")
+    window.actions_.copy_image.trigger()
+    copied = QGuiApplication.clipboard().image()
+    assert not copied.isNull() and copied.width() == target.width()
+
+
+def test_start_up_reopens_the_last_file(qtbot, tmp_path):
+    from graphviz_app.ui.gui import _open_initial_text
+
+    path = tmp_path / "last.py"
+    path.write_text("import tensorflow as tf\nprint('again')\n", encoding="utf-8")
+    prefs = Preferences(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    prefs.set_last_file(str(path))
+    engine = Engine()
+    w = MainWindow(engine, prefs, load_views=False)
+    qtbot.addWidget(w)
+    _open_initial_text(w, None, prefs)
+    assert w.doc_name == "last.py" and "again" in w.editor.toPlainText()
+    _open_initial_text(w, "seed_watch", prefs)  # a SOURCE on the command line wins
+    assert w.example_name == "seed_watch"
+    path.unlink()
+    _open_initial_text(w, None, prefs)  # the last file is gone: the first example instead
+    assert w.example_name == "seed_gradient"
+    w.close_without_prompt()
+    assert engine.shutdown(5000)

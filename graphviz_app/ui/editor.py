@@ -31,7 +31,6 @@ class CodeEditor(QPlainTextEdit):
         self._error: tuple[int, int | None, str] | None = None  # (line, col, message)
         self._find_pattern = ""
         self._find_flags = QTextDocument.FindFlag(0)
-        self._selected_line: int | None = None
         self._last_line = 0
         self.gutter = LineNumberGutter(self)
         self.highlighter: QSyntaxHighlighter = PythonHighlighter(self.document())
@@ -99,7 +98,6 @@ class CodeEditor(QPlainTextEdit):
         block = self.document().findBlockByNumber(line - 1)
         if not block.isValid() or self.current_line() == line:
             return  # the cursor is on that line already (possibly our own cursor_line_changed)
-        self._selected_line = line
         self._last_line = line
         cursor = QTextCursor(block)
         cursor.movePosition(QTextCursor.EndOfBlock, QTextCursor.KeepAnchor)
@@ -146,7 +144,6 @@ class CodeEditor(QPlainTextEdit):
 
     # ----- selections ---------------------------------------------------------------------
     def _on_cursor_moved(self) -> None:
-        self._selected_line = None
         self._refresh_selections()
         self.gutter.update()
         line = self.current_line()

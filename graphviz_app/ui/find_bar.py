@@ -58,7 +58,10 @@ class FindBar(QWidget):
 
     def _update(self) -> None:
         n = self.editor.set_find_pattern(self.field.text(), self._flags())
-        self.count.setText(self.tr("%n match(es)", "", n) if self.field.text() else "")
+        if not self.field.text():
+            self.count.setText("")
+        else:
+            self.count.setText(self.tr("1 match") if n == 1 else self.tr("%d matches") % n)
         if self.field.text():
             # incremental: jump to the first match at or after the cursor's start
             cursor = self.editor.textCursor()

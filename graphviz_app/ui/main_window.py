@@ -110,8 +110,9 @@ class MainWindow(QMainWindow):
                                         Qt.BottomDockWidgetArea)
         self.inspector_dock = self._dock(self.tr("Inspector"), "inspector_dock", self.inspector_stack,
                                          Qt.BottomDockWidgetArea)
-        self.tabifyDockWidget(self.console_dock, self.problems_dock)
+        # split before tabifying: the inspector sits beside the console/problems tabs, not among them
         self.splitDockWidget(self.console_dock, self.inspector_dock, Qt.Horizontal)
+        self.tabifyDockWidget(self.console_dock, self.problems_dock)
         self.console_dock.raise_()
         self.inspector_dock.hide()
         self.resizeDocks([self.palette_dock], [170], Qt.Horizontal)
@@ -394,7 +395,12 @@ class MainWindow(QMainWindow):
         inspector = view.inspector_widget() if view is not None else None
         if inspector is not None:
             self.inspector_stack.setCurrentWidget(inspector)
-        self.inspector_dock.setVisible(inspector is not None)
+        if (inspector is not None) != self.inspector_dock.isVisible():
+            self.inspector_dock.setVisible(inspector is not None)
+            if inspector is not None:
+                width = self.width()
+                self.resizeDocks([self.console_dock, self.inspector_dock], [width * 3 // 5, width * 2 // 5],
+                                 Qt.Horizontal)
 
     def _set_theme_mode(self, mode: str) -> None:
         self.themes.set_mode(mode)

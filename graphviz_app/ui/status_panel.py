@@ -15,6 +15,7 @@ class StatusPanel(QWidget):
         self.busy_bar.setTextVisible(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 6, 0)
+        layout.addStretch(1)  # keep the text at the right edge however wide the bar makes us
         layout.addWidget(self.busy_bar)
         layout.addWidget(self.tf_label)
         self._loading = False

@@ -58,7 +58,8 @@ class OpTableView(BaseView):
         if report is None:
             return self.tr("Run a snippet (Ctrl+Enter) to list every op TensorFlow executes.")
         dropped = field(report, "eager_ops_dropped", 0) or 0
-        text = self.tr("%n op(s) executed eagerly", "", shown + dropped)
+        total = shown + dropped
+        text = self.tr("1 op executed eagerly") if total == 1 else self.tr("%d ops executed eagerly") % total
         if dropped:
             text += self.tr(" (the first %d are listed)") % shown
         return text + self.tr(". Select a row to see its line.")

@@ -303,3 +303,24 @@ def test_start_up_reopens_the_last_file(qtbot, tmp_path):
     assert w.example_name == "seed_gradient"
     w.close_without_prompt()
     assert engine.shutdown(5000)
+
+
+def test_a_view_that_fails_to_build_is_reported_not_fatal(qtbot, monkeypatch):
+    from graphviz_app.ui import main_window
+    from graphviz_app.ui.view_base import BaseView
+    from graphviz_app.ui.views.op_table import OpTableView
+
+    class BrokenView(BaseView):
+        view_name = "broken"
+
+        def __init__(self, ctx, parent=None):
+            raise RuntimeError("boom")
+
+    monkeypatch.setattr(main_window, "discover_views", lambda: [BrokenView, OpTableView])
+    engine = Engine()
+    w = MainWindow(engine, Preferences(None))
+    qtbot.addWidget(w)
+    assert list(w.views) == ["ops"] and "boom" in w.broken_views["broken"]
+    assert "The broken view could not be loaded" in w.console.toPlainText()
+    w.close_without_prompt()
+    assert engine.shutdown(5000)

@@ -170,7 +170,10 @@ def cli_export(args) -> int:
 
     names = list(WINDOW_WIDGET_NAMES) + [v.view_name for v in discover_views()]
     if args.view not in names:
-        return _fail(f"unknown view {args.view!r}; choose one of: {', '.join(names)}.")
+        from graphviz_app.ui.view_base import discovery_errors
+
+        broken = "".join(f"\n(the view module {m} failed to import:\n{t})" for m, t in discovery_errors)
+        return _fail(f"unknown view {args.view!r}; choose one of: {', '.join(names)}.{broken}")
     from graphviz_app.ui.engine import Engine
 
     engine = Engine()
@@ -215,11 +218,11 @@ def _export_with_engine(app, engine, args, out: Path, size: QSize | None, scale:
     if not wait_until(lambda: all(v.is_ready() for v in views), [v.ready for v in views], READY_TIMEOUT_S):
         busy = [v.view_name for v in views if not v.is_ready()]
         return _fail(f"views still busy after {READY_TIMEOUT_S:.0f} s: {', '.join(busy)}.", 1)
+    window.show_view(args.view)  # a hidden tab or dock has no size to render
+    app.processEvents()
     target = window.export_target(args.view)
     view = window.views.get(args.view)
     if view is not None:
-        window.show_view(args.view)
-        app.processEvents()
         view.prepare_export(export_options(args))
         if not wait_until(view.is_ready, [view.ready], READY_TIMEOUT_S):
             return _fail(f"the {args.view} view did not get ready in {READY_TIMEOUT_S:.0f} s.", 1)

@@ -6,6 +6,8 @@ Views are discovered (``discover_views``), not listed here: a new view is a new 
 from __future__ import annotations
 
 import os
+import sys
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
@@ -13,6 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter,
                                QStackedWidget, QTabWidget, QWidget)
 
+from graphviz_app.ui import view_base
 from graphviz_app.ui.actions import WindowActions
 from graphviz_app.ui.console import Console
 from graphviz_app.ui.editor_panel import EditorPanel
@@ -41,6 +44,7 @@ class MainWindow(QMainWindow):
         self.themes = themes or ThemeManager(self)
         self.ctx = AppContext(engine, self)
         self.views: dict[str, BaseView] = {}
+        self.broken_views: dict[str, str] = {}  # view name -> traceback of its failure to load
         self.export_detached: list[QWidget] = []
         self.path: Path | None = None  # the file on disk, None for examples and new text
         self.doc_name = "untitled.py"
@@ -147,14 +151,26 @@ class MainWindow(QMainWindow):
         self.tabs.removeTab(self.tabs.indexOf(self._views_placeholder))
         self._views_placeholder.deleteLater()
         for view_class in discover_views():
-            view = view_class(self.ctx, self)
+            try:
+                view = view_class(self.ctx, self)
+            except Exception:  # noqa: BLE001 (one broken view must not take the window down)
+                self._report_broken_view(view_class.view_name or view_class.__name__, traceback.format_exc())
+                continue
             self.views[view.view_name] = view
             self.tabs.addTab(view, self.tr(view.title or view.view_name))
             inspector = view.inspector_widget()
             if inspector is not None:
                 self.inspector_stack.addWidget(inspector)
+        for module, text in view_base.discovery_errors:
+            self._report_broken_view(module, text)
         self._on_tab_changed(self.tabs.currentIndex())
         self.views_loaded.emit()
+
+    def _report_broken_view(self, name: str, traceback_text: str) -> None:
+        self.broken_views[name] = traceback_text
+        self.console.append(self.tr("The %s view could not be loaded:") % name, "error")
+        self.console.append(traceback_text, "error")
+        print(f"graphviz_app: the {name} view could not be loaded:\n{traceback_text}", file=sys.stderr)
 
     # ----- names used by export ----------------------------------------------------------------
     def export_panel(self, name: str) -> QWidget:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import traceback
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -82,13 +83,26 @@ class BaseView(QWidget):
         """Start loading a SOURCE this view accepted; emit `ready` when it is shown."""
 
 
+# (module name, traceback) of view modules that failed to import in the last discover_views()
+discovery_errors: list[tuple[str, str]] = []
+
+
 def discover_views() -> list[type[BaseView]]:
-    """Every view class in graphviz_app.ui.views, in tab order."""
+    """Every view class in graphviz_app.ui.views, in tab order.
+
+    A module that fails to import is skipped (and listed in ``discovery_errors``) so one broken
+    view never takes the window down with it.
+    """
     from graphviz_app.ui import views as package
 
     found = []
+    discovery_errors.clear()
     for info in pkgutil.iter_modules(package.__path__):
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        try:
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+        except Exception:  # noqa: BLE001 (reported, not swallowed: see discovery_errors)
+            discovery_errors.append((info.name, traceback.format_exc()))
+            continue
         view = getattr(module, "VIEW", None)
         if view is not None:
             found.append(view)

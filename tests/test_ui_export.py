@@ -137,3 +137,23 @@ def test_startup_report_prints_one_json_line():
     report = json.loads(lines[0])
     assert set(report) == {"window_shown_s", "tf_ready_s"}
     assert 0 < report["window_shown_s"] < report["tf_ready_s"]
+
+
+def test_the_window_is_built_without_importing_tensorflow():
+    code = ("import sys\n"
+            "from PySide6.QtWidgets import QApplication\n"
+            "app = QApplication([])\n"
+            "from graphviz_app.ui.engine import Engine\n"
+            "from graphviz_app.ui.gui import run_gui\n"
+            "from graphviz_app.ui.main_window import MainWindow\n"
+            "engine = Engine()\n"
+            "window = MainWindow(engine, load_views=False)\n"
+            "window.show()\n"
+            "app.processEvents()\n"
+            "print(sorted(m for m in ('tensorflow', 'graphviz_app.core.runner', 'pyqtgraph') if m in sys.modules))\n"
+            "engine.shutdown()\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -1,0 +1,103 @@
+"""One profiling job per run, shared by the eager-vs-graph and timeline views.
+
+Profiling (``core.profiling.profile_report``) costs about a second per tf.function, so it runs
+only when a view that shows it asks (when it is on screen or exported), once per report, on the
+engine thread. Whoever asks first starts it; everyone hears ``finished``.
+"""
+from __future__ import annotations
+
+import weakref
+
+from PySide6.QtCore import QObject, Signal
+
+_services: "weakref.WeakKeyDictionary[QObject, ProfileService]" = weakref.WeakKeyDictionary()
+
+
+def _profile_job(ctx, report):
+    from graphviz_app.core.profiling import profile_report
+
+    profile_report(ctx, report)
+    return report
+
+
+class ProfileService(QObject):
+    started = Signal(object)  # the report being profiled
+    progress = Signal(float)  # 0..1
+    finished = Signal(object)  # the report, with timeline and timing filled
+    failed = Signal(object, str)  # the report, the message
+
+    def __init__(self, ctx, parent: QObject | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._job = None
+        self._job_report = None
+        # RunReport is an unhashable dataclass: remember reports by id, checked against a weakref
+        self._done: dict[int, weakref.ref] = {}
+        self._errors: dict[int, tuple[weakref.ref, str]] = {}
+        ctx.report_changed.connect(self._on_report_changed)
+
+    @classmethod
+    def of(cls, ctx) -> "ProfileService":
+        """The service of this AppContext (created on first use)."""
+        service = _services.get(ctx)
+        if service is None:
+            service = cls(ctx, ctx)
+            _services[ctx] = service
+        return service
+
+    # ----- state
+    def _known(self, table: dict, report) -> bool:
+        entry = table.get(id(report))
+        ref = entry[0] if isinstance(entry, tuple) else entry
+        return report is not None and ref is not None and ref() is report
+
+    def is_profiled(self, report) -> bool:
+        return self._known(self._done, report) or self._known(self._errors, report)
+
+    def is_running(self, report=None) -> bool:
+        return self._job is not None and (report is None or report is self._job_report)
+
+    def error_of(self, report) -> str | None:
+        return self._errors[id(report)][1] if self._known(self._errors, report) else None
+
+    @staticmethod
+    def wants_profile(report) -> bool:
+        """Only a run with tf.functions has anything to profile."""
+        return report is not None and bool(getattr(report, "callables", None))
+
+    # ----- actions
+    def request(self, report) -> None:
+        """Profile REPORT unless done or under way; a newer report cancels an older job."""
+        if not self.wants_profile(report) or self.is_profiled(report) or self.is_running(report):
+            return
+        self.cancel()
+        job = self.ctx.engine.submit(_profile_job, report, name="profile tf.functions")
+        self._job, self._job_report = job, report
+        job.started.connect(lambda r=report: self.started.emit(r))
+        job.progress.connect(lambda v: self.progress.emit(float(v)) if isinstance(v, float) else None)
+        job.finished.connect(lambda _result, j=job, r=report: self._on_finished(j, r))
+        job.failed.connect(lambda text, j=job, r=report: self._on_failed(j, r, text))
+
+    def cancel(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+        self._job, self._job_report = None, None
+
+    def _on_report_changed(self, report) -> None:
+        if self._job is not None and report is not self._job_report:
+            self.cancel()
+
+    def _on_finished(self, job, report) -> None:
+        if job is self._job:
+            self._job, self._job_report = None, None
+        self._done[id(report)] = weakref.ref(report)
+        self.finished.emit(report)
+
+    def _on_failed(self, job, report, text: str) -> None:
+        if job is not self._job:
+            return  # cancelled for a newer report: nobody waits for it
+        self._job, self._job_report = None, None
+        last = [line for line in text.strip().splitlines() if line.strip()]
+        message = last[-1] if last else "profiling failed"
+        self._errors[id(report)] = (weakref.ref(report), message)
+        self.failed.emit(report, message)

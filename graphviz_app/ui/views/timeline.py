@@ -1,0 +1,172 @@
+"""Timeline view: one eager call and one tf.function call of the same function, drawn from TF's
+profiler as lanes (Python above, TF runtime below), as on the lecture's slide "记住这张PPT".
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+
+from graphviz_app.ui import timeline_model as tm
+from graphviz_app.ui.eager_graph_profile import ProfileService
+from graphviz_app.ui.timeline_plot import TimelinePlot
+from graphviz_app.ui.view_base import AppContext, BaseView
+
+FALLBACK_STYLE = "color:#8a4b00; background:#fff3e0; padding:4px 8px; border-radius:3px"
+
+
+class TimelineView(BaseView):
+    view_name = "timeline"
+    title = "Timeline"
+    order = 40
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.service = ProfileService.of(ctx)
+        self.report = None
+        self.function_box = QComboBox(self)
+        self.function_box.setMinimumContentsLength(14)
+        self.function_box.setToolTip(self.tr("Which tf.function to show"))
+        self.status = QLabel(self)
+        self.status.setStyleSheet("color:#666")
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 100)
+        self.progress.setMaximumWidth(160)
+        self.progress.setMaximumHeight(14)
+        self.progress.hide()
+        self.fallback = QLabel(self)
+        self.fallback.setWordWrap(True)
+        self.fallback.setStyleSheet(FALLBACK_STYLE)
+        self.fallback.hide()
+        self.legend = QLabel(self)
+        self.legend.setText(self._legend_html())
+        self.plot = TimelinePlot(self)
+        self.hint = QLabel(self.tr("Run a snippet with a @tf.function to see one eager call and one "
+                                   "tf.function call as TensorFlow's profiler recorded them."), self)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color:#777; padding:16px")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 4, 6, 0)
+        bar.addWidget(QLabel(self.tr("Function:"), self))
+        bar.addWidget(self.function_box)
+        bar.addWidget(self.progress)
+        bar.addWidget(self.status, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(3)
+        lay.addLayout(bar)
+        lay.addWidget(self.fallback)
+        lay.addWidget(self.hint)
+        lay.addWidget(self.plot, 1)
+        lay.addWidget(self.legend)
+        self.function_box.currentIndexChanged.connect(lambda _i: self._show_function())
+        self.service.progress.connect(self._on_progress)
+        self.service.finished.connect(self._on_profiled)
+        self.service.failed.connect(self._on_failed)
+        if ctx.report is not None:
+            self.set_report(ctx.report)
+
+    @staticmethod
+    def _legend_html() -> str:
+        swatch = '<span style="background:{};color:{}">&nbsp;&nbsp;&nbsp;&nbsp;</span> {}'
+        parts = [swatch.format("#b0bec5", "#b0bec5", "Python"),
+                 swatch.format("#90caf9", "#90caf9", "call into TF"),
+                 swatch.format("#42a5f5", "#42a5f5", "op / function in the runtime"),
+                 swatch.format("#66bb6a", "#66bb6a", "kernel computing"),
+                 '<span style="color:#e65100">▼ call</span>',
+                 '<span style="color:#6a1b9a">▲ return</span>',
+                 '<span style="color:#777">wheel: zoom · drag: pan · F: fit · hover: name and time</span>']
+        return '<div style="margin:2px 8px">' + " &nbsp;&nbsp; ".join(parts) + "</div>"
+
+    # ----- report and profiling
+    def set_report(self, report) -> None:
+        self.report = report
+        names = [c.name for c in (getattr(report, "callables", None) or [])] if report else []
+        with QSignalBlocker(self.function_box):
+            self.function_box.clear()
+            self.function_box.addItems(names)
+        self.plot.clear_timeline()
+        self.fallback.hide()
+        self.hint.setVisible(not names)
+        self.plot.setVisible(bool(names))
+        if not names:
+            self.status.setText("")
+            return
+        if self.service.is_profiled(report):
+            self._show_function()
+        elif self.isVisible():
+            self._request()
+        else:
+            self.status.setText(self.tr("profiled when shown"))
+
+    def _request(self) -> None:
+        if self.report is None or self.service.is_profiled(self.report):
+            return
+        self.status.setText(self.tr("profiling one eager and one tf.function call…"))
+        self.progress.setValue(0)
+        self.progress.show()
+        self.service.request(self.report)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.service.wants_profile(self.report) and not self.service.is_profiled(self.report):
+            self._request()
+
+    def _on_progress(self, value: float) -> None:
+        self.progress.setValue(int(100 * value))
+
+    def _on_profiled(self, report) -> None:
+        if report is not self.report:
+            return
+        self.progress.hide()
+        self._show_function()
+        self.ready.emit()
+
+    def _on_failed(self, report, message: str) -> None:
+        if report is not self.report:
+            return
+        self.progress.hide()
+        self.status.setText(self.tr("profiling failed: %1").replace("%1", message))
+        self.ready.emit()
+
+    def is_ready(self) -> bool:
+        return not self.service.is_running(self.report)
+
+    def prepare_export(self, options: dict) -> None:
+        if self.service.wants_profile(self.report) and not self.service.is_profiled(self.report):
+            self._request()
+        else:
+            self.ready.emit()
+
+    # ----- drawing
+    def current_function(self) -> str | None:
+        return self.function_box.currentText() or None
+
+    def _show_function(self) -> None:
+        report, name = self.report, self.current_function()
+        timeline = getattr(report, "timeline", None) or {}
+        lane = (timeline.get("functions") or {}).get(name) if name else None
+        if lane is None:
+            self.plot.clear_timeline()
+            error = ((getattr(report, "timing", None) or {}).get(name) or {}).get("error") if name else None
+            self.status.setText(self.tr("not profiled: %1").replace("%1", error) if error else "")
+            return
+        self.plot.set_timeline(tm.build(lane, name))
+        source = lane.get("source", timeline.get("source"))
+        if source == "host":
+            reason = timeline.get("fallback_reason") or ""
+            self.fallback.setText(self.tr(
+                "Host timing fallback: %1. Boxes come from Python's clock around each op, not from "
+                "TF's profiler, so dispatch, op and kernel cannot be told apart and the kernels inside "
+                "the tf.function are not shown.").replace("%1", reason))
+            self.fallback.show()
+        else:
+            self.fallback.hide()
+        calls = lane.get("profiled_calls", 1)
+        level = lane.get("trace_level")
+        self.status.setText(self.tr("TF profiler (XPlane): median of %1 profiled calls per side%2")
+                            .replace("%1", str(calls))
+                            .replace("%2", "" if level in (None, 3) else self.tr(", cheap kernels may be missing"))
+                            if source != "host" else self.tr("host timing (perf_counter)"))
+
+
+VIEW = TimelineView

@@ -31,7 +31,9 @@ class GraphSnapshot(QWidget):
         rect = scene.sceneRect()
         self._scale = 1.0 if vector else _png_scale(rect)
         self.resize(QSize(max(1, round(rect.width() * self._scale)), max(1, round(rect.height() * self._scale))))
+        # "shown" but never on screen: QWidget.render() skips widgets that are not visible
         self.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        self.show()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter,
-                               QStackedWidget, QTabWidget, QWidget)
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QFrame, QLabel, QMainWindow, QMessageBox, QScrollArea,
+                               QSplitter, QStackedWidget, QTabWidget, QWidget)
 
 from graphviz_app.ui import view_base
 from graphviz_app.ui.actions import WindowActions
@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         self.ctx = AppContext(engine, self)
         self.views: dict[str, BaseView] = {}
         self.broken_views: dict[str, str] = {}  # view name -> traceback of its failure to load
+        self._pages: dict[str, QScrollArea] = {}  # view name -> its tab page
         self.export_detached: list[QWidget] = []
         self.path: Path | None = None  # the file on disk, None for examples and new text
         self.doc_name = "untitled.py"
@@ -157,7 +158,7 @@ class MainWindow(QMainWindow):
                 self._report_broken_view(view_class.view_name or view_class.__name__, traceback.format_exc())
                 continue
             self.views[view.view_name] = view
-            self.tabs.addTab(view, self.tr(view.title or view.view_name))
+            self.tabs.addTab(self._page_for(view), self.tr(view.title or view.view_name))
             inspector = view.inspector_widget()
             if inspector is not None:
                 self.inspector_stack.addWidget(inspector)
@@ -185,13 +186,29 @@ class MainWindow(QMainWindow):
     def show_view(self, name: str) -> None:
         view = self.views.get(name)
         if view is not None:
-            self.tabs.setCurrentWidget(view)
+            self._select_tab(view)
         elif name in ("console", "problems"):
             (self.console_dock if name == "console" else self.problems_dock).raise_()
 
     def current_view(self) -> BaseView | None:
-        widget = self.tabs.currentWidget()
-        return widget if isinstance(widget, BaseView) else None
+        page = self.tabs.currentWidget()
+        view = page.widget() if isinstance(page, QScrollArea) else None
+        return view if isinstance(view, BaseView) else None
+
+    def _select_tab(self, view: BaseView) -> None:
+        page = self._pages.get(view.view_name)
+        if page is not None:
+            self.tabs.setCurrentWidget(page)
+
+    def _page_for(self, view: BaseView) -> QScrollArea:
+        """A tab page that scrolls a view wider or taller than the room it has, so a view's
+        minimum size never squeezes the editor (the splitter honours the tabs' minimum)."""
+        page = QScrollArea(self.tabs)
+        page.setWidgetResizable(True)
+        page.setFrameShape(QFrame.NoFrame)
+        page.setWidget(view)
+        self._pages[view.view_name] = page
+        return page
 
     # ----- documents ------------------------------------------------------------------------
     def set_document(self, text: str, name: str, path: Path | None = None, example: str | None = None) -> None:
@@ -219,7 +236,7 @@ class MainWindow(QMainWindow):
         snippets. Returns "run" or "view". Raises SnippetFileError with a message for the user."""
         view = self._view_for_source(source)
         if view is not None:
-            self.tabs.setCurrentWidget(view)
+            self._select_tab(view)
             view.open_source(source)
             self.ctx.source_loaded.emit(source)
             return "view"
@@ -243,7 +260,7 @@ class MainWindow(QMainWindow):
         try:
             view = self._view_for_source(str(path))
             if view is not None:
-                self.tabs.setCurrentWidget(view)
+                self._select_tab(view)
                 view.open_source(str(path))
                 self.ctx.source_loaded.emit(str(path))
             else:

@@ -220,8 +220,11 @@ def function_call(marker: Event, lines: dict[str, list[Event]]) -> dict | None:
     wrapper = next((c for c in marker.children if "tf_function_call" in c.stats), None)
     dispatch = next((d for d in _top_dispatches(marker) if d.contains(local)), None)
     run = _first(local, "FunctionRun") or _first(local, "EagerKernelExecute") or local
+    # the kernels run on TF's threads while the caller waits: inside the function's
+    # EagerLocalExecute, not always inside FunctionRun (which may return before they finish)
     return {"name": local.name[len(LOCAL_EXECUTE):], **_span(local, origin),
             **_span(wrapper, origin, "python_"), **_span(dispatch, origin, "dispatch_"),
-            **_span(run, origin, "run_"), "kernels": kernels_within(lines, run, origin),
+            **_span(run, origin, "run_"), "kernels": kernels_within(lines, local, origin) or
+            kernels_within(lines, marker, origin),
             "python": _python_gaps(marker, [dispatch] if dispatch else [], origin),
             "marker_us": round(marker.duration_ps / 1e6, 3)}

@@ -40,6 +40,7 @@ class Box:
     label: str = ""  # drawn inside the box when it fits
     name: str = ""  # for the tooltip
     height: float = 0.62
+    room: float = float("inf")  # µs free from x0 to the next box in the row: room for the label
 
 
 @dataclass
@@ -95,7 +96,7 @@ def build(lane: dict, function: str = "f") -> TimelineScene:
     s.approximate = lane.get("source") == "host"
     s.eager_us = float(eager.get("duration_us") or 0.0)
     for p in eager.get("python", []):
-        s.boxes.append(Box(0, p["start_us"], p["duration_us"], "python", "Python", "Python"))
+        s.boxes.append(Box(0, p["start_us"], p["duration_us"], "python", "", "Python"))
     for h in eager.get("helpers", []):
         s.boxes.append(Box(0, h["start_us"], h["duration_us"], "helper", "", h["name"], 0.34))
     ops = eager.get("ops", [])
@@ -117,8 +118,7 @@ def build(lane: dict, function: str = "f") -> TimelineScene:
     s.graph_us = float(graph.get("marker_us") or graph.get("duration_us") or 0.0)
     wrapped = graph.get("python_us") is not None
     for p in graph.get("python", []):
-        s.boxes.append(Box(5, p["start_us"], p["duration_us"], "python", "" if wrapped else "Python",
-                           "Python"))
+        s.boxes.append(Box(5, p["start_us"], p["duration_us"], "python", "", "Python"))
     if wrapped:
         s.boxes.append(Box(5, graph["python_start_us"], graph["python_us"], "wrapper",
                            f"{function}(): tf.function's Python side",
@@ -149,7 +149,23 @@ def build(lane: dict, function: str = "f") -> TimelineScene:
         s.boxes.append(Box(6, 0.0, whole, "fdispatch", "", "the whole call (host timing)"))
         s.arrows.append(Arrow(0.0, 5.32, 5.68, "call", f"call {function}()"))
         s.arrows.append(Arrow(whole, 5.68, 5.32, "return", "return"))
+    _set_room(s.boxes, {row for _, row, _ in s.notes})
     return s
+
+
+def _set_room(boxes: list[Box], noted_rows: set[float]) -> None:
+    """A label may run past its box into the empty time after it, up to the next box (the last
+    box of a row with a note keeps to itself: the note follows it)."""
+    rows: dict[float, list[Box]] = {}
+    for b in boxes:
+        if b.label:
+            rows.setdefault(b.row, []).append(b)
+    for row in rows.values():
+        row.sort(key=lambda b: b.x0)
+        for a, b in zip(row, row[1:]):
+            a.room = max(a.width, b.x0 - a.x0)
+        if row[-1].row in noted_rows:
+            row[-1].room = row[-1].width
 
 
 def tooltip(box: Box) -> str:

@@ -104,6 +104,7 @@ class TimelinePlot(pg.PlotWidget):
         text = pg.TextItem(box.label, color=color, anchor=(0, 0.5))
         text.setFont(self._font)
         text.setPos(box.x0, box.row)
+        text.setZValue(10)
         self._add(text)
         self._labels.append((text, box, text.boundingRect().width()))
 
@@ -120,9 +121,10 @@ class TimelinePlot(pg.PlotWidget):
             self._add(heads)
             for a in group:
                 if a.text:
-                    t = pg.TextItem(a.text, color=color, anchor=(0, 1) if kind == "call" else (0, 0))
+                    t = pg.TextItem(a.text, color=color, anchor=(0, 0.5))
                     t.setFont(self._font)
-                    t.setPos(a.x, min(a.y0, a.y1) + (0.05 if kind == "call" else 0.3))
+                    t.setZValue(11)
+                    t.setPos(a.x, (a.y0 + a.y1) / 2)
                     self._add(t)
 
     def _add_section_titles(self, data: tm.TimelineScene) -> None:
@@ -144,7 +146,7 @@ class TimelinePlot(pg.PlotWidget):
         (x0, x1), width_px = vb.viewRange()[0], max(1.0, vb.width())
         px_per_us = width_px / max(1e-9, x1 - x0)
         for text, box, text_w in self._labels:
-            text.setVisible(box.width * px_per_us >= text_w + 2)
+            text.setVisible(min(box.room, 1e12) * px_per_us >= text_w + 6)
 
     # ----- hover
     def box_at_scene_pos(self, pos: QPointF) -> tm.Box | None:

@@ -163,7 +163,7 @@ class TimelineView(BaseView):
             self.fallback.hide()
         calls = lane.get("profiled_calls", 1)
         level = lane.get("trace_level")
-        self.status.setText(self.tr("TF profiler (XPlane): median of %1 profiled calls per side%2")
+        self.status.setText(self.tr("TF profiler (XPlane): of %1 profiled calls of each kind, the median one%2")
                             .replace("%1", str(calls))
                             .replace("%2", "" if level in (None, 3) else self.tr(", cheap kernels may be missing"))
                             if source != "host" else self.tr("host timing (perf_counter)"))

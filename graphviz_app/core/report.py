@@ -34,9 +34,11 @@ def _json_number(x: Any) -> Any:
 
 
 def _nested(a: np.ndarray) -> Any:
+    # tuples, not lists: the garbage collector untracks tuples of plain numbers, and a run's
+    # values are hundreds of thousands of them (full collections stalled the GUI thread)
     if a.ndim == 0:
         return _json_number(a.item())
-    return [_nested(sub) for sub in a]
+    return tuple(_nested(sub) for sub in a)
 
 
 def summarize_array(a: np.ndarray) -> Any:

@@ -38,6 +38,7 @@ class TimelineView(BaseView):
         self.fallback.setStyleSheet(FALLBACK_STYLE)
         self.fallback.hide()
         self.legend = QLabel(self)
+        self.legend.setWordWrap(True)  # wraps in a narrow dock instead of widening the view
         self.legend.setText(self._legend_html())
         self.plot = TimelinePlot(self)
         self.hint = QLabel(self.tr("Run a snippet with a @tf.function to see one eager call and one "

@@ -67,7 +67,7 @@ def edges_of(model):
 def bench_ours(model) -> dict:
     import numpy as np
 
-    from graphviz_app.core.layout import FIRST_VIEW_ITEMS, GraphLayoutEngine, estimate_text_width
+    from graphviz_app.core.layout import FIRST_VIEW_ITEMS, GraphLayoutEngine, LayoutOptions, estimate_text_width
     from graphviz_app.core.layout_layered import layered_layout
 
     index, src, dst = edges_of(model)
@@ -75,7 +75,7 @@ def bench_ours(model) -> dict:
     widths = np.array([max(56.0, estimate_text_width(a["op"], True) + 20) for _, a in model.graph.nodes(data=True)])
     heights = np.full(n, 34.0)
     flat_s, flat = timed(layered_layout, n, src, dst, widths, heights)
-    fold_s, engine = timed(GraphLayoutEngine, model)
+    fold_s, engine = timed(GraphLayoutEngine, model, LayoutOptions(inline_constants=False))
     first_s, layout = timed(engine.layout)
     # the largest name scope of at most 300 ops: open its parents, fold it, then time opening it
     groups = [g for g in engine.tree.groups.values() if g.leaf_count <= 300 and g.gid != engine.tree.root]
@@ -130,9 +130,9 @@ import sys, time
 sys.path.insert(0, sys.argv[2])
 from graphviz_app.core.loaders import load_graph
 from graphviz_app.core.tasks import TaskContext
-from graphviz_app.core.layout import GraphLayoutEngine
+from graphviz_app.core.layout import GraphLayoutEngine, LayoutOptions
 model = load_graph(TaskContext(), sys.argv[1])
-engine = GraphLayoutEngine(model)
+engine = GraphLayoutEngine(model, LayoutOptions(inline_constants=False))
 engine.expand_all()
 layout = engine.layout()
 peak = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM"))
@@ -157,7 +157,7 @@ def bench_frames(model) -> tuple[float, float, int]:
     from graphviz_app.ui.graph_style import TextMeasure
 
     app = QApplication.instance() or QApplication([])
-    engine = GraphLayoutEngine(model, LayoutOptions(text_width=TextMeasure()))
+    engine = GraphLayoutEngine(model, LayoutOptions(text_width=TextMeasure(), inline_constants=False))
     engine.expand_all()
     scene = GraphScene()
     scene.show_layout(engine.layout(), engine)

@@ -135,7 +135,7 @@ def test_every_bundled_example_graph_is_clean(example_reports):
             models.append(GraphModel.from_eager_ops(report.eager_ops))
         for model in models:
             for rankdir in ("TB", "LR"):
-                engine = GraphLayoutEngine(model, LayoutOptions(rankdir=rankdir))
+                engine = GraphLayoutEngine(model, LayoutOptions(rankdir=rankdir, inline_constants=False))
                 engine.expand_all()
                 layout = engine.layout()
                 assert len([b for b in layout.nodes if b.kind == "node"]) == len(model), name
@@ -157,7 +157,7 @@ def resnet50_model():
 
 def test_resnet50_layouts_are_clean(resnet50_model):
     assert len(resnet50_model) > 1800
-    engine = GraphLayoutEngine(resnet50_model)
+    engine = GraphLayoutEngine(resnet50_model, LayoutOptions(inline_constants=False))
     first = engine.layout()
     assert len(first.nodes) <= 60  # opens folded
     assert_clean(first)
@@ -171,3 +171,12 @@ def test_resnet50_layouts_are_clean(resnet50_model):
     dst = [index[v] for _, v in resnet50_model.graph.edges]
     flat = layered_layout(len(names), src, dst, [90] * len(names), [34] * len(names))
     assert flat.height > 0 and len(set(zip(flat.x.round(1), flat.y.round(1)))) == len(names)
+
+
+def test_big_graphs_draw_single_use_constants_inline_by_default(resnet50_model):
+    engine = GraphLayoutEngine(resnet50_model)
+    assert engine.options.inline_constants and len(engine.hidden) > 200
+    engine.expand_all()
+    layout = engine.layout()
+    assert any("const" in b.subtitle for b in layout.nodes if b.kind == "node")
+    assert_clean(layout)

@@ -15,6 +15,7 @@ of points as a cubic curve with tangents along the rank direction, see ``curve_p
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import math
 from dataclasses import dataclass, field
@@ -42,7 +43,8 @@ class LayoutOptions:
     layer_sep: float = 36.0
     group_pad: float = 12.0
     header: float = 22.0
-    inline_constants: bool = False  # draw single-use constants on their consumer, not as nodes
+    # draw single-use constants on their consumer, not as nodes; None: yes for big graphs
+    inline_constants: bool | None = None
     text_width: Callable[[str, bool], float] = estimate_text_width
 
 
@@ -154,6 +156,8 @@ class GraphLayoutEngine:
         self.tree = ScopeTree(self.names, src, dst)
         self.n = len(self.names)
         self._attrs = [g.nodes[name] for name in self.names]
+        if self.options.inline_constants is None:
+            self.options = dataclasses.replace(self.options, inline_constants=self.n > FOLD_BUDGET)
         self.hidden = self._inline_constants(src, dst) if self.options.inline_constants else set()
         self.inlined: dict[int, int] = {}
         for e in range(len(src)):

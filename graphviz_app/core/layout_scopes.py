@@ -1,7 +1,7 @@
 """The name-scope tree of a graph, the unit of folding.
 
 Items are numbered in one space: graph nodes (leaves) are ``0..n-1`` in model order, groups
-follow. A group is a TF name scope with at least two ops below it (helper scopes under an op's own
+follow. A group is a TF name scope with at least three ops below it (helper scopes under an op's own
 name, like ``conv/ReadVariableOp`` beside ``conv``, are not groups); a chain of scopes that each
 hold a single scope collapses into one group (``model/sequential``). Keras puts every layer of a
 model side by side in one scope (ResNet50: 177 layer scopes under ``resnet50``); a scope with more
@@ -86,9 +86,9 @@ class ScopeTree:
                     continue
                 g = by_id[c]
                 kids = raw_children[c]
-                # one op, or the helpers TF puts under an op's own name ('conv/ReadVariableOp'
-                # beside 'conv'): no box of their own
-                if counts[c] < 2 or (counts[c] <= SATELLITE_MAX and g.name in leaf_names):
+                # one or two ops (a box would be as big as they are), or the helpers TF puts
+                # under an op's own name ('conv/ReadVariableOp' beside 'conv'): no box of their own
+                if counts[c] <= 2 or (counts[c] <= SATELLITE_MAX and g.name in leaf_names):
                     out.extend(flatten(c))
                     continue
                 while len(kids) == 1 and kids[0] >= n and counts[kids[0]] == counts[c]:

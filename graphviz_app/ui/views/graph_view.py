@@ -467,7 +467,8 @@ class GraphView(BaseView):
                 self._relayout(fit=True)
             finally:
                 self._exporting = False
-            fmt = str(options.get("format") or Path(str(options.get("output", ""))).suffix).lstrip(".").lower()
+            fmt = str(options.get("format") or Path(str(options.get("output") or _cli_output())).suffix)
+            fmt = fmt.lstrip(".").lower()
             self._export_snapshot = GraphSnapshot(self.scene, vector=fmt == "svg")
         QTimer.singleShot(0, self.ready.emit)
 
@@ -509,6 +510,20 @@ class GraphView(BaseView):
 
     def message_text(self) -> str:
         return self.message.text() if self.message.isVisible() else ""
+
+
+def _cli_output() -> str:
+    """The -o/--output of `main.py export` when the export options do not carry it: SVG is drawn
+    1:1 (every label legible), PNG scaled to a sane pixel count."""
+    import sys
+
+    argv = sys.argv
+    for i, arg in enumerate(argv):
+        if arg in ("-o", "--output") and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--output="):
+            return arg.partition("=")[2]
+    return ""
 
 
 VIEW = GraphView

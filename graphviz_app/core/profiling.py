@@ -17,8 +17,10 @@ from graphviz_app.core import eager_graph, xplane
 from graphviz_app.core.tasks import TaskContext
 
 PROFILED_CALLS = 3  # per side; the most complete record is kept (the profiler can miss events)
+SLOW_CALL_S = 1.0  # a slower function is profiled once per side and timed in fewer repeats
+TOO_SLOW_CALL_S = 10.0  # ... and one slower than this is not profiled or timed at all
 BATCH_S = 0.004  # a timed batch lasts about this long (timeit's idea: many calls per reading)
-MAX_TIMELINE_OPS = 4000
+MAX_TIMELINE_OPS = 1000  # eager ops and graph kernels kept per call (a loop makes thousands)
 EAGER_MARK, GRAPH_MARK = "graphviz_app eager", "graphviz_app graph"
 
 
@@ -44,19 +46,24 @@ def profile_report(ctx: TaskContext | None, report, *, budget_s: float = 0.6,
 
 
 def _profile_all(ctx, report, calls, timeline, timing, budget_s, use_profiler) -> None:
-    ready = []
+    ready, slow = [], set()
     for call in calls:
         ctx.check()
-        problem = _warm_up(call)
+        problem, seconds = _warm_up(call)
+        if problem is None and seconds > TOO_SLOW_CALL_S:
+            problem = (f"one call took {seconds:.1f} s: too slow to profile and time here "
+                       f"(limit {TOO_SLOW_CALL_S:.0f} s)")
         if problem:
             timing[call.name] = {"error": problem}
         else:
             ready.append(call)
+            if seconds > SLOW_CALL_S:
+                slow.add(call.name)
     ctx.progress(0.1)
     lanes, reason = {}, None
     if ready and use_profiler:
         try:
-            lanes = profile_calls(ctx, ready)
+            lanes = profile_calls(ctx, ready, [1 if c.name in slow else PROFILED_CALLS for c in ready])
         except Exception as e:  # another profiler session, or the profiler is not built in
             from graphviz_app.core.errors import CancelledError
 
@@ -82,7 +89,8 @@ def _profile_all(ctx, report, calls, timeline, timing, budget_s, use_profiler) -
         ctx.progress(0.35 + 0.1 * (i + 1) / len(ready))
         timing[call.name] = measure_function(
             TaskContext(ctx.cancel_event, lambda f, i=i: ctx.progress(
-                0.45 + 0.55 * (i + f) / len(ready))), call, budget_s)
+                0.45 + 0.55 * (i + f) / len(ready))), call, budget_s,
+            min_repeats=1 if call.name in slow else 3)
 
 
 def quiet_twin(call):
@@ -127,32 +135,35 @@ def _remove_print_files(report) -> None:
                     pass
 
 
-def _warm_up(call) -> str | None:
-    """One call of each side, so timings and traces exclude first-call work; a message on error."""
+def _warm_up(call) -> tuple[str | None, float]:
+    """One call of each side, so timings and traces exclude first-call work.
+
+    Returns (a message if it failed, seconds of the slower side)."""
     if call.python_function is None:
-        return "the function is not a top-level def, so it has no plain-Python twin to run eagerly"
+        return "the function is not a top-level def, so it has no plain-Python twin to run eagerly", 0.0
     try:
-        call.python_function(*call.args, **call.kwargs)
-        call.function(*call.args, **call.kwargs)
+        eager = _once(call.python_function, call.args, call.kwargs)
+        graph = _once(call.function, call.args, call.kwargs)
     except Exception as e:  # the user's function may fail when called again
-        return f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
-    return None
+        return f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}", 0.0
+    return None, max(eager, graph)
 
 
 # ----- TF's profiler ---------------------------------------------------------------------------
-def profile_calls(ctx: TaskContext, calls) -> dict[str, dict]:
-    """Profile PROFILED_CALLS eager and graph calls of each function in one profiler session.
+def profile_calls(ctx: TaskContext, calls, repeats: list[int] | None = None) -> dict[str, dict]:
+    """Profile ``repeats[i]`` (default PROFILED_CALLS) eager and graph calls of each function in
+    one profiler session.
 
     Returns {name: {"eager": eager_call(...), "graph": function_call(...)}}; raises when the
     profiler cannot start (the caller falls back to host timing)."""
-    data, level = record_xspace(ctx, calls)
+    data, level = record_xspace(ctx, calls, repeats)
     lanes = lanes_from_lines(xplane.host_lines(xplane.read_xspace(data)), [c.name for c in calls])
     for lane in lanes.values():
         lane["trace_level"] = level
     return lanes
 
 
-def record_xspace(ctx: TaskContext, calls) -> tuple[bytes, int]:
+def record_xspace(ctx: TaskContext, calls, repeats: list[int] | None = None) -> tuple[bytes, int]:
     """The serialised XSpace of one profiler session around the marked calls, and the TraceMe
     level it recorded at."""
     import tensorflow as tf
@@ -163,7 +174,7 @@ def record_xspace(ctx: TaskContext, calls) -> tuple[bytes, int]:
         try:
             level = 3 if raise_trace_level(3) else 2
             for i, call in enumerate(calls):
-                for r in range(PROFILED_CALLS):
+                for r in range(repeats[i] if repeats else PROFILED_CALLS):
                     ctx.check()
                     with tf.profiler.experimental.Trace(f"{EAGER_MARK} {i} {r}"):
                         call.python_function(*call.args, **call.kwargs)
@@ -221,9 +232,14 @@ def lanes_from_lines(lines: dict, names: list[str]) -> dict[str, dict]:
         best_graph = _most_complete(graph, lambda g: len(g["kernels"]), "marker_us")
         ops = best_eager["ops"]
         if len(ops) > MAX_TIMELINE_OPS:
-            best_eager = {**best_eager, "ops": ops[:MAX_TIMELINE_OPS], "truncated": len(ops)}
+            kept = ops[:MAX_TIMELINE_OPS]
+            dispatches = [d for d in best_eager["dispatches"] if d["ops"] and d["ops"][0] < MAX_TIMELINE_OPS]
+            best_eager = {**best_eager, "ops": kept, "dispatches": dispatches, "truncated": len(ops)}
+        kernels = best_graph["kernels"]
+        if len(kernels) > MAX_TIMELINE_OPS:
+            best_graph = {**best_graph, "kernels": kernels[:MAX_TIMELINE_OPS], "truncated": len(kernels)}
         out[name] = {"eager": best_eager, "graph": best_graph, "source": "profiler",
-                     "profiled_calls": PROFILED_CALLS}
+                     "profiled_calls": min(len(eager), len(graph))}
     return out
 
 
@@ -312,6 +328,12 @@ def _once(fn, args, kwargs, tries: int = 1) -> float:
     return best
 
 
+def _estimate(fn, args, kwargs) -> float:
+    """A quick per-call estimate to size the batches: the best of three fast calls, one slow."""
+    first = _once(fn, args, kwargs)
+    return first if first > 0.05 else min(first, _once(fn, args, kwargs, 2))
+
+
 def _stats(samples_s: list[float]) -> dict:
     us = sorted(s * 1e6 for s in samples_s)
     q = statistics.quantiles(us, n=4) if len(us) >= 2 else [us[0]] * 3
@@ -320,16 +342,16 @@ def _stats(samples_s: list[float]) -> dict:
 
 
 def time_pair(ctx: TaskContext, eager_fn, graph_fn, args: tuple, kwargs: dict,
-              budget_s: float) -> dict:
+              budget_s: float, min_repeats: int = 3) -> dict:
     """Per-call time of two callables, in interleaved batches (a load spike hits both alike).
 
     Like ``timeit``: each reading is one batch of calls divided by its size; the median reading
     is the figure, the quartiles its spread. Both callables must be warm (traced, run once)."""
-    one_e = max(_once(eager_fn, args, kwargs, 3), 1e-7)
-    one_g = max(_once(graph_fn, args, kwargs, 3), 1e-7)
+    one_e = max(_estimate(eager_fn, args, kwargs), 1e-7)
+    one_g = max(_estimate(graph_fn, args, kwargs), 1e-7)
     n_e, n_g = max(1, int(BATCH_S / one_e)), max(1, int(BATCH_S / one_g))
     batches = int(budget_s / (n_e * one_e + n_g * one_g))
-    batches = max(3, min(25, batches))
+    batches = max(min_repeats, min(25, batches))
     eager, graph = [], []
     for b in range(batches):
         ctx.check()
@@ -360,7 +382,7 @@ def trace_time(python_function, args: tuple, kwargs: dict) -> tuple[float, float
     return trace * 1e6, first * 1e6
 
 
-def measure_function(ctx: TaskContext, call, budget_s: float) -> dict:
+def measure_function(ctx: TaskContext, call, budget_s: float, min_repeats: int = 3) -> dict:
     """The timing panel's figures for one function: eager and graph medians, spread, trace."""
     try:
         trace_us, first_us = trace_time(call.python_function, call.args, call.kwargs)
@@ -369,7 +391,8 @@ def measure_function(ctx: TaskContext, call, budget_s: float) -> dict:
         trace_error = f"{type(e).__name__}: {e}"
     else:
         trace_error = None
-    pair = time_pair(ctx, call.python_function, call.function, call.args, call.kwargs, budget_s)
+    pair = time_pair(ctx, call.python_function, call.function, call.args, call.kwargs, budget_s,
+                     min_repeats)
     e, g = pair["eager"], pair["graph"]
     return {"eager_us": e["median"], "graph_us": g["median"],
             "trace_us": None if trace_us is None else round(trace_us, 1),

@@ -19,6 +19,7 @@ from graphviz_app.core.tasks import TaskContext
 DEFAULT_K = (1, 2, 4, 8, 16, 32, 64)
 DEFAULT_N = (1, 10, 100, 1_000, 10_000, 100_000, 1_000_000)
 MAX_N = 10_000_000
+SLOW_POINT_S = 2.0  # a point whose single call takes longer ends the sweep
 
 
 def _is_tensor(x) -> bool:
@@ -133,10 +134,15 @@ def scale_sweep(ctx: TaskContext | None, call, mode: str = "k", values=None,
             t = time.perf_counter()
             graph.get_concrete_function(*args, **kwargs)
             trace_us = (time.perf_counter() - t) * 1e6
+            t = time.perf_counter()
             body(*args, **kwargs)  # warm both sides: the graph's first call builds its kernels
+            eager_s = time.perf_counter() - t
             graph(*args, **kwargs)
         except Exception as e:  # e.g. shapes that cannot be resized for this function
             result["error"] = f"{mode}={x}: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
+            break
+        if eager_s > SLOW_POINT_S:
+            result["error"] = (f"stopped at {mode}={x}: one eager call takes {eager_s:.1f} s")
             break
         sub = TaskContext(ctx.cancel_event,
                           lambda f, i=i: ctx.progress((i + f) / len(values)))

@@ -176,4 +176,6 @@ class ScalePanel(QWidget):
         text += "  ·  " + self.tr("at %1 = %2: eager %3, tf.function %4").replace("%1", unit) \
             .replace("%2", f"{last['x']:g}").replace("%3", fmt_us(last["eager_us"])) \
             .replace("%4", fmt_us(last["graph_us"]))
+        if sweep.get("error"):
+            text += "  ·  " + sweep["error"]
         self.result.setText(text)

@@ -169,3 +169,20 @@ def test_scale_sweep_n_reports_functions_it_cannot_resize():
     report = run_source(None, src)
     sweep = scale_sweep(None, report.callables[0], "n", values=(1, 10))
     assert sweep["points"] == [] and "argument" in sweep["error"]
+
+
+def test_counterparts_survive_a_second_run_of_the_same_snippet():
+    """AutoGraph reuses its conversion of identical code, so a second run's graph may carry no
+    source lines of its own; the counterparts and labels must still be found."""
+    profiled("seed_tf_function")
+    ops = profiled("seed_tf_function").timeline["eager"]
+    assert [(o["graph_node"], o["label"]) for o in ops] == [("Exp", "aa"), ("Add", "bb"), ("Sqrt", "cc")]
+
+
+def test_eager_labels_follow_assignments():
+    from graphviz_app.core.eager_graph import eager_labels
+
+    src = "def f(x):\n    a = tf.exp(x) + 1.0\n    a += tf.sqrt(a)\n    return a\n"
+    ops = [{"op": "Exp", "line": 2}, {"op": "_EagerConst", "line": 2}, {"op": "AddV2", "line": 2},
+           {"op": "Sqrt", "line": 3}, {"op": "AddV2", "line": 3}, {"op": "Mul", "line": 4}]
+    assert eager_labels(ops, src) == [None, None, "a", None, "a", None]

@@ -124,6 +124,48 @@ def statement_spans(source: str, func_name: str) -> list[dict]:
     return []
 
 
+CARRIER_OPS = {"Const", "_EagerConst", "Identity", "NoOp", "ReadVariableOp", "Placeholder"}
+
+
+def assignment_lines(source: str) -> dict[int, str]:
+    """Line -> the name assigned there (``x = ...``, ``x += ...``), for every line the statement spans."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return {}
+    out = {}
+    for node in ast.walk(tree):
+        target = None
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+            target = node.target
+        if isinstance(target, ast.Name):
+            for line in range(node.lineno, (node.end_lineno or node.lineno) + 1):
+                out[line] = target.id
+    return out
+
+
+def eager_labels(eager_ops: list[dict], source: str) -> list[str | None]:
+    """The user's name for each eager op: on a line ``x = ...`` the last computing op of each
+    execution of that line is ``x`` (the rule the graph's labels follow)."""
+    names = assignment_lines(source)
+    labels: list[str | None] = [None] * len(eager_ops)
+    k = 0
+    while k < len(eager_ops):
+        line = eager_ops[k].get("line")
+        end = k
+        while end + 1 < len(eager_ops) and eager_ops[end + 1].get("line") == line:
+            end += 1
+        if line in names:
+            for j in range(end, k - 1, -1):
+                if eager_ops[j]["op"] not in CARRIER_OPS:
+                    labels[j] = names[line]
+                    break
+        k = end + 1
+    return labels
+
+
 def counterparts(eager_ops: list[dict], graph_model, spans: list[dict]) -> list[str | None]:
     """The graph node of each eager op: same op type on the same source line (k-th with k-th),
     else the While/If node of the loop or branch the line sits in."""
@@ -136,6 +178,9 @@ def counterparts(eager_ops: list[dict], graph_model, spans: list[dict]) -> list[
         by_key.setdefault((a.get("op"), a.get("line")), []).append(name)
         if a.get("op") in CONTROL_FLOW_OPS and a.get("line") is not None:
             control_at.setdefault(a["line"], name)
+    by_op: dict[str, list[str]] = {}
+    for name, a in g.nodes(data=True):
+        by_op.setdefault(a.get("op"), []).append(name)
     seen: Counter = Counter()
     out = []
     for op in eager_ops:
@@ -150,6 +195,12 @@ def counterparts(eager_ops: list[dict], graph_model, spans: list[dict]) -> list[
         for s in spans:
             if line is not None and s["line"] <= line <= s["end_line"] and s["line"] in control_at:
                 found = control_at[s["line"]]  # innermost wins: spans are in source order
+        if found is None and by_op.get(op.get("op")) and not control_at:
+            # the graph lacks source lines (see op_lines): pair the k-th op of a type with the
+            # k-th node of that type, which holds for straight-line code
+            nodes = by_op[op["op"]]
+            found = nodes[seen[op["op"]] % len(nodes)]
+            seen[op["op"]] += 1
         out.append(found)
     return out
 

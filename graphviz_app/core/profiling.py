@@ -303,9 +303,11 @@ def analyse(call, info, model, source: str, lane: dict) -> dict:
         op["value"] = rec["outputs"][0]["value"] if rec.get("outputs") else None
         next_line = op["line"] if op["line"] is not None else next_line
     nodes = eager_graph.counterparts(ops, model, spans)
-    for op, node in zip(ops, nodes):
+    own = eager_graph.eager_labels(ops, source)
+    for op, node, label in zip(ops, nodes, own):
         op["graph_node"] = node
-        op["label"] = model.graph.nodes[node].get("label") if node and model is not None else None
+        graph_label = model.graph.nodes[node].get("label") if node and model is not None else None
+        op["label"] = graph_label or label
     try:
         concrete = call.function.get_concrete_function(*call.args, **call.kwargs)
         library = eager_graph._library_ops(concrete)

@@ -154,3 +154,10 @@ def test_failing_function_is_reported_not_raised():
     profile_report(None, report, budget_s=0.05)
     assert "error" in report.timing["f"]
     assert report.timeline["function_calls"] == []
+
+
+def test_a_function_never_called_is_reported():
+    src = "import tensorflow as tf\n\n\n@tf.function\ndef f(x):\n    return x + 1\n"
+    report = run_source(None, src)
+    profile_report(None, report, budget_s=0.05)
+    assert "never called" in report.timing["f"]["error"]

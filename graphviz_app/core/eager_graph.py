@@ -49,10 +49,6 @@ LOOP_BODY_WHY = ("runs inside the {op} op's body function in the graph: eagerly 
                  "it once per iteration ({count}×)")
 
 
-def _get(obj, key, default=None):
-    return obj.get(key, default) if isinstance(obj, dict) else getattr(obj, key, default)
-
-
 def record_eager_call(fn, args: tuple, kwargs: dict, filename: str) -> list[dict]:
     """Call ``fn`` eagerly once under an op callback: each op's type, source line and output."""
     from tensorflow.python.framework import op_callbacks
@@ -205,7 +201,7 @@ def counterparts(eager_ops: list[dict], graph_model, spans: list[dict]) -> list[
     return out
 
 
-def _library_ops(concrete) -> dict[str, list[str]]:
+def library_ops(concrete) -> dict[str, list[str]]:
     """Op types of each function in the graph's library (While bodies, If branches)."""
     try:
         library = concrete.graph.as_graph_def().library

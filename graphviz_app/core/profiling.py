@@ -47,8 +47,12 @@ def profile_report(ctx: TaskContext | None, report, *, budget_s: float = 0.6,
 
 def _profile_all(ctx, report, calls, timeline, timing, budget_s, use_profiler) -> None:
     ready, slow = [], set()
+    traced = {f.name: f.traces for f in report.functions}
     for call in calls:
         ctx.check()
+        if traced.get(call.name, 1) == 0:
+            timing[call.name] = {"error": "never called in the snippet, so there is no call to repeat"}
+            continue
         problem, seconds = _warm_up(call)
         if problem is None and seconds > TOO_SLOW_CALL_S:
             problem = (f"one call took {seconds:.1f} s: too slow to profile and time here "
@@ -310,7 +314,7 @@ def analyse(call, info, model, source: str, lane: dict) -> dict:
         op["label"] = graph_label or label
     try:
         concrete = call.function.get_concrete_function(*call.args, **call.kwargs)
-        library = eager_graph._library_ops(concrete)
+        library = eager_graph.library_ops(concrete)
     except Exception:
         library = {}
     return {"diff": eager_graph.diff(ops, model, library),

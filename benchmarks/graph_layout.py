@@ -4,6 +4,8 @@ Builds its graphs itself: keras.applications models with weights=None (nothing d
 traced with tf.function: ResNet50 (1,831 ops), DenseNet201 (5,841) and DenseNet201 +
 EfficientNetB7 + NASNetLarge in one function (~19.5k ops). For each it prints, in one run:
 
+Our figures are the median of 3 runs (the machine is shared); igraph and dot run once.
+
 - our full layout of every op at one level ("flat", the graph igraph and dot get) and our
   hierarchical layout with every name scope expanded;
 - the folded first view (fold + lay out) and expanding a group of at most 300 ops;
@@ -64,7 +66,16 @@ def edges_of(model):
     return index, src, dst
 
 
-def bench_ours(model) -> dict:
+def median_of(runs: int, fn):
+    """Median wall time of fn() over runs (the machine is shared: one run can be unlucky)."""
+    times, out = [], None
+    for _ in range(runs):
+        t, out = timed(fn)
+        times.append(t)
+    return statistics.median(times), out
+
+
+def bench_ours(model, runs: int = 3) -> dict:
     import numpy as np
 
     from graphviz_app.core.layout import FIRST_VIEW_ITEMS, GraphLayoutEngine, LayoutOptions, estimate_text_width
@@ -74,26 +85,41 @@ def bench_ours(model) -> dict:
     n = len(index)
     widths = np.array([max(56.0, estimate_text_width(a["op"], True) + 20) for _, a in model.graph.nodes(data=True)])
     heights = np.full(n, 34.0)
-    flat_s, flat = timed(layered_layout, n, src, dst, widths, heights)
-    fold_s, engine = timed(GraphLayoutEngine, model, LayoutOptions(inline_constants=False))
-    first_s, layout = timed(engine.layout)
+    options = LayoutOptions(inline_constants=False)  # every op is a node: the same graph igraph gets
+    flat_s, flat = median_of(runs, lambda: layered_layout(n, src, dst, widths, heights))
+
+    def first_view():
+        engine = GraphLayoutEngine(model, options)
+        return engine, engine.layout()
+
+    first_s, (engine, layout) = median_of(runs, first_view)
     # the largest name scope of at most 300 ops: open its parents, fold it, then time opening it
     groups = [g for g in engine.tree.groups.values() if g.leaf_count <= 300 and g.gid != engine.tree.root]
     pick = max(groups, key=lambda g: (g.leaf_count, -g.gid))
     for parent in engine.tree.ancestors(pick.gid):
         engine.set_expanded(parent, True)
-    engine.set_expanded(pick.gid, False)
-    engine.layout()
-    start = time.perf_counter()
-    engine.expand_subtree(pick.gid)
-    engine.layout()
-    expand_s = time.perf_counter() - start
-    engine.expand_all()
-    full_s, full = timed(engine.layout)
+
+    def open_group():
+        engine.expand_subtree(pick.gid)
+        return engine.layout()
+
+    expand_times = []
+    for _ in range(runs):
+        for g in [pick.gid] + [c for c in engine.tree.groups if engine.tree.is_ancestor(pick.gid, c)]:
+            engine.set_expanded(g, False)
+        engine.layout()
+        t, _ = timed(open_group)
+        expand_times.append(t)
+
+    def open_all():
+        engine.expand_all()  # drops every cached group layout
+        return engine.layout()
+
+    full_s, full = median_of(runs, open_all)
     return {"n": n, "flat_s": flat_s, "flat_size": (flat.width, flat.height), "dummies": flat.dummy_count,
-            "first_s": fold_s + first_s, "first_items": len(layout.nodes), "first_view_items": FIRST_VIEW_ITEMS,
-            "expand_s": expand_s, "expand_ops": pick.leaf_count, "expand_name": pick.title,
-            "full_s": full_s, "full_boxes": len(full.nodes)}
+            "first_s": first_s, "first_items": len(layout.nodes), "first_view_items": FIRST_VIEW_ITEMS,
+            "expand_s": statistics.median(expand_times), "expand_ops": pick.leaf_count,
+            "expand_name": pick.title, "full_s": full_s, "full_boxes": len(full.nodes)}
 
 
 def bench_igraph(model) -> float | str:
@@ -206,7 +232,8 @@ def main() -> None:
         ours = bench_ours(model)
         ig = bench_igraph(model)
         dot = bench_dot(model, tmp)
-        ok = "ok" if max(ours["flat_s"], ours["full_s"]) <= TARGETS[name] else "MISSED"
+        ok = "ok" if max(ours["flat_s"], ours["full_s"]) <= TARGETS[name] and ours["first_s"] <= 0.5 \
+            and ours["expand_s"] <= 0.1 else "MISSED"
         print(f"{name:<12} {ours['n']:>6}  {ours['flat_s']:>8.3f} s {ours['full_s']:>11.3f} s "
               f"{ours['first_s']:>8.3f} s {ours['expand_s'] * 1000:>6.1f} ms ({ours['expand_ops']:>3} ops)  "
               f"{fmt(ig):>15}  {fmt(dot):>18}  ≤ {TARGETS[name]} s {ok}  (trace {trace_s:.1f} s)")

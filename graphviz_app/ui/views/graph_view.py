@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QMenu, QProgressBar,
                                QToolButton, QVBoxLayout, QWidget)
 
@@ -42,6 +42,8 @@ class GraphView(BaseView):
         self._exporting = False
         self.scene = GraphScene(self)
         self.canvas = GraphCanvas(self.scene, self)
+        # a light canvas in both themes: node colours and edge labels are made for it
+        self.canvas.setBackgroundBrush(QColor("#fcfcfc"))
         self.minimap = GraphMinimap(self.canvas)
         self.search = GraphSearchBar(self)
         self.search.hide()
@@ -306,7 +308,10 @@ class GraphView(BaseView):
         self.status.setText(self.tr("%1 ops, %2 shown").replace("%1", str(n_ops)).replace("%2", str(shown)))
 
     def _update_minimap_frame(self) -> None:
-        self.minimap.set_view_rect(self.canvas.mapToScene(self.canvas.viewport().rect()).boundingRect())
+        shown = self.canvas.mapToScene(self.canvas.viewport().rect()).boundingRect()
+        self.minimap.set_view_rect(shown)
+        # only worth its corner when part of the graph is out of view
+        self.minimap.setVisible(self.session is not None and not shown.contains(self.scene.sceneRect()))
 
     def toggle_group(self, item_id: int) -> None:
         if self.session is None or item_id < self.session.engine.n:
@@ -394,8 +399,8 @@ class GraphView(BaseView):
                  and any(int(engine.tree.edge_src[k]) in related | set(leaves) and
                          int(engine.tree.edge_dst[k]) in related | set(leaves) for k in e.edges[:16])}
         self.scene.mark(marks, dim_others=True, edges=edges)
-        self.status.setText(self.tr("%1 %2").replace("%1", str(len(related)))
-                            .replace("%2", self.tr("ancestors") if ancestors else self.tr("descendants")))
+        text = self.tr("ancestors: %1") if ancestors else self.tr("descendants: %1")
+        self.status.setText(text.replace("%1", str(len(related))))
 
     def clear_highlight(self) -> None:
         self.scene.clear_marks()

@@ -4,7 +4,9 @@ Builds its graphs itself: keras.applications models with weights=None (nothing d
 traced with tf.function: ResNet50 (1,831 ops), DenseNet201 (5,841) and DenseNet201 +
 EfficientNetB7 + NASNetLarge in one function (~19.5k ops). For each it prints, in one run:
 
-Our figures are the median of 3 runs (the machine is shared); igraph and dot run once.
+All figures are CPU seconds of one thread (the machine is shared; wall time would measure the
+other users' load), ours the median of 3 runs; igraph runs once, dot (a separate process) is
+wall time.
 
 - our full layout of every op at one level ("flat", the graph igraph and dot get) and our
   hierarchical layout with every name scope expanded;
@@ -54,9 +56,11 @@ def trace(builders) -> "object":
 
 
 def timed(fn, *args, **kw):
-    start = time.perf_counter()
+    """CPU seconds of this process: the machine is shared by several people, so wall time says
+    more about their load than about the algorithm. (Everything timed here is single-threaded.)"""
+    start = time.process_time()
     out = fn(*args, **kw)
-    return time.perf_counter() - start, out
+    return time.process_time() - start, out
 
 
 def edges_of(model):
@@ -141,7 +145,7 @@ def bench_dot(model, tmp: Path) -> float | str:
 
     path = tmp / "g.dot"
     path.write_text(to_dot(model))
-    start = time.perf_counter()
+    start = time.perf_counter()  # a child process: wall time
     try:
         subprocess.run([exe, "-Tplain", str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                        timeout=DOT_CAP_S, check=False)

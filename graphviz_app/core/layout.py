@@ -28,7 +28,7 @@ from graphviz_app.core.layout_scopes import ScopeTree
 
 PORT_IN, PORT_OUT = -1, -2
 FOLD_BUDGET = 200  # graphs with more ops than this open folded
-FIRST_VIEW_ITEMS = 30  # ...showing about this many items
+FIRST_VIEW_ITEMS = 50  # ...showing about this many items
 
 
 def estimate_text_width(text: str, bold: bool = False) -> float:

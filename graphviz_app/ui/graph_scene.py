@@ -49,22 +49,22 @@ class GraphScene(QGraphicsScene):
             self.addItem(item)
             self.nodes[b.item] = item
         tree = engine.tree
-        labelled: set[tuple[int, str]] = set()
+        labelled: set[int] = set()  # one label per source: they all sit just below it
         overview_path = QPainterPath()
         for i, e in enumerate(layout.edges):
             label = ""
             control = all(model.graph.edges[names[int(tree.edge_src[k])], names[int(tree.edge_dst[k])]]
                           .get("control") for k in e.edges[:8])
-            if e.count > 1:
+            key = (e.src << 1) | int(e.src_port)
+            if key in labelled or control:
+                pass
+            elif e.count > 1:
                 label = f"×{e.count}"
-            elif e.edges and not e.src_port:  # label the piece leaving the real op only
+            elif e.edges:
                 k = e.edges[0]
-                u, v = names[int(tree.edge_src[k])], names[int(tree.edge_dst[k])]
-                text = model.edge_text(u, v)
-                key = (e.src, model.graph.edges[u, v].get("tensor", ""))
-                if text and key not in labelled:
-                    labelled.add(key)
-                    label = text
+                label = model.edge_text(names[int(tree.edge_src[k])], names[int(tree.edge_dst[k])])
+            if label:
+                labelled.add(key)
             item = EdgeItem(i, e.points, layout.rankdir, e.count, label, control)
             self.addItem(item)
             self.edges.append(item)

@@ -56,13 +56,22 @@ class GraphView(BaseView):
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 100)
         self.progress.setMaximumHeight(14)
-        self.progress.hide()
+        self.cancel_button = QToolButton(self)
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop loading this graph"))
+        self.cancel_button.clicked.connect(self.cancel_load)
+        self.loading = QWidget(self)
+        row = QHBoxLayout(self.loading)
+        row.setContentsMargins(4, 0, 4, 0)
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.cancel_button)
+        self.loading.hide()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
         lay.addLayout(self.toolbar)
         lay.addWidget(self.message)
-        lay.addWidget(self.progress)
+        lay.addWidget(self.loading)
         lay.addWidget(self.search)
         lay.addWidget(self.canvas, 1)
         self.hint = QLabel(self.tr("Run a snippet with a @tf.function, or open a GraphDef (.pb, .pbtxt), "
@@ -190,7 +199,7 @@ class GraphView(BaseView):
         if self._job is not None:
             self._job.cancel()
         self.progress.setValue(0)
-        self.progress.show()
+        self.loading.show()
         self._set_message("")
         options = self._layout_options()
         job = self.ctx.engine.submit(load_graph_job, source, options, name=f"load {Path(source).name}")
@@ -209,7 +218,7 @@ class GraphView(BaseView):
         if job is not self._job:
             return
         self._job = None
-        self.progress.hide()
+        self.loading.hide()
         if isinstance(result, str):  # a GraphLoadError message
             self._set_message(result, error=True)
         else:
@@ -226,7 +235,7 @@ class GraphView(BaseView):
         if job is not self._job:
             return
         self._job = None
-        self.progress.hide()
+        self.loading.hide()
         last = text.strip().splitlines()[-1] if text.strip() else text
         if "cancel" in text.lower():
             self._set_message(self.tr("Loading %1 was cancelled.").replace("%1", Path(source).name))

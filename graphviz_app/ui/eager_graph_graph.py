@@ -12,6 +12,7 @@ from graphviz_app.ui.graph_scene import GraphScene
 from graphviz_app.ui.graph_state import GraphSession
 
 EXPAND_ALL_BELOW = 400  # small graphs open fully: each node is a counterpart to click
+READABLE_SCALE = max(st.TEXT_MIN_SCALE, 0.6)  # fitting never shrinks node text below this
 
 
 class EagerGraphPane(QWidget):
@@ -46,7 +47,13 @@ class EagerGraphPane(QWidget):
         self.fit()
 
     def fit(self) -> None:
+        """The whole graph, unless that makes its text unreadable: then readable, from the top."""
         self.canvas.fit()
+        if self.canvas.current_scale() < READABLE_SCALE:
+            self.canvas.set_zoom(READABLE_SCALE)
+            rect = self.scene.sceneRect()
+            view_h = self.canvas.viewport().height() / READABLE_SCALE
+            self.canvas.centerOn(rect.center().x(), rect.top() + view_h / 2)
         self.scene.set_scale(self.canvas.current_scale())
 
     def resizeEvent(self, event) -> None:

@@ -42,13 +42,18 @@ class ScalePanel(QWidget):
         bar.addWidget(self.mode_box)
         bar.addWidget(self.measure)
         bar.addWidget(self.progress)
-        bar.addWidget(self.result, 1)
+        bar.addStretch(1)
         self.plot = pg.PlotWidget(self)
         self._style_plot()
+        self.placeholder = pg.TextItem(color="#777", anchor=(0.5, 0.5))
+        self.placeholder.setHtml('<div style="text-align:center; color:#777">' + self.tr(
+            "Press <b>Measure</b>:<br>eager and tf.function are timed<br>as the work grows, and "
+            "the crossover is marked") + "</div>")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.setSpacing(3)
         lay.addLayout(bar)
+        lay.addWidget(self.result)
         lay.addWidget(self.plot, 1)
         self._busy = False
         self.measure.clicked.connect(self._on_measure)
@@ -102,15 +107,20 @@ class ScalePanel(QWidget):
 
     def clear(self, message: str = "") -> None:
         self.last = None
-        self.plot.getPlotItem().clear()
+        item = self.plot.getPlotItem()
+        item.clear()
         for name in ("bottom", "left"):
-            self.plot.getPlotItem().getAxis(name).setTicks(None)
+            item.getAxis(name).setTicks([[], []])
+        item.addItem(self.placeholder)
+        item.getViewBox().setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+        self.placeholder.setPos(0.5, 0.5)
         self._legend.clear()
         self.result.setText(message)
 
     # ----- the plot
     def set_result(self, sweep: dict) -> None:
         self.clear()
+        self.plot.getPlotItem().removeItem(self.placeholder)
         self.last = sweep
         with_mode = sweep.get("mode", "k")
         self.set_mode(with_mode)
@@ -134,6 +144,7 @@ class ScalePanel(QWidget):
                                          bottom=np.log10(y) - np.log10(np.maximum(lo, 1e-9)),
                                          beam=0.04, pen=pg.mkPen(c, width=1)))
         self._set_ticks(x, [p[f"{side}_us"] for p in points for side in ("eager", "graph")])
+        self.plot.getPlotItem().getViewBox().autoRange(padding=0.08)
         self._show_crossover(sweep, with_mode)
 
     def _set_ticks(self, xs: np.ndarray, ys: list[float]) -> None:

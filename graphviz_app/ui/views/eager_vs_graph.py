@@ -4,8 +4,8 @@ retracing and AutoGraph. Everything measured comes from core.profiling on the en
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QSplitter,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QProgressBar, QScrollArea,
+                               QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from graphviz_app.ui.eager_graph_autograph import AutoGraphPanel
 from graphviz_app.ui.eager_graph_diff import DiffList
@@ -78,11 +78,18 @@ class EagerVsGraphView(BaseView):
         self.sides.setSizes([560, 440])
         self.timing = TimingPanel(self)
         self.scale = ScalePanel(self)
-        timing_tab = QWidget(self)
-        row = QHBoxLayout(timing_tab)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.timing, 2)
-        row.addWidget(self.scale, 3)
+        timing_scroll = QScrollArea(self)  # a short panel scrolls rather than clipping its text
+        timing_scroll.setWidgetResizable(True)
+        timing_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        timing_scroll.setWidget(self.timing)
+        timing_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        timing_scroll.setMinimumWidth(self.timing.minimumWidth() + 16)
+        timing_tab = QSplitter(Qt.Orientation.Horizontal, self)
+        timing_tab.addWidget(timing_scroll)
+        timing_tab.addWidget(self.scale)
+        timing_tab.setStretchFactor(0, 2)
+        timing_tab.setStretchFactor(1, 3)
+        timing_tab.setSizes([420, 600])
         self.diff = DiffList(self)
         self.retracing = RetracingPanel(self)
         self.autograph = AutoGraphPanel(self)
@@ -95,7 +102,9 @@ class EagerVsGraphView(BaseView):
         self.body = QSplitter(Qt.Orientation.Vertical, self)
         self.body.addWidget(self.sides)
         self.body.addWidget(self.tabs)
-        self.body.setSizes([330, 370])
+        self.body.setSizes([300, 400])
+        self.body.setStretchFactor(0, 3)
+        self.body.setStretchFactor(1, 4)
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 4, 6, 0)
         bar.addWidget(QLabel(self.tr("Function:"), self))
@@ -202,7 +211,7 @@ class EagerVsGraphView(BaseView):
         self.ops.set_ops([], [])
         self.graph.show_function(None, None, None)
         self.timing.clear()
-        self.scale.clear(self.tr("Press Measure to time both paths as the work grows."))
+        self.scale.clear()
         self.diff.set_diff(None)
         self.retracing.set_retracing(None)
         self.autograph.set_autograph(None, "", "")
@@ -220,6 +229,7 @@ class EagerVsGraphView(BaseView):
             self.status.setText(self.tr("not profiled: %1").replace("%1", (timing or {}).get("error", "")))
             return
         eager, call = lane["eager"], lane.get("graph") or {}
+        self.timing.set_breakdown(lane)
         self.ops.set_ops(eager["ops"], eager["dispatches"])
         n_disp = len(eager["dispatches"])
         self.eager_title.setText(self.tr("Eager: %1 ops, %2 calls Python → TF → Python (this call %3)")

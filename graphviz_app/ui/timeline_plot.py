@@ -87,7 +87,7 @@ class TimelinePlot(pg.PlotWidget):
         self._add_arrows(data.arrows)
         self._add_section_titles(data)
         for x, row, text in data.notes:
-            note = pg.TextItem(text, color=COLORS["gkernel"].darker(170), anchor=(0, 0.5))
+            note = pg.TextItem(text, color=self._text, anchor=(0, 0.5))
             note.setFont(self._font)
             note.setPos(x, row)
             self._add(note)
@@ -101,7 +101,10 @@ class TimelinePlot(pg.PlotWidget):
 
     def _add_label(self, box: tm.Box) -> None:
         color = TEXT_ON.get(box.kind, QColor("#102027"))
-        text = pg.TextItem(box.label, color=color, anchor=(0, 0.5))
+        # the label carries its box's colour: where it runs past the box it stays readable on
+        # a light or a dark plot background
+        text = pg.TextItem(box.label, color=color, anchor=(0, 0.5),
+                           fill=pg.mkBrush(COLORS.get(box.kind, QColor("#9e9e9e"))))
         text.setFont(self._font)
         text.setPos(box.x0, box.row)
         text.setZValue(10)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
-import math
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -395,13 +394,19 @@ class GraphLayoutEngine:
             pad, header = 8.0, 0.0
         title_w = opts.text_width(self.item_text(gid)[0] + "  (00000 ops)", True) + 2 * pad
         # layout space: u along layers' width, v along ranks
+        # the title header is on the screen's top edge: across ranks (v) top-down, along u
+        # (the screen's y) left-to-right
         content_u, content_v = res.width, res.height
-        box_u = max(content_u + 2 * pad, 0.0 if lr else title_w)
-        box_v = content_v + 2 * pad + header
-        shift_u = (box_u - content_u) / 2
-        shift_v = pad + header
         if lr:
-            box_v = max(box_v, title_w)
+            box_u = content_u + 2 * pad + header
+            shift_u = pad + header
+            box_v = max(content_v + 2 * pad, title_w)
+            shift_v = (box_v - content_v) / 2
+        else:
+            box_u = max(content_u + 2 * pad, title_w)
+            shift_u = (box_u - content_u) / 2
+            box_v = content_v + 2 * pad + header
+            shift_v = pad + header
         u = res.x + shift_u
         v = res.y + shift_v
         # ports of expanded children: the routes start/end at their port, not their centre
@@ -478,13 +483,3 @@ class GraphLayoutEngine:
         rw, rh = rl.w, rl.h
         index = {b.item: i for i, b in enumerate(nodes)}
         return Layout(nodes, edges, rw, rh, self.options.rankdir, index)
-
-
-def flat_layout(n: int, src, dst, widths, heights, **kw) -> LayeredResult:
-    """Every op at one level, no scopes: the figure compared with igraph/dot in the benchmark."""
-    return layered_layout(n, src, dst, widths, heights, **kw)
-
-
-def layout_summary(layout: Layout) -> str:
-    return f"{len(layout.nodes)} boxes, {len(layout.edges)} routes, {math.ceil(layout.width)}x" \
-           f"{math.ceil(layout.height)}"

@@ -75,7 +75,3 @@ class TextMeasure:
             w = (self._bold if bold else self._plain).horizontalAdvance(text)
             self._cache[key] = w
         return w
-
-
-def short_dtype_text(text: str) -> str:
-    return text

@@ -40,6 +40,9 @@ class GraphView(BaseView):
         self._export_snapshot: GraphSnapshot | None = None
         self._emitting_line = False
         self._exporting = False
+        self._selected: int | None = None
+        self._matches: list[int] = []
+        self._match_index = 0
         self.scene = GraphScene(self)
         self.canvas = GraphCanvas(self.scene, self)
         # a light canvas in both themes: node colours and edge labels are made for it
@@ -364,7 +367,7 @@ class GraphView(BaseView):
         self.scene.mark({item_id: st.SELECTED})
         if item_id >= engine.n:
             g = engine.tree.groups[item_id]
-            self._inspector.show_group(g.title if not g.virtual else g.title, g.leaf_count,
+            self._inspector.show_group(g.title, g.leaf_count,
                                        engine.is_expanded(item_id))
             return
         name = engine.names[item_id]
@@ -393,7 +396,7 @@ class GraphView(BaseView):
             self.canvas.centerOn(rect.center())
 
     def highlight_lineage(self, ancestors: bool) -> None:
-        item_id = getattr(self, "_selected", None)
+        item_id = self._selected
         if self.session is None or item_id is None or item_id < 0:
             return
         engine = self.session.engine
@@ -448,7 +451,7 @@ class GraphView(BaseView):
         self._jump()
 
     def _on_search_step(self, delta: int) -> None:
-        if not getattr(self, "_matches", None):
+        if not self._matches:
             return
         self._match_index = (self._match_index + delta) % len(self._matches)
         self._jump()

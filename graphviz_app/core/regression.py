@@ -344,13 +344,13 @@ class Trainer:
             self._y = tf.constant(problem.y, tf.float32)
             self._w = tf.Variable(config.w0, dtype=tf.float32, name="w")
             self._b = tf.Variable(config.b0, dtype=tf.float32, name="b")
-            self._lr = tf.Variable(self._lr_value, dtype=tf.float32, name="lr")
             self._slots = [tf.Variable(0.0, dtype=tf.float32) for _ in range(n_slots)]
         self._eager_step = self._build_step()
+        self._graph_steps: dict[float, object] = {}  # γ → its traced step
         self.trace_s = 0.0
         if config.mode == "graph":
             start = time.perf_counter()
-            self._graph_step = self._trace_graph_step()
+            self._graph_step_for(self._lr_value)
             self.trace_s = time.perf_counter() - start
         self.reset()
 
@@ -403,36 +403,43 @@ class Trainer:
         return out
 
     def _build_step(self):
-        """The lecture's step. Eager reads γ as a Python float, like the lecture; the traced step
-        reads the lr Variable, so a new γ takes effect without retracing."""
+        """The lecture's step, with γ a Python float as in the lecture."""
         tf, w, b = self._tf, self._w, self._b
-        graph = self.config.mode == "graph"
 
-        def lecture_step(x, y):
+        def lecture_step(x, y, lr):
             with tf.GradientTape() as tape:
                 loss = tf.reduce_mean(tf.square(w * x + b - y))
             dw, db = tape.gradient(loss, [w, b])
-            update_w, update_b = self._updates(dw, db, self._lr if graph else self._lr_value)
+            update_w, update_b = self._updates(dw, db, lr)
             w.assign_sub(update_w)
             b.assign_sub(update_b)
             return loss, dw, db, update_w, update_b
 
         return lecture_step
 
-    def _trace_graph_step(self):
+    def _graph_step_for(self, lr: float):
+        """The traced step for this γ. γ is a constant in the graph, as the lecture's Python float
+        is: a live change traces once more (tens of ms) instead of every call reading a Variable."""
+        fn = self._graph_steps.get(lr)
+        if fn is not None:
+            return fn
         tf, step, x, y = self._tf, self._eager_step, self._x, self._y
         if self._minibatch:
             def graph_step(indices):
-                return tf.stack(step(tf.gather(x, indices), tf.gather(y, indices)))
+                return tf.stack(step(tf.gather(x, indices), tf.gather(y, indices), lr))
 
             fn = tf.function(graph_step, autograph=False,
                              input_signature=[tf.TensorSpec([None], tf.int32)])
         else:
             def graph_step():
-                return tf.stack(step(x, y))
+                return tf.stack(step(x, y, lr))
 
             fn = tf.function(graph_step, autograph=False)
-        fn.get_concrete_function()  # trace now, not inside the timed loop
+        with tf.device(self.device):
+            fn.get_concrete_function()  # trace now, not inside the timed loop
+        if len(self._graph_steps) >= 32:
+            self._graph_steps.clear()
+        self._graph_steps[lr] = fn
         return fn
 
     def _next_indices(self):
@@ -446,16 +453,16 @@ class Trainer:
 
     def _run_steps(self, max_steps: int, deadline: float | None) -> list:
         tf, records = self._tf, []
-        graph = self.config.mode == "graph"
-        step = self._graph_step if graph else self._eager_step
+        graph, lr = self.config.mode == "graph", self._lr_value
+        step = self._graph_step_for(lr) if graph else self._eager_step
         x, y, minibatch = self._x, self._y, self._minibatch
         clock = time.perf_counter
         for _ in range(max_steps):
             if minibatch:
                 idx = self._next_indices()
-                records.append(step(idx) if graph else step(tf.gather(x, idx), tf.gather(y, idx)))
+                records.append(step(idx) if graph else step(tf.gather(x, idx), tf.gather(y, idx), lr))
             else:
-                records.append(step() if graph else step(x, y))
+                records.append(step() if graph else step(x, y, lr))
             if deadline is not None and clock() >= deadline:
                 break
         return records
@@ -463,9 +470,8 @@ class Trainer:
     def run(self, max_steps: int, deadline: float | None = None, lr: float | None = None) -> StepBatch:
         """Run up to ``max_steps`` steps (fewer if ``deadline`` passes); fetch them in one go."""
         tf = self._tf
-        if lr is not None and lr != self._lr_value:
+        if lr is not None:
             self._lr_value = float(lr)
-            self._lr.assign(self._lr_value)
         if self.divergence is not None or max_steps <= 0:
             return self._batch(np.zeros((0, 5)), self._w_host, self._b_host, 0.0)
         start = time.perf_counter()

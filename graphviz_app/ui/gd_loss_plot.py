@@ -11,29 +11,28 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from graphviz_app.ui.gd_style import FIT, OPTIMUM, cache, pen, style_plot
+from graphviz_app.ui.gd_plot import GdPlot
+from graphviz_app.ui.gd_style import FIT, OPTIMUM, PeakThinner, cache, pen
 
 TINY = 1e-30
 FIRST_X_RANGE = 64  # the step axis starts this long and doubles as the run goes on
 
 
-class GdLossPlot(pg.PlotWidget):
+class GdLossPlot(GdPlot):
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        style_plot(self, self.tr("Loss"), self.tr("step"), self.tr("L(w, b)"))
-        self._curve = pg.PlotDataItem(pen=pen(FIT, 1.6), connect="finite")
-        self._curve.setDownsampling(auto=True, method="peak")
-        self._curve.setClipToView(True)
+        super().__init__(self.tr("Loss"), self.tr("step"), self.tr("L(w, b)"), parent)
         self._optimum_line = pg.InfiniteLine(angle=0, pen=pen(OPTIMUM, 1.2, Qt.DashLine), movable=False)
         self.addItem(self._optimum_line)
         cache(self._optimum_line)
-        self.addItem(self._curve)
+        curve_pen = pen(FIT, 1.0)
+        self._moving("curve", pg.PlotDataItem(pen=curve_pen, connect="finite"), curve_pen)
         self._log = True
         self._optimum_loss = 1.0
         self._x_max = 100.0
         self._y = [math.inf, -math.inf]  # lowest and highest loss shown so far
         self._steps = np.zeros(0)
         self._loss = np.zeros(0)
+        self._thinner = PeakThinner()
         self.getPlotItem().setLogMode(False, True)
 
     @property
@@ -45,6 +44,8 @@ class GdLossPlot(pg.PlotWidget):
         self.getPlotItem().setLogMode(False, self._log)
         self._place_optimum()
         self._apply_y_range()
+        self.refreeze()
+        self._show_curve()
 
     def set_problem(self, optimum_loss: float, planned_steps: int) -> None:
         self._optimum_loss = float(optimum_loss)
@@ -53,8 +54,9 @@ class GdLossPlot(pg.PlotWidget):
 
     def clear_history(self, planned_steps: int) -> None:
         self._steps, self._loss = np.zeros(0), np.zeros(0)
-        self._curve.setData([], [])
-        self._y = [self._optimum_loss, self._optimum_loss]
+        self._thinner.clear()
+        self._show_curve()
+        self._y = [self._optimum_loss / 1.2, self._optimum_loss]  # (float32 losses dip below it)
         self._x_max = float(min(FIRST_X_RANGE, max(1, planned_steps)))
         self.setXRange(0, self._x_max, padding=0.02)
         self._apply_y_range()
@@ -64,17 +66,32 @@ class GdLossPlot(pg.PlotWidget):
         if steps.size == 0:
             self.clear_history(planned_steps)
             return
-        shown = np.where(np.isfinite(loss), np.maximum(loss, TINY), np.nan)
-        self._curve.setData(steps, shown)
+        changed = False
         last = float(steps[-1])
         if last > self._x_max:  # double the span, up to the planned number of steps
             self._x_max = float(max(min(2 * self._x_max, planned_steps), last * 1.25))
             self.setXRange(0, self._x_max, padding=0.02)
-        new = shown[-min(shown.size, 4096):]
+            changed = True
+        self._thinner.set_size(max(1, int(self._x_max / max(100, self.width()))))  # ~1 run per pixel
+        self._steps, self._loss, keep = self._thinner.update(steps, loss)
+        new = self._loss[keep:]
         finite = new[np.isfinite(new)]
         if finite.size and (finite.min() < self._y[0] or finite.max() > self._y[1]):
-            self._y = [min(self._y[0], float(finite.min())), max(self._y[1], float(finite.max()))]
+            # grow with room to spare, so a slowly creeping loss does not re-lay the axis often
+            lo, hi = float(finite.min()), float(finite.max())
+            self._y = [min(self._y[0], lo / 1.5 if lo < self._y[0] else lo),
+                       max(self._y[1], hi * 1.5 if hi > self._y[1] else hi)]
             self._apply_y_range()
+            changed = True
+        if changed:
+            self.refreeze()
+        self._show_curve(None if changed else keep)
+
+    def _show_curve(self, keep: int | None = None) -> None:
+        """On a log axis a loss of 0 is drawn at 1e-30 and NaN/inf leave a gap."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            y = np.where(np.isfinite(self._loss), np.maximum(self._loss, TINY), np.nan)
+            self._show("curve", self._steps, y, np.log10(y) if self._log else y, keep=keep)
 
     def _place_optimum(self) -> None:
         value = self._optimum_loss

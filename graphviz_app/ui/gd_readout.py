@@ -1,18 +1,19 @@
-"""Every number of the current step: w, b, the gradients, and the update with its numbers filled in."""
+"""Every number of the current step: w, b, the gradients, the update with its numbers filled in,
+where TF put the tensors and how fast it steps; under them a message line and the step's code."""
 from __future__ import annotations
 
-import html
 import math
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtGui import QColor, QFontDatabase, QPalette
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from graphviz_app.ui.gd_numbers import GdNumbers
 from graphviz_app.ui.gd_style import FIT, OPTIMUM
 
 MODE_NAMES = {"eager": "eager", "graph": "tf.function"}
-
-
+MUTED = QColor(128, 128, 128)
+ERROR = QColor(209, 47, 47)
 UPDATE_CODE = {
     "gd": ["w.assign_sub(lr * dw)", "b.assign_sub(lr * db)"],
     "momentum": ["vw.assign(β * vw + dw); w.assign_sub(lr * vw)",
@@ -46,91 +47,91 @@ def short_device(name: str) -> str:
     return name.rsplit("device:", 1)[-1] if name else "?"
 
 
-class GdReadout(QLabel):
+class GdReadout(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setTextFormat(Qt.RichText)
-        self.setAlignment(Qt.AlignLeft | Qt.AlignTop)
-        self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Ignored)
-        self.setContentsMargins(10, 6, 10, 6)
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.Base)
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Ignored)
+        self.numbers = GdNumbers(self)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.message.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.code = QLabel(self)
+        self.code.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
+        self.code.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.code.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.code.setStyleSheet("color: gray")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 8, 4)
+        layout.setSpacing(4)
+        layout.addWidget(self.numbers)
+        layout.addWidget(self.message)
+        layout.addWidget(self.code)
+        layout.addStretch(1)
         self._optimizer, self._mode, self._momentum = "gd", "graph", 0.9
         self._devices: dict = {}
         self._optimum = None
-        self._message, self._message_kind = "", ""
-        self._body = ""
+        self.code.setText(step_code("gd", "graph"))
+
+    def text(self) -> str:
+        """Everything shown, as plain text."""
+        return "\n".join([self.numbers.text(), self.message.text(), self.code.text()])
 
     def set_context(self, optimizer: str, mode: str, momentum: float, devices: dict, optimum) -> None:
         self._optimizer, self._mode, self._momentum = optimizer, mode, momentum
         self._devices, self._optimum = dict(devices), optimum
+        self.code.setText(step_code(optimizer, mode))
+        self.setToolTip("\n".join(f"{k}: {v}" for k, v in self._devices.items()))
 
     def set_message(self, text: str, kind: str = "info") -> None:
         """A line under the numbers: kind 'error' is red (divergence, bad CSV), 'ok' green."""
-        self._message, self._message_kind = text, kind
-        self._render()
+        color = {"error": ERROR, "ok": OPTIMUM}.get(kind, MUTED)
+        self.message.setStyleSheet(f"color: {color.name()}")
+        self.message.setText(text)
 
     def show_waiting(self, text: str) -> None:
-        self._body = f"<p>{html.escape(text)}</p>"
-        self._render()
+        self.numbers.set_lines([[(text, None, False)]])
+
+    def show_start(self, w: float, b: float, planned: int, loss: float) -> None:
+        self.numbers.set_lines([
+            [("step 0", None, True), (f" / {planned:,}   loss ", None, False), (num(loss), None, True)],
+            [("w = ", None, False), (num(w), None, True), ("   b = ", None, False), (num(b), None, True)],
+            [("Start runs the loop; Step runs one update.", None, False)],
+            self._speed_line(0.0),
+        ])
 
     def show_step(self, step: int, planned: int, w: float, b: float, loss: float, grad_w: float,
                   grad_b: float, update_w: float, update_b: float, lr: float, steps_per_s: float) -> None:
         """The state *before* step ``step``'s update and the update it made."""
         opt = self._optimum
-        rows = [
-            f"<b>step {step:,}</b> / {planned:,} &nbsp; loss <b>{num(loss)}</b>"
-            + (f" &nbsp;<span style='color:{OPTIMUM.name()}'>optimum {num(opt.loss)}</span>" if opt else ""),
-            f"w = <b>{num(w)}</b> &nbsp; ∂L/∂w = {num(grad_w, True)}"
-            + (f" &nbsp; <span style='color:{OPTIMUM.name()}'>w* = {num(opt.w)}</span>" if opt else ""),
-            f"b = <b>{num(b)}</b> &nbsp; ∂L/∂b = {num(grad_b, True)}"
-            + (f" &nbsp; <span style='color:{OPTIMUM.name()}'>b* = {num(opt.b)}</span>" if opt else ""),
-            *self._equations(w, b, grad_w, grad_b, update_w, update_b, lr),
-            self._speed_line(steps_per_s),
-        ]
-        self._body = "<br>".join(rows)
-        self._render()
+        lines = [[(f"step {step:,}", None, True), (f" / {planned:,}   loss ", None, False), (num(loss), None, True)]
+                 + ([(f"   optimum {num(opt.loss)}", OPTIMUM, False)] if opt else [])]
+        for p, value, grad, star in (("w", w, grad_w, opt.w if opt else None), ("b", b, grad_b, opt.b if opt else None)):
+            lines.append([(f"{p} = ", None, False), (num(value), None, True),
+                          (f"   ∂L/∂{p} = {num(grad, True)}", None, False)]
+                         + ([(f"   {p}* = {num(star)}", OPTIMUM, False)] if star is not None else []))
+        lines += self._equations(w, b, update_w, update_b, grad_w, grad_b, lr)
+        lines.append(self._speed_line(steps_per_s))
+        self.numbers.set_lines(lines)
 
-    def show_start(self, w: float, b: float, planned: int, loss: float) -> None:
-        self._body = "<br>".join([
-            f"<b>step 0</b> / {planned:,} &nbsp; loss <b>{num(loss)}</b>",
-            f"w = <b>{num(w)}</b> &nbsp; b = <b>{num(b)}</b>",
-            "Start runs the loop; Step runs one update.",
-            self._speed_line(0.0),
-        ])
-        self._render()
-
-    def _equations(self, w, b, gw, gb, uw, ub, lr) -> list[str]:
-        fit = FIT.name()
+    def _equations(self, w, b, uw, ub, gw, gb, lr) -> list:
         out = []
         for p, value, grad, update in (("w", w, gw, uw), ("b", b, gb, ub)):
-            new = value - update
             if self._optimizer == "gd":
-                rule = f"{p} ← {p} − γ·∂L/∂{p}"
-                filled = f"{num(value)} − {num(lr)}·({num(grad)})"
+                rule, factor = f"{p} ← {p} − γ·∂L/∂{p}", grad
             elif self._optimizer == "momentum":
-                rule = f"v<sub>{p}</sub> ← {self._momentum:g}·v<sub>{p}</sub> + ∂L/∂{p}; &nbsp;{p} ← {p} − γ·v<sub>{p}</sub>"
-                filled = f"{num(value)} − {num(lr)}·({num(update / lr if lr else math.nan)})"
+                rule, factor = f"{p} ← {p} − γ·v_{p}  (v_{p} ← {self._momentum:g}·v_{p} + ∂L/∂{p})", update / lr if lr else math.nan
             else:
-                rule = f"{p} ← {p} − γ·m̂<sub>{p}</sub>/(√v̂<sub>{p}</sub>+ε)"
-                filled = f"{num(value)} − {num(lr)}·({num(update / lr if lr else math.nan)})"
-            out.append(f"<span style='color:{fit}'>{rule}</span> = {filled} = <b>{num(new)}</b>")
+                rule, factor = f"{p} ← {p} − γ·m̂_{p}/(√v̂_{p}+ε)", update / lr if lr else math.nan
+            out.append([(rule, FIT, False), (f" = {num(value)} − {num(lr)}·({num(factor)})", None, False),
+                        (f" = {num(value - update)}", None, True)])
         return out
 
-    def _speed_line(self, steps_per_s: float) -> str:
+    def _speed_line(self, steps_per_s: float) -> list:
         devices = self._devices
-        where = (f"data on {short_device(devices.get('data', ''))}, "
+        where = (f" · data on {short_device(devices.get('data', ''))}, "
                  f"w, b on {short_device(devices.get('variables', ''))}") if devices else ""
         speed = f"{steps_per_s:,.0f} steps/s" if steps_per_s > 0 else "— steps/s"
-        return f"<span style='color:gray'>{MODE_NAMES.get(self._mode, self._mode)} · {where} · {speed}</span>"
-
-    def _render(self) -> None:
-        message = ""
-        if self._message:
-            color = {"error": "#d12f2f", "ok": OPTIMUM.name()}.get(self._message_kind, "gray")
-            message = f"<p style='color:{color}'>{html.escape(self._message)}</p>"
-        code = html.escape(step_code(self._optimizer, self._mode))
-        self.setText(f"<div style='line-height:125%'>{self._body}</div>{message}"
-                     f"<pre style='color:gray'>{code}</pre>")
+        return [(f"{MODE_NAMES.get(self._mode, self._mode)}{where} · {speed}", MUTED, False)]

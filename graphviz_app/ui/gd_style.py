@@ -1,4 +1,4 @@
-"""Colours and plot styling shared by the gradient-descent lab's plots (no widget here).
+"""Colours, plot styling and point thinning shared by the gradient-descent lab's plots (no widget here).
 
 Plots follow the Qt palette (so light and dark themes both read well); the lab's own colours
 are fixed so the same quantity has the same colour in every plot: data grey-blue, the fit and
@@ -6,6 +6,7 @@ the GD path orange, the closed-form optimum green.
 """
 from __future__ import annotations
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
@@ -62,3 +63,84 @@ def pen(color: QColor, width: float = 1.5, style=Qt.SolidLine) -> pg.QtGui.QPen:
     p.setStyle(style)
     p.setCosmetic(True)
     return p
+
+
+class PathThinner:
+    """Keeps, of a growing path, only the points that enter a new (cell_x × cell_y) cell; with
+    cells about a pixel wide the polyline looks the same, and a converged run's thousands of
+    steps collapse to a handful. Each call looks only at the points added since the last."""
+
+    def __init__(self) -> None:
+        self.cell = (1.0, 1.0)
+        self.clear()
+
+    def clear(self) -> None:
+        self._x, self._y = [np.zeros(0)], [np.zeros(0)]
+        self._seen = 0
+        self._last_cell = None
+
+    def set_cell(self, cell_x: float, cell_y: float) -> None:
+        if (cell_x, cell_y) != self.cell:
+            self.cell = (cell_x, cell_y)
+            self.clear()
+
+    def update(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The thinned path of ``x, y`` (the whole path so far; it only ever grows or restarts)."""
+        if x.size < self._seen:
+            self.clear()
+        new_x, new_y = x[self._seen:], y[self._seen:]
+        if new_x.size:
+            with np.errstate(invalid="ignore", over="ignore"):
+                cells = np.column_stack([np.floor(new_x / self.cell[0]), np.floor(new_y / self.cell[1])])
+            keep = np.ones(new_x.size, bool)
+            keep[1:] = np.any(cells[1:] != cells[:-1], axis=1)
+            if self._last_cell is not None:
+                keep[0] = bool(np.any(cells[0] != self._last_cell))
+            self._last_cell = cells[-1]
+            self._x.append(new_x[keep])
+            self._y.append(new_y[keep])
+            self._seen = x.size
+            if len(self._x) > 64:
+                self._x, self._y = [np.concatenate(self._x)], [np.concatenate(self._y)]
+        return np.concatenate(self._x), np.concatenate(self._y)
+
+
+class PeakThinner:
+    """Of a growing curve, the lowest and highest y of each run of ``size`` points (a noisy
+    mini-batch loss keeps its envelope); with about one run per pixel column it looks the same.
+    Runs once complete never change, so each call only looks at the points added since."""
+
+    def __init__(self) -> None:
+        self.size = 1
+        self.clear()
+
+    def clear(self) -> None:
+        self._x, self._y = [np.zeros(0)], [np.zeros(0)]
+        self._done = 0  # input points already folded into complete runs
+        self._complete = 0  # output points from them
+
+    def set_size(self, size: int) -> None:
+        if size != self.size:
+            self.size = size
+            self.clear()
+
+    def update(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+        """(x, y) to draw and how many leading points are the same as last time's."""
+        if x.size < self._done:
+            self.clear()
+        kept = self._complete
+        size, start = self.size, self._done
+        full = (x.size - start) // size * size
+        if full:
+            xs, ys = x[start:start + full], y[start:start + full]
+            if size > 1:
+                runs = ys.reshape(-1, size)
+                lo, hi = np.fmin.reduce(runs, axis=1), np.fmax.reduce(runs, axis=1)  # NaN-skipping
+                xs, ys = np.repeat(xs[::size], 2), np.column_stack([hi, lo]).ravel()
+            self._x.append(xs)
+            self._y.append(ys)
+            self._done += full
+            self._complete += xs.size
+            if len(self._x) > 64:
+                self._x, self._y = [np.concatenate(self._x)], [np.concatenate(self._y)]
+        return (np.concatenate(self._x + [x[self._done:]]), np.concatenate(self._y + [y[self._done:]]), kept)

@@ -7,38 +7,43 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
-from graphviz_app.ui.gd_style import CONTOUR, OPTIMUM, PATH, cache, pen, style_plot
+from graphviz_app.ui.gd_plot import GdPlot
+from graphviz_app.ui.gd_style import CONTOUR, OPTIMUM, PATH, PathThinner, cache, pen
 
 CONTOUR_LEVELS = 12
-MAX_PATH_POINTS = 4000  # longer paths are drawn from an even sample (always with the last point)
 DOTTED_STEPS = 300  # each of the first steps gets a dot, so their sizes show
+DOT = QColor(255, 255, 255, 210)
 
 
-class GdSurfacePlot(pg.PlotWidget):
+class GdSurfacePlot(GdPlot):
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        style_plot(self, self.tr("Loss surface L(w, b) and the descent path"), "w", "b")
+        super().__init__(self.tr("Loss surface L(w, b) and the descent path"), "w", "b", parent)
         self._image = pg.ImageItem()
         self._image.setLookupTable(pg.colormap.get("viridis").getLookupTable(nPts=256, alpha=False))
         self._image.setZValue(-10)
-        cache(self._image)
-        self.addItem(self._image)
         self._contours = pg.PlotCurveItem(pen=pen(CONTOUR, 1.0), connect="finite")
         self._contours.setZValue(-5)
-        cache(self._contours)
-        self.addItem(self._contours)
-        self._path = pg.PlotCurveItem(pen=pen(PATH, 1.8))
-        self._dots = pg.ScatterPlotItem(size=4, pen=None, brush=pg.mkBrush(255, 255, 255, 200))
         self._start = pg.ScatterPlotItem(size=8, symbol="s", pen=pg.mkPen("w", width=1), brush=PATH)
         self._optimum = pg.ScatterPlotItem(size=16, symbol="star", pen=pg.mkPen("w", width=1), brush=OPTIMUM)
-        self._current = pg.ScatterPlotItem(size=11, symbol="o", pen=pg.mkPen("w", width=1.5), brush=PATH)
-        for item in (self._path, self._dots, self._start, self._optimum, self._current):
+        for item in (self._image, self._contours, self._start, self._optimum):
             self.addItem(item)
-        cache(self._start)
-        cache(self._optimum)
+            cache(item)
+        path_pen = pen(PATH, 1.8)
+        self._moving("path", pg.PlotCurveItem(pen=path_pen), path_pen)
+        dot_pen = pen(DOT, 3.5)
+        dot_pen.setCapStyle(Qt.SquareCap)  # round caps cost 3× more to rasterise
+        self._moving("dots", pg.ScatterPlotItem(size=4, pen=None, brush=pg.mkBrush(DOT)), dot_pen, "dots")
+        ring = pg.mkPen("w", width=1.5)
+        self._moving("current", pg.ScatterPlotItem(size=11, symbol="o", pen=ring, brush=PATH), ring,
+                     "marker", 11, PATH)
+        self._optimum.setZValue(5)
+        self._thinner = PathThinner()
+        self._dotted = 0
+        self._thinned = 0  # points of the thinned path shown last frame
 
     def set_surface(self, surface, optimum, start: tuple[float, float]) -> None:
         """``surface`` is a core Surface (loss[j, i] at w[i], b[j]); drawn as log of the excess
@@ -55,6 +60,8 @@ class GdSurfacePlot(pg.PlotWidget):
         self._optimum.setData([optimum.w], [optimum.b])
         self._start.setData([start[0]], [start[1]])
         self.setRange(xRange=(w[0], w[-1]), yRange=(b[0], b[-1]), padding=0)
+        self._thinner.set_cell((w[-1] - w[0]) / 1000, (b[-1] - b[0]) / 1000)  # finer than a pixel
+        self._thinner.clear()
         self.set_path(np.zeros(0), np.zeros(0), start)
 
     @staticmethod
@@ -72,18 +79,27 @@ class GdSurfacePlot(pg.PlotWidget):
 
     def set_path(self, w: np.ndarray, b: np.ndarray, current: tuple[float, float]) -> None:
         """The (w, b) before each step so far, then the current point."""
-        if w.size <= DOTTED_STEPS or self._dots.data.size != DOTTED_STEPS:
+        if w.size < self._dotted or (self._dotted < DOTTED_STEPS and w.size > self._dotted):
             head = slice(0, min(w.size, DOTTED_STEPS))
             ok = np.isfinite(w[head]) & np.isfinite(b[head])
-            self._dots.setData(w[head][ok], b[head][ok])
-        if w.size > MAX_PATH_POINTS:
-            pick = np.linspace(0, w.size - 1, MAX_PATH_POINTS).astype(int)
-            w, b = w[pick], b[pick]
+            self._show("dots", w[head][ok], b[head][ok])
+            self._dotted = min(w.size, DOTTED_STEPS)
+            if self._dotted == DOTTED_STEPS:
+                self._settle("dots")
+        shown_before = self._thinned
+        w, b = self._thinner.update(w, b)
+        self._thinned = w.size
         xs = np.append(w, current[0])
         ys = np.append(b, current[1])
         ok = np.isfinite(xs) & np.isfinite(ys)
-        self._path.setData(xs[ok], ys[ok])
+        grows = ok.all() and w.size >= shown_before
+        self._show("path", xs[ok], ys[ok], keep=shown_before if grows else None)
         if ok[-1]:
-            self._current.setData([current[0]], [current[1]])
+            self._show("current", np.array([current[0]]), np.array([current[1]]))
         else:
-            self._current.setData([], [])
+            self._show("current", np.zeros(0), np.zeros(0))
+
+    def freeze(self) -> None:
+        super().freeze()
+        if self._dotted == DOTTED_STEPS:  # a resumed run: the dots are done
+            self._settle("dots")

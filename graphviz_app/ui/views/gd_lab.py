@@ -41,13 +41,17 @@ class GdLabView(BaseView):
         self.surface_plot = GdSurfacePlot(self)
         self.loss_plot = GdLossPlot(self)
         self.readout = GdReadout(self)
+        self._plots = (self.data_plot, self.surface_plot, self.loss_plot)
         self.history = History()
         self.redraws = 0  # frames drawn; the benchmark reads it
         self._setup = None
         self._w_now = self._b_now = 0.0
         self._last_batch = None
         self._speed: deque = deque()  # (steps run, seconds) of recent batches
-        self._redraw_pending = False
+        self._speed_sum = [0, 0.0]  # their totals
+        self._redraw_timer = QTimer(self)  # one pending redraw folds every batch that arrives meanwhile
+        self._redraw_timer.setSingleShot(True)
+        self._redraw_timer.timeout.connect(self._redraw)
         self._last_redraw = self._last_readout = 0.0
         self._start_after_setup = False
         self._export_steps: int | None = None
@@ -110,8 +114,7 @@ class GdLabView(BaseView):
             self._last_batch = None
         planned = self.controls.steps.value()
         target = planned if len(self.history) < planned else len(self.history) + planned
-        if self.session.start(target):
-            self.controls.set_running(True)
+        if self._start_training(target):
             self.readout.set_message("")
 
     def step_once(self) -> None:
@@ -134,7 +137,6 @@ class GdLabView(BaseView):
         else:
             problem, config = setup.problem, setup.config
             self.readout.set_context(config.optimizer, config.mode, config.momentum, setup.devices, problem.optimum)
-            self.readout.setToolTip("\n".join(f"{k}: {v}" for k, v in setup.devices.items()))
             self.readout.set_message(problem.source)
             self.data_plot.set_problem(problem.x, problem.y, problem.optimum)
             self.loss_plot.set_problem(problem.optimum.loss, self.controls.steps.value())
@@ -142,7 +144,7 @@ class GdLabView(BaseView):
             self._w_now, self._b_now = config.w0, config.b0
             self._redraw()
         if self._export_steps is not None:
-            if setup.error or not self.session.start(self._export_steps):
+            if setup.error or not self._start_training(self._export_steps):
                 self._finish_export()
         elif self._start_after_setup and not setup.error:
             self._start_after_setup = False
@@ -153,6 +155,7 @@ class GdLabView(BaseView):
         self.history.clear()
         self._last_batch = None
         self._speed.clear()
+        self._speed_sum = [0, 0.0]
 
     def _on_batch(self, batch) -> None:
         self.history.extend(batch)
@@ -160,18 +163,31 @@ class GdLabView(BaseView):
         self._w_now, self._b_now = batch.w_after, batch.b_after
         if batch.ran:
             self._speed.append((batch.ran, batch.seconds))
-            while len(self._speed) > 2 and sum(s for _n, s in self._speed) > SPEED_WINDOW_S:
-                self._speed.popleft()
+            self._speed_sum[0] += batch.ran
+            self._speed_sum[1] += batch.seconds
+            while len(self._speed) > 2 and self._speed_sum[1] > SPEED_WINDOW_S:
+                ran, seconds = self._speed.popleft()
+                self._speed_sum[0] -= ran
+                self._speed_sum[1] -= seconds
         if batch.divergence is not None:
             self.readout.set_message(batch.divergence.message, "error")
-        if not self._redraw_pending:  # fold every batch that arrives meanwhile into one redraw
-            self._redraw_pending = True
+        if not self._redraw_timer.isActive():
             wait = self._last_redraw + REDRAW_INTERVAL_S - time.perf_counter()
-            QTimer.singleShot(max(0, round(wait * 1000)), self._redraw)
+            self._redraw_timer.start(max(0, round(wait * 1000)))
+
+    def _start_training(self, target: int) -> bool:
+        if not self.session.start(target):
+            return False
+        self.controls.set_running(True)
+        for plot in self._plots:
+            plot.freeze()  # moving parts drawn by a cheap overlay until the run stops
+        return True
 
     def _on_stopped(self, outcome) -> None:
         self.controls.set_running(False)
         self._redraw()  # the final state, numbers included
+        for plot in self._plots:
+            plot.thaw()
         if outcome is not None and self._setup is not None and self._setup.problem is not None:
             opt = self._setup.problem.optimum
             if outcome.reason == "done":
@@ -191,7 +207,7 @@ class GdLabView(BaseView):
 
     # ----- drawing --------------------------------------------------------------------------
     def _redraw(self) -> None:
-        self._redraw_pending = False
+        self._redraw_timer.stop()
         self._last_redraw = time.perf_counter()
         setup = self._setup
         if setup is None or setup.problem is None:
@@ -219,8 +235,7 @@ class GdLabView(BaseView):
     @property
     def steps_per_s(self) -> float:
         """TF's pace over the last second of training (time spent stepping, not waiting)."""
-        steps = sum(n for n, _s in self._speed)
-        seconds = sum(s for _n, s in self._speed)
+        steps, seconds = self._speed_sum
         return steps / seconds if seconds > 0 else 0.0
 
     # ----- BaseView hooks -------------------------------------------------------------------

@@ -1,0 +1,143 @@
+"""While the lab trains, a plot's moving parts are drawn by this overlay instead of pyqtgraph.
+
+A pyqtgraph frame costs 0.5–2 ms of Python per plot (bounding rects, item paints, signals), all
+of it holding the GIL the TF thread needs to step. The overlay is a snapshot of the plot without
+its moving items plus a few QPainter calls for them, repainting only the pixels that changed: a
+frame costs a fraction of that, and it looks the same because the snapshot *is* the plot. When
+training stops the plot gets the final data and takes over again (zoom, pan, export).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap, QPolygonF, QTransform
+from PySide6.QtWidgets import QWidget
+
+
+@dataclass
+class Layer:
+    """Points in the plot's view coordinates, drawn as a polyline, round dots or markers."""
+
+    x: np.ndarray
+    y: np.ndarray
+    pen: QPen
+    kind: str = "line"  # "line" | "dots" | "marker"
+    size: float = 0.0  # marker diameter in pixels
+    brush: QColor | None = None
+    data_y: np.ndarray | None = None  # y as given to the pyqtgraph item (before a log axis)
+    shape: object = None  # the QPainterPath / QPolygonF built from x, y (None: build it)
+    settled: bool = False  # drawn into the snapshot by its pyqtgraph item instead
+    signature: tuple | None = None  # where its ends fell in pixels when last drawn
+
+
+class GdOverlay(QWidget):
+    def __init__(self, plot: pg.PlotWidget):
+        super().__init__(plot)
+        self._plot = plot
+        self.setAttribute(Qt.WA_OpaquePaintEvent)  # covers the plot: Qt never paints it beneath
+        self.setAttribute(Qt.WA_TransparentForMouseEvents)
+        self._background: QPixmap | None = None
+        self._transform = QTransform()
+        self._clip = QRectF()
+        self.layers: list[Layer] = []
+        self.snapshots = 0  # how often the plot was re-rendered (should be rare while training)
+        self.hide()
+
+    def freeze(self, layers: list[Layer]) -> None:
+        """Snapshot the plot as it is now (its moving items hidden) and cover it; ``layers`` are
+        drawn on top, in order, each time the overlay paints."""
+        self.layers = layers
+        self.snapshots += 1
+        for layer in layers:
+            layer.signature = None
+        plot = self._plot
+        self.hide()
+        self.setGeometry(plot.rect())
+        # opaque RGB32 blits as a plain copy; grab()'s alpha channel would be blended per pixel
+        self._background = QPixmap.fromImage(plot.grab().toImage().convertToFormat(QImage.Format_RGB32))
+        box = plot.getPlotItem().getViewBox()
+        # view coordinates → scene (the ViewBox's child group) → widget pixels
+        self._transform = box.childGroup.sceneTransform() * plot.viewportTransform()
+        self._clip = plot.viewportTransform().mapRect(box.sceneBoundingRect())
+        self.show()
+        self.raise_()
+        self.update()
+
+    def changed(self, layer: Layer, old_x: np.ndarray, old_y: np.ndarray, keep: int | None) -> None:
+        """Repaint only what ``layer``'s new data changes: nothing if its ends land on the same
+        pixels, the new tail if only the points after the first ``keep`` changed, else the old
+        and new extents. Copying a whole plot each frame is what made frames expensive."""
+        signature = (layer.x.size, *self._pixel(layer, 0), *self._pixel(layer, -1))
+        if signature == layer.signature:
+            return
+        layer.signature = signature
+        if keep is not None and keep > 0:
+            box = self._box(layer, layer.x[keep - 1:], layer.y[keep - 1:])
+        else:
+            box = self._box(layer, layer.x, layer.y) | self._box(layer, old_x, old_y)
+        if not box.isEmpty():
+            self.update(box.toAlignedRect())
+
+    def _pixel(self, layer: Layer, i: int) -> tuple[int, int]:
+        if not layer.x.size:
+            return (0, 0)
+        p = self._transform.map(QPointF(float(layer.x[i]), float(layer.y[i])))
+        x, y = p.x(), p.y()
+        return (round(x), round(y)) if np.isfinite(x) and np.isfinite(y) else (-1, -1)
+
+    def _box(self, layer: Layer, x: np.ndarray, y: np.ndarray) -> QRectF:
+        ok = np.isfinite(x) & np.isfinite(y)
+        if not ok.any():
+            return QRectF()
+        x, y = x[ok], y[ok]
+        rect = self._transform.mapRect(QRectF(QPointF(x.min(), y.min()), QPointF(x.max(), y.max())))
+        margin = layer.pen.widthF() + layer.size / 2 + 2
+        return rect.normalized().adjusted(-margin, -margin, margin, margin)
+
+    def thaw(self) -> None:
+        self.hide()
+        self._background = None
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        if self._background is not None:
+            painter.drawPixmap(0, 0, self._background)
+        painter.setClipRect(self._clip)
+        for layer in self.layers:
+            if layer.x.size and not layer.settled:
+                self._paint(painter, layer)
+        painter.end()
+
+    def _paint(self, painter: QPainter, layer: Layer) -> None:
+        """Everything in view coordinates under one transform; cosmetic pens keep pixel widths."""
+        if layer.shape is None:
+            layer.shape = _shape(layer)
+        painter.setPen(layer.pen)
+        if layer.kind == "marker":  # a few points: map them, draw round markers in pixels
+            painter.setRenderHint(QPainter.Antialiasing, True)
+            painter.setBrush(QBrush(layer.brush) if layer.brush is not None else Qt.NoBrush)
+            r = layer.size / 2
+            for i in range(layer.shape.size()):
+                painter.drawEllipse(self._transform.map(layer.shape.at(i)), r, r)
+            painter.setRenderHint(QPainter.Antialiasing, False)
+            return
+        painter.save()
+        painter.setTransform(self._transform)
+        if layer.kind == "dots":
+            painter.drawPoints(layer.shape)  # a wide pen makes each point a dot, in one call
+        else:
+            painter.drawPath(layer.shape)
+        painter.restore()
+
+
+def _shape(layer: Layer):
+    if layer.kind == "line":
+        return pg.functions.arrayToQPath(layer.x, layer.y, connect="finite")
+    ok = np.isfinite(layer.x) & np.isfinite(layer.y)
+    polygon = pg.functions.create_qpolygonf(int(ok.sum()))
+    points = pg.functions.ndarray_from_qpolygonf(polygon)
+    points[:, 0], points[:, 1] = layer.x[ok], layer.y[ok]
+    return polygon

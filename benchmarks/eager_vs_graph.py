@@ -33,7 +33,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", nargs="?", default="seed_tf_function")
     parser.add_argument("--budget", type=float, default=0.6, help="timing budget per function (s)")
-    parser.add_argument("--rounds", type=int, default=5,
+    parser.add_argument("--rounds", type=int, default=9,
                         help="alternate panel and timeit this many times (a shared machine's "
                              "load changes by the second; the median round is compared)")
     args = parser.parse_args(argv)

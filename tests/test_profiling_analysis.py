@@ -186,3 +186,11 @@ def test_eager_labels_follow_assignments():
     ops = [{"op": "Exp", "line": 2}, {"op": "_EagerConst", "line": 2}, {"op": "AddV2", "line": 2},
            {"op": "Sqrt", "line": 3}, {"op": "AddV2", "line": 3}, {"op": "Mul", "line": 4}]
     assert eager_labels(ops, src) == [None, None, "a", None, "a", None]
+
+
+def test_autograph_mapping_survives_a_second_run(loop_report):
+    again = profiled("autograph_loop")  # the same text: AutoGraph reuses its first conversion
+    [loop] = again.timeline["functions"]["sum_of_squares"]["autograph"]["statements"]
+    assert loop["graph_nodes"] == ["while"]
+    ops = again.timeline["functions"]["sum_of_squares"]["eager"]["ops"]
+    assert {o["graph_node"] for o in ops if o["op"] == "Mul"} == {"while"}

@@ -120,6 +120,44 @@ def statement_spans(source: str, func_name: str) -> list[dict]:
     return []
 
 
+def graph_lines(graph, filename: str) -> dict[str, int]:
+    """Graph op name -> the snippet line that created it.
+
+    AutoGraph caches its conversion of a function by code, so a second run of the same text
+    traces through the conversion made for the first run, whose frames name that run's
+    ``<snippet-N>``. A frame counts as this snippet's when its file is this one or another
+    snippet with the same text."""
+    import linecache
+
+    own = linecache.getlines(filename)
+    ours: dict[str, bool] = {}
+    lines = {}
+    for op in graph.get_operations():
+        for frame in reversed(op.traceback):
+            name = frame.filename
+            if name not in ours:
+                ours[name] = name == filename or (
+                    name.startswith("<snippet-") and bool(own) and linecache.getlines(name) == own)
+            if ours[name]:
+                lines[op.name] = frame.lineno
+                break
+    return lines
+
+
+def with_lines(model, lines: dict[str, int]):
+    """The model itself if its node lines agree with ``lines``, else a copy that carries them."""
+    if model is None or not lines:
+        return model
+    g = model.graph
+    if all(g.nodes[n].get("line") == ln for n, ln in lines.items() if n in g):
+        return model
+    fixed = type(model)(g.copy(), model.name)
+    for n, ln in lines.items():
+        if n in fixed.graph:
+            fixed.graph.nodes[n]["line"] = ln
+    return fixed
+
+
 CARRIER_OPS = {"Const", "_EagerConst", "Identity", "NoOp", "ReadVariableOp", "Placeholder"}
 
 

@@ -19,7 +19,7 @@ from graphviz_app.core.tasks import TaskContext
 PROFILED_CALLS = 3  # per side; the most complete record is kept (the profiler can miss events)
 SLOW_CALL_S = 1.0  # a slower function is profiled once per side and timed in fewer repeats
 TOO_SLOW_CALL_S = 10.0  # ... and one slower than this is not profiled or timed at all
-BATCH_S = 0.004  # a timed batch lasts about this long (timeit's idea: many calls per reading)
+BATCH_S = 0.02  # a timed batch lasts about this long (timeit's idea: many calls per reading)
 MAX_TIMELINE_OPS = 1000  # eager ops and graph kernels kept per call (a loop makes thousands)
 EAGER_MARK, GRAPH_MARK = "graphviz_app eager", "graphviz_app graph"
 
@@ -295,6 +295,12 @@ def analyse(call, info, model, source: str, lane: dict) -> dict:
     """Label, line, value and graph counterpart of each profiled eager op; diff; retracing;
     AutoGraph."""
     filename = call.python_function.__code__.co_filename
+    try:
+        concrete = call.function.get_concrete_function(*call.args, **call.kwargs)
+    except Exception:  # no trace for these arguments: compare what the report has
+        concrete = None
+    if concrete is not None:
+        model = eager_graph.with_lines(model, eager_graph.graph_lines(concrete.graph, filename))
     recorded = eager_graph.record_eager_call(call.python_function, call.args, call.kwargs, filename)
     spans = eager_graph.statement_spans(source, call.name)
     ops = lane["eager"]["ops"]
@@ -312,11 +318,7 @@ def analyse(call, info, model, source: str, lane: dict) -> dict:
         op["graph_node"] = node
         graph_label = model.graph.nodes[node].get("label") if node and model is not None else None
         op["label"] = graph_label or label
-    try:
-        concrete = call.function.get_concrete_function(*call.args, **call.kwargs)
-        library = eager_graph.library_ops(concrete)
-    except Exception:
-        library = {}
+    library = eager_graph.library_ops(concrete) if concrete is not None else {}
     return {"diff": eager_graph.diff(ops, model, library),
             "retracing": eager_graph.retracing(call.function, call.python_function, info),
             "autograph": eager_graph.autograph(call.python_function, source, call.name, model),
@@ -361,10 +363,14 @@ def time_pair(ctx: TaskContext, eager_fn, graph_fn, args: tuple, kwargs: dict,
     eager, graph = [], []
     for b in range(batches):
         ctx.check()
+        # one untimed call first: after the other side's batch TF's thread pool has gone to
+        # sleep, and waking it belongs to neither side's steady state (timeit never sees it)
+        eager_fn(*args, **kwargs)
         t = time.perf_counter()
         for _ in range(n_e):
             eager_fn(*args, **kwargs)
         eager.append((time.perf_counter() - t) / n_e)
+        graph_fn(*args, **kwargs)
         t = time.perf_counter()
         for _ in range(n_g):
             graph_fn(*args, **kwargs)

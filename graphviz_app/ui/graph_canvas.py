@@ -14,6 +14,7 @@ class GraphCanvas(QGraphicsView):
     item_clicked = Signal(int)  # -1: background
     item_double_clicked = Signal(int)
     viewport_moved = Signal()
+    resized = Signal()
 
     def __init__(self, scene, parent=None):
         super().__init__(scene, parent)
@@ -131,6 +132,11 @@ class GraphCanvas(QGraphicsView):
         if item_id is not None:
             self.item_double_clicked.emit(item_id)
         event.accept()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
+        self.viewport_moved.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_F and not event.modifiers():

@@ -15,7 +15,9 @@ class GraphMinimap(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.side = SIZE
         self.setFixedSize(SIZE, SIZE)
+        self._layout = None
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._pixmap: QPixmap | None = None
         self._scene_rect = QRectF()
@@ -25,6 +27,8 @@ class GraphMinimap(QWidget):
 
     def set_layout(self, layout) -> None:
         """Draw the layout's boxes once into a pixmap, fitted into the minimap."""
+        self._layout = layout
+        SIZE = self.side  # noqa: N806 - the current side length
         if layout is None or layout.width <= 0 or layout.height <= 0:
             self._pixmap = None
             self.update()
@@ -55,6 +59,13 @@ class GraphMinimap(QWidget):
         p.end()
         self._pixmap = pm
         self.update()
+
+    def set_side(self, side: int) -> None:
+        """Resize (a small canvas gets a small minimap) and redraw."""
+        if side != self.side:
+            self.side = side
+            self.setFixedSize(side, side)
+            self.set_layout(self._layout)
 
     def set_view_rect(self, rect: QRectF) -> None:
         self._view_rect = rect

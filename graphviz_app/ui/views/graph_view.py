@@ -90,7 +90,8 @@ class GraphView(BaseView):
         self.toolbar = QHBoxLayout()
         self.toolbar.setContentsMargins(4, 2, 4, 0)
         self.source_box = QComboBox(self)
-        self.source_box.setMinimumContentsLength(18)
+        self.source_box.setMinimumContentsLength(12)
+        self.source_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.source_box.setToolTip(self.tr("Which graph to show"))
         self.toolbar.addWidget(self.source_box)
 
@@ -103,11 +104,11 @@ class GraphView(BaseView):
             return b
 
         button(self.tr("Fit"), self.tr("Show the whole graph (F)"), lambda: self.canvas.fit())
-        button(self.tr("Expand all"), self.tr("Open every name scope"), self.expand_all)
+        button(self.tr("Open all"), self.tr("Open every name scope"), self.expand_all)
         button(self.tr("Fold all"), self.tr("Fold every name scope"), self.collapse_all)
-        self.direction = button(self.tr("Top→down"), self.tr("Lay out top to bottom or left to right"),
+        self.direction = button("↓", self.tr("Lay out top to bottom (↓) or left to right (→)"),
                                 self._toggle_direction)
-        self.inline = button(self.tr("Constants inline"),
+        self.inline = button(self.tr("Inline consts"),
                              self.tr("Draw single-use constants on their consumer instead of as nodes"),
                              self._toggle_inline)
         self.inline.setCheckable(True)
@@ -126,13 +127,14 @@ class GraphView(BaseView):
         more.setMenu(menu)
         self.toolbar.addWidget(more)
         self.toolbar.addStretch(1)
-        self.status = QLabel(self)
-        self.status.setStyleSheet("color:#666")
-        self.toolbar.addWidget(self.status)
+        # counts and lineage results: a quiet overlay in the canvas' corner, not toolbar width
+        self.status = QLabel(self.canvas)
+        self.status.setStyleSheet("color:#555; background: rgba(252,252,252,200); padding:2px 6px")
 
     def _wire(self) -> None:
         self.canvas.scale_changed.connect(self.scene.set_scale)
         self.canvas.viewport_moved.connect(self._update_minimap_frame)
+        self.canvas.resized.connect(self._place_overlays)
         self.canvas.item_clicked.connect(self.select_item)
         self.canvas.item_double_clicked.connect(self.toggle_group)
         self.canvas.tooltip_for = self._tooltip
@@ -158,9 +160,13 @@ class GraphView(BaseView):
         self._place_overlays()
 
     def _place_overlays(self) -> None:
-        vp = self.canvas.viewport().geometry()
+        vp = self.canvas.viewport().geometry()  # in the canvas' coordinates, inside scroll bars
+        self.minimap.set_side(max(80, min(170, vp.height() // 3, vp.width() // 4)))
         self.minimap.move(vp.right() - self.minimap.width() - 6, vp.bottom() - self.minimap.height() - 6)
         self.minimap.raise_()
+        self.status.adjustSize()
+        self.status.move(vp.left() + 4, vp.bottom() - self.status.height() - 4)
+        self.status.raise_()
         self.hint.setGeometry(0, 0, max(200, vp.width()), 120)
 
     # ----- sources
@@ -269,13 +275,12 @@ class GraphView(BaseView):
             self.scene.clear()
             self.scene.layout = None
             self.minimap.set_layout(None)
-            self.status.setText("")
+            self._set_status("")
             return
         session.ensure_engine(self._layout_options())
         with QSignalBlocker(self.inline):
             self.inline.setChecked(session.engine.options.inline_constants)
-        self.direction.setText(self.tr("Left→right") if session.engine.options.rankdir == "LR"
-                               else self.tr("Top→down"))
+        self.direction.setText("→" if session.engine.options.rankdir == "LR" else "↓")
         self._relayout(fit=True)
 
     def _layout_options(self, **changes) -> LayoutOptions:
@@ -317,7 +322,7 @@ class GraphView(BaseView):
         self._update_minimap_frame()
         n_ops = len(engine.model)
         shown = sum(1 for b in layout.nodes if b.kind == "node")
-        self.status.setText(self.tr("%1 ops, %2 shown").replace("%1", str(n_ops)).replace("%2", str(shown)))
+        self._set_status(self.tr("%1 ops, %2 shown").replace("%1", str(n_ops)).replace("%2", str(shown)))
 
     def _update_minimap_frame(self) -> None:
         shown = self.canvas.mapToScene(self.canvas.viewport().rect()).boundingRect()
@@ -347,7 +352,7 @@ class GraphView(BaseView):
             return
         lr = self.session.engine.options.rankdir != "LR"
         self.session.rebuild_engine(self._layout_options(rankdir="LR" if lr else "TB"))
-        self.direction.setText(self.tr("Left→right") if lr else self.tr("Top→down"))
+        self.direction.setText("→" if lr else "↓")
         self._relayout(fit=True)
 
     def _toggle_inline(self) -> None:
@@ -412,7 +417,7 @@ class GraphView(BaseView):
                          int(engine.tree.edge_dst[k]) in related | set(leaves) for k in e.edges[:16])}
         self.scene.mark(marks, dim_others=True, edges=edges)
         text = self.tr("ancestors: %1") if ancestors else self.tr("descendants: %1")
-        self.status.setText(text.replace("%1", str(len(related))))
+        self._set_status(text.replace("%1", str(len(related))))
 
     def clear_highlight(self) -> None:
         self.scene.clear_marks()
@@ -520,6 +525,11 @@ class GraphView(BaseView):
         return save_widget(self.canvas, path)
 
     # ----- messages
+    def _set_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+        self._place_overlays()
+
     def _set_message(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
         self.message.setStyleSheet("color:#b00020; padding:4px" if error else "color:#555; padding:4px")

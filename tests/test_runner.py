@@ -50,6 +50,14 @@ def test_tf_function_graph_carries_the_users_names():
     assert any(op.op.startswith("__inference_func") for op in report.eager_ops)
 
 
+def test_labels_survive_running_the_same_text_twice():
+    # AutoGraph reuses its conversion of identical code; the labels must not depend on it
+    for _ in range(2):
+        report = run_source(None, find_example("seed_tf_function").source)
+        labels = {n["label"] for n in report.functions[0].graph["nodes"] if n["label"]}
+        assert labels == {"aa", "bb", "cc"}
+
+
 def test_autograph_loop_becomes_a_while_op():
     report = run_source(None, find_example("autograph_loop").source)
     assert report.ok, report.error

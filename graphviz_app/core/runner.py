@@ -4,8 +4,8 @@
 """
 from __future__ import annotations
 
+import hashlib
 import io
-import itertools
 import linecache
 import os
 import re
@@ -21,9 +21,6 @@ from graphviz_app.core.report import FunctionCall, RunReport
 from graphviz_app.core.snippet import Program, parse
 from graphviz_app.core.tasks import TaskContext
 from graphviz_app.core.watchdog import AsyncStop, Watchdog
-
-_counter = itertools.count(1)
-
 
 def run_source(ctx: TaskContext | None, source: str, *, name: str = "snippet",
                limits: Limits | None = None) -> RunReport:
@@ -49,7 +46,10 @@ def _execute(ctx: TaskContext, program: Program, limits: Limits) -> RunReport:
     from graphviz_app.core.namespace import build_builtins, build_tf
     from graphviz_app.core.tapes import describe_tapes, make_tape_class
 
-    filename = f"<snippet-{next(_counter)}>"
+    # Named by content: AutoGraph reuses its conversion of identical code, and the op
+    # tracebacks of that conversion name the file it first saw, so equal texts share a name.
+    digest = hashlib.sha1(program.source.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    filename = f"<snippet-{digest}>"
     linecache.cache[filename] = (len(program.source), None,
                                  program.source.splitlines(True), filename)
     guard = Guard(limits, ctx)

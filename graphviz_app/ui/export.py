@@ -143,6 +143,8 @@ def export_options(args) -> dict:
         options["expand"] = args.expand
     if getattr(args, "steps", None) is not None:
         options["steps"] = args.steps
+    if getattr(args, "output", None):
+        options["format"] = Path(args.output).suffix.lstrip(".").lower()
     return options
 
 

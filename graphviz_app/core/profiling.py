@@ -16,7 +16,7 @@ import time
 from graphviz_app.core import eager_graph, xplane
 from graphviz_app.core.tasks import TaskContext
 
-PROFILED_CALLS = 3  # per side; the most complete record is kept (the profiler can miss events)
+PROFILED_CALLS = 5  # per side; the most complete record is kept (the profiler can miss events)
 SLOW_CALL_S = 1.0  # a slower function is profiled once per side and timed in fewer repeats
 TOO_SLOW_CALL_S = 10.0  # ... and one slower than this is not profiled or timed at all
 BATCH_S = 0.02  # a timed batch lasts about this long (timeit's idea: many calls per reading)

@@ -96,7 +96,7 @@ def crossover(points: list[dict]) -> dict:
 
 
 def scale_sweep(ctx: TaskContext | None, call, mode: str = "k", values=None,
-                budget_s: float = 0.15) -> dict:
+                budget_s: float = 0.3) -> dict:
     """Per-call eager and graph time of ``call`` (a FunctionCall) for each k or n.
 
     Returns {"mode","function","chained","points":[{"x","eager_us","graph_us","eager_spread_us",

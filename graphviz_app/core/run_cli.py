@@ -28,6 +28,10 @@ def cli_run(args) -> int:
     from graphviz_app.core.runner import run_source
 
     report = run_source(None, text, name=name, limits=_limits(args))
+    if report.ok and report.callables:  # timeline and timing of every tf.function
+        from graphviz_app.core.profiling import profile_report
+
+        profile_report(None, report)
     if args.json:
         print(report.to_json(indent=1))
         return report.exit_code

@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 
 from PySide6.QtCore import QEventLoop, QPoint, QRect, QSize, QTimer
 from PySide6.QtGui import QImage, QPainter, QPixmap, QRegion
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 FORMATS = (".png", ".svg")
 WINDOW_WIDGET_NAMES = ("window", "editor", "console", "problems")
@@ -247,6 +247,9 @@ def _export_with_engine(app, engine, args, out: Path, size: QSize | None, scale:
 def _detach_at_size(window, name: str, target: QWidget, size: QSize) -> QWidget:
     """Lift the panel out of the window as a top-level widget of exactly SIZE."""
     panel = window.export_panel(name)
+    holder = panel.parentWidget().parentWidget() if panel.parentWidget() else None
+    if isinstance(holder, QScrollArea) and holder.widget() is panel:
+        holder.takeWidget()  # else the tab's scroll area keeps sizing it
     panel.setParent(None)
     panel.resize(size)
     panel.show()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -18,7 +19,8 @@ from graphviz_app.ui.gd_style import style_plot
 class GdPlot(pg.PlotWidget):
     def __init__(self, title: str, x_label: str, y_label: str, parent: QWidget | None = None):
         super().__init__(parent)
-        style_plot(self, title, x_label, y_label)
+        self._labels = (title, x_label, y_label)
+        style_plot(self, *self._labels)
         self._overlay = GdOverlay(self)
         self._items: dict[str, tuple[pg.GraphicsObject, Layer]] = {}
         self._frozen = False
@@ -80,6 +82,12 @@ class GdPlot(pg.PlotWidget):
         self._overlay.thaw()
         for item, layer in self._items.values():
             item.setData(layer.x, layer.y if layer.data_y is None else layer.data_y)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.PaletteChange and "_labels" in self.__dict__:
+            style_plot(self, *self._labels)  # a light/dark theme switch
+            self.refreeze()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

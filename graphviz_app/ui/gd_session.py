@@ -18,6 +18,9 @@ from graphviz_app.core.regression import (LabSetup, LiveSettings, SyntheticSpec,
 from graphviz_app.core.tasks import TaskContext
 
 
+FRAME_S = 1 / 40  # the engine reports (and the view redraws) 40 times a second
+
+
 class _Relay(QObject):
     """Lives on the GUI thread; jobs emit on it from the engine thread (queued delivery)."""
 
@@ -27,11 +30,13 @@ class _Relay(QObject):
 
 def _job(ctx, relay: _Relay, token: int, fn, *args):
     try:
-        result = fn(TaskContext(ctx.cancel_event, relay.batch.emit), *args)
+        result, error = fn(TaskContext(ctx.cancel_event, relay.batch.emit), *args), None
     except Exception:  # reported to the view; the engine thread lives on
-        relay.done.emit(token, None, traceback.format_exc())
-        return None
-    relay.done.emit(token, result, None)
+        result, error = None, traceback.format_exc()
+    try:
+        relay.done.emit(token, result, error)
+    except RuntimeError:  # the view was closed meanwhile: nobody is listening
+        pass
     return result
 
 
@@ -40,7 +45,7 @@ def _setup(_ctx, data, config):
 
 
 def _train(ctx, trainer, settings, target):
-    return train_loop(ctx, trainer, settings, target)
+    return train_loop(ctx, trainer, settings, target, frame_s=FRAME_S)
 
 
 def _step(ctx, trainer, lr):
@@ -56,7 +61,7 @@ def _reset(_ctx, trainer):
 
 class GdSession(QObject):
     setup_done = Signal(object)  # LabSetup (check .error)
-    batch = Signal(object)  # StepBatch, at most 60 a second
+    batch = Signal(object)  # StepBatch, at most 40 a second
     stopped = Signal(object)  # TrainOutcome of a run, or None after a single step
     reset_done = Signal(object)  # (w, b) at the start
     busy_changed = Signal(bool)

@@ -1,9 +1,10 @@
 """The gradient-descent lab: the lecture's linear regression trained live by real TensorFlow.
 
 Composition root of the lab: controls, four panels (data + fit, loss surface + path, loss curve,
-numbers) and the session that talks to the engine. The engine sends batches of steps at most 60
+numbers) and the session that talks to the engine. The engine sends batches of steps at most 40
 times a second; the view folds every batch that arrived into one redraw that only moves existing
-items (setData), so watching costs the training almost nothing.
+items, drawn over a snapshot while training (see gd_overlay.py), so watching costs the training
+almost nothing.
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from graphviz_app.ui.view_base import AppContext, BaseView
 DEFAULT_EXPORT_STEPS = 200
 SPEED_WINDOW_S = 1.0  # steps/s is averaged over about this much training time
 REDRAW_INTERVAL_S = 1 / 40  # at most 40 redraws a second: smooth, and cheap for the engine
-READOUT_INTERVAL_S = 1 / 10  # numbers changing faster than this cannot be read anyway
+READOUT_INTERVAL_S = 1 / 8  # numbers changing faster than this cannot be read anyway
 
 
 class GdLabView(BaseView):
@@ -173,7 +174,10 @@ class GdLabView(BaseView):
             self.readout.set_message(batch.divergence.message, "error")
         if not self._redraw_timer.isActive():
             wait = self._last_redraw + REDRAW_INTERVAL_S - time.perf_counter()
-            self._redraw_timer.start(max(0, round(wait * 1000)))
+            if wait <= 0.2 * REDRAW_INTERVAL_S:
+                self._redraw()  # on time: draw now, one wake-up of the GUI thread instead of two
+            else:
+                self._redraw_timer.start(round(wait * 1000))
 
     def _start_training(self, target: int) -> bool:
         if not self.session.start(target):

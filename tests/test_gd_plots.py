@@ -1,0 +1,114 @@
+"""The lab's plots: the training overlay must look like the plot it stands in for, and the
+point thinning must keep the picture while dropping points."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage
+
+from graphviz_app.core.regression import loss_surface, surface_window, synthetic_problem
+from graphviz_app.ui.gd_data_plot import GdDataPlot
+from graphviz_app.ui.gd_loss_plot import GdLossPlot
+from graphviz_app.ui.gd_style import PathThinner, PeakThinner
+from graphviz_app.ui.gd_surface_plot import GdSurfacePlot
+
+
+def pixels(widget) -> np.ndarray:
+    image = widget.grab().toImage().convertToFormat(QImage.Format_RGB32)
+    raw = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
+    return raw[:, : image.width() * 4].reshape(image.height(), image.width(), 4)[..., :3].astype(int)
+
+
+def differing(a: np.ndarray, b: np.ndarray) -> float:
+    """Share of pixels that differ clearly (antialiasing and 1-px offsets aside)."""
+    return float((np.abs(a - b).max(axis=2) > 60).mean())
+
+
+@pytest.fixture(scope="module")
+def problem():
+    return synthetic_problem()
+
+
+def show(qtbot, widget):
+    qtbot.addWidget(widget)
+    widget.resize(640, 360)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_data_plot_overlay_looks_like_the_plot(qtbot, problem):
+    plot = show(qtbot, GdDataPlot())
+    plot.set_problem(problem.x, problem.y, problem.optimum)
+    plot.set_line(2.5, 1.0)
+    live = pixels(plot)
+    plot.freeze()
+    assert plot.frozen
+    frozen = pixels(plot)
+    assert differing(live, frozen) < 0.01
+    plot.set_line(1.0, 3.0)  # moves in the overlay only
+    moved = pixels(plot)
+    assert differing(frozen, moved) > 0.002
+    plot.thaw()
+    assert not plot.frozen and differing(moved, pixels(plot)) < 0.01
+
+
+def test_surface_and_path_overlay_looks_like_the_plot(qtbot, problem):
+    plot = show(qtbot, GdSurfacePlot())
+    surface = loss_surface(problem, surface_window(problem), resolution=61)
+    plot.set_surface(surface, problem.optimum, (0.0, 0.0))
+    t = np.linspace(0, 1, 400)
+    w, b = 3 * t ** 0.5, 2 * t
+    plot.set_path(w[:200], b[:200], (w[200], b[200]))
+    live = pixels(plot)
+    plot.freeze()
+    assert differing(live, pixels(plot)) < 0.02
+    plot.set_path(w, b, (3.0, 2.0))
+    plot.thaw()
+    final = pixels(plot)
+    assert differing(live, final) > 0.001
+
+
+def test_loss_plot_overlay_and_log_scale(qtbot):
+    plot = show(qtbot, GdLossPlot())
+    plot.set_problem(0.25, 500)
+    steps = np.arange(300.0)
+    loss = 0.25 + 30 * np.exp(-steps / 20)
+    plot.set_history(steps[:150], loss[:150], 500)
+    live = pixels(plot)
+    plot.freeze()
+    assert differing(live, pixels(plot)) < 0.01
+    plot.set_history(steps, loss, 500)
+    plot.set_log_scale(False)
+    plot.thaw()
+    assert not plot.log_scale
+
+
+def test_path_thinner_keeps_the_shape_and_drops_the_crowd():
+    thinner = PathThinner()
+    thinner.set_cell(0.01, 0.01)
+    t = np.arange(5000.0)
+    x, y = 1 - np.exp(-t / 30), 2 * (1 - np.exp(-t / 50))
+    first_x, _ = thinner.update(x[:2500], y[:2500])
+    thin_x, thin_y = thinner.update(x, y)  # only the new part is looked at
+    assert thin_x.size < 400 and thin_x[: first_x.size].tolist() == first_x.tolist()
+    assert (thin_x[0], thin_y[0]) == (x[0], y[0])
+    # every dropped point is within one cell of a kept one
+    kept = np.column_stack([thin_x, thin_y])
+    for i in (10, 99, 777, 4999):
+        assert np.min(np.abs(kept - [x[i], y[i]]).max(axis=1)) <= 0.02
+    shorter, _ = thinner.update(x[:10], y[:10])  # a reset starts over
+    assert shorter.size <= 10
+
+
+def test_peak_thinner_keeps_the_envelope():
+    thinner = PeakThinner()
+    thinner.set_size(10)
+    x = np.arange(1000.0)
+    y = np.where(x % 7 == 0, 5.0, 1.0)
+    y[500] = np.nan  # a gap does not poison its bucket
+    out_x, out_y, kept = thinner.update(x[:995], y[:995])
+    assert kept == 0 and out_x.size == 2 * 99 + 5
+    out_x, out_y, kept = thinner.update(x, y)
+    assert kept == 2 * 99 and out_x.size == 200
+    assert np.nanmax(out_y) == 5.0 and np.nanmin(out_y) == 1.0

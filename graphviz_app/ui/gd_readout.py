@@ -63,6 +63,8 @@ class GdReadout(QWidget):
         self.code.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.code.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.code.setStyleSheet("color: gray")
+        for label in (self.message, self.code):
+            label.setContentsMargins(6, 0, 0, 0)  # in line with the painted numbers
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 8, 4)
         layout.setSpacing(4)

@@ -40,12 +40,13 @@ class GdControls(QWidget):
         self.steps.setRange(1, 10_000_000)
         self.steps.setValue(500)
         self.steps.setGroupSeparatorShown(True)
+        self.steps.setMaximumWidth(100)
         self.steps.setToolTip(self.tr("Start trains until this many steps are done"))
         self.log_scale = QCheckBox(self.tr("log loss"))
         self.log_scale.setChecked(True)
         self.log_scale.toggled.connect(self.log_scale_changed)
         self.export_button = QToolButton()
-        self.export_button.setText(self.tr("Loss CSV…"))
+        self.export_button.setText(self.tr("CSV…"))
         self.export_button.setToolTip(self.tr("Save the loss history (step, w, b, loss, gradients, lr) as CSV"))
         self.export_button.clicked.connect(self.export_csv)
 
@@ -54,6 +55,7 @@ class GdControls(QWidget):
             self.optimizer.addItem(label, name)
         self.lr = QDoubleSpinBox()
         self.lr.setDecimals(4)
+        self.lr.setMaximumWidth(90)
         self.lr.setRange(0.0001, 100.0)
         self.lr.setStepType(QAbstractSpinBox.AdaptiveDecimalStepType)
         self.lr.setValue(DEFAULT_LR["gd"])
@@ -63,13 +65,17 @@ class GdControls(QWidget):
         self.batch = QSpinBox()
         self.batch.setRange(0, 1_000_000)
         self.batch.setSpecialValueText(self.tr("full"))
+        self.batch.setMaximumWidth(80)
         self.batch.setToolTip(self.tr("Mini-batch size; 'full' uses every point each step"))
         self.mode = QComboBox()
         self.mode.addItem(self.tr("tf.function"), "graph")
         self.mode.addItem(self.tr("eager"), "eager")
         self.device = QComboBox()
-        for name in ("auto", "cpu", "gpu"):
-            self.device.addItem(name.upper() if name != "auto" else self.tr("auto"), name)
+        for name, label in (("auto", self.tr("auto device")), ("cpu", "CPU"), ("gpu", "GPU")):
+            self.device.addItem(label, name)
+        self.device.setToolTip(self.tr("Where TF puts the data and w, b: auto picks /GPU:0 when TF sees one"))
+        self.mode.setToolTip(self.tr("Run each step eagerly, op by op, or as one traced tf.function call"))
+        self.optimizer.setToolTip(self.tr("The update rule: plain gradient descent (the lecture's), momentum or Adam"))
         self.data_form = GdDataForm()
         self.data_button = QToolButton()
         self.data_button.setText(self.tr("Data"))
@@ -97,6 +103,10 @@ class GdControls(QWidget):
         return button
 
     def _layout(self) -> None:
+        """Two rows that fit a 600-pixel-wide tab; the combos say what they are, so they need no
+        labels (each has a tooltip)."""
+        for combo in (self.speed, self.optimizer, self.mode, self.device):
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         grid = QGridLayout(self)
         grid.setContentsMargins(6, 4, 6, 2)
         grid.setHorizontalSpacing(4)
@@ -104,20 +114,19 @@ class GdControls(QWidget):
         run = QHBoxLayout()
         for widget in (self.start_button, self.step_button, self.reset_button):
             run.addWidget(widget)
-        run.addSpacing(8)
-        for label, widget in ((self.tr("Steps/frame"), self.speed), (self.tr("Steps"), self.steps)):
+        run.addSpacing(6)
+        for label, widget in ((self.tr("Speed"), self.speed), (self.tr("Steps"), self.steps)):
             run.addWidget(QLabel(label))
             run.addWidget(widget)
         run.addWidget(self.log_scale)
         run.addStretch(1)
-        run.addWidget(self.export_button)
         setup = QHBoxLayout()
-        for label, widget in ((self.tr("Optimizer"), self.optimizer), ("γ", self.lr), (self.tr("Batch"), self.batch),
-                              (self.tr("Mode"), self.mode), (self.tr("Device"), self.device)):
+        setup.addWidget(self.optimizer)
+        for label, widget in (("γ", self.lr), (self.tr("Batch"), self.batch)):
             setup.addWidget(QLabel(label))
             setup.addWidget(widget)
-            setup.addSpacing(4)
-        setup.addWidget(self.data_button)
+        for widget in (self.mode, self.device, self.data_button, self.export_button):
+            setup.addWidget(widget)
         setup.addStretch(1)
         grid.addLayout(run, 0, 0)
         grid.addLayout(setup, 1, 0)

@@ -6,7 +6,7 @@ too long for the width wraps between its segments, indented.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -16,6 +16,8 @@ MARGIN = 8
 
 
 class GdNumbers(QWidget):
+    rows_changed = Signal()  # wrapping made it taller or shorter
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._lines: list[list[Segment]] = []
@@ -39,9 +41,10 @@ class GdNumbers(QWidget):
     def set_lines(self, lines: list[list[Segment]]) -> None:
         self._lines = lines
         rows = len(self._layout())
-        if rows != self._rows:  # only then does the layout around us change
+        if rows != self._rows:  # only then does the space we need change
             self._rows = rows
-            self.updateGeometry()
+            self.resize(self.width(), self.sizeHint().height())
+            self.rows_changed.emit()
         self.update()
 
     def text(self) -> str:
@@ -66,7 +69,8 @@ class GdNumbers(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self.set_lines(self._lines)
+        if event.size().width() != event.oldSize().width():
+            self.set_lines(self._lines)
 
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)

@@ -6,7 +6,7 @@ import math
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontDatabase, QPalette
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from graphviz_app.ui.gd_numbers import GdNumbers
 from graphviz_app.ui.gd_style import FIT, OPTIMUM
@@ -54,6 +54,7 @@ class GdReadout(QWidget):
         self.setBackgroundRole(QPalette.Base)
         self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Ignored)
         self.numbers = GdNumbers(self)
+        self.numbers.rows_changed.connect(self._place)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -64,18 +65,28 @@ class GdReadout(QWidget):
         self.code.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.code.setStyleSheet("color: gray")
         for label in (self.message, self.code):
-            label.setContentsMargins(6, 0, 0, 0)  # in line with the painted numbers
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 8, 4)
-        layout.setSpacing(4)
-        layout.addWidget(self.numbers)
-        layout.addWidget(self.message)
-        layout.addWidget(self.code)
-        layout.addStretch(1)
+            label.setIndent(8)  # in line with the painted numbers
         self._optimizer, self._mode, self._momentum = "gd", "graph", 0.9
         self._devices: dict = {}
         self._optimum = None
         self.code.setText(step_code("gd", "graph"))
+
+    def _place(self) -> None:
+        """Numbers, message, code from the top, each at its full height; what does not fit is cut
+        at the bottom. (No layout: a wrapped label in one would make the whole view ask for a
+        height per width, and a scrolling tab page would then grow it taller than the tab.)"""
+        width, y = self.width(), 2
+        for widget in (self.numbers, self.message, self.code):
+            if widget is self.message and not self.message.text():
+                widget.setGeometry(0, y, width, 0)
+                continue
+            height = widget.heightForWidth(width) if widget.hasHeightForWidth() else widget.sizeHint().height()
+            widget.setGeometry(0, y, width, max(height, 0))
+            y += height + 6
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place()
 
     def text(self) -> str:
         """Everything shown, as plain text."""
@@ -85,6 +96,7 @@ class GdReadout(QWidget):
         self._optimizer, self._mode, self._momentum = optimizer, mode, momentum
         self._devices, self._optimum = dict(devices), optimum
         self.code.setText(step_code(optimizer, mode))
+        self._place()
         self.setToolTip("\n".join(f"{k}: {v}" for k, v in self._devices.items()))
 
     def set_message(self, text: str, kind: str = "info") -> None:
@@ -92,6 +104,7 @@ class GdReadout(QWidget):
         color = {"error": ERROR, "ok": OPTIMUM}.get(kind, MUTED)
         self.message.setStyleSheet(f"color: {color.name()}")
         self.message.setText(text)
+        self._place()
 
     def show_waiting(self, text: str) -> None:
         self.numbers.set_lines([[(text, None, False)]])

@@ -70,8 +70,9 @@ class GdLabView(BaseView):
         grid.addWidget(self.surface_plot, 0, 1)
         grid.addWidget(self.loss_plot, 1, 0)
         grid.addWidget(self.readout, 1, 1)
+        grid.setRowStretch(0, 3)  # the plots above get more height than the loss and numbers
+        grid.setRowStretch(1, 2)
         for i in (0, 1):
-            grid.setRowStretch(i, 1)
             grid.setColumnStretch(i, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

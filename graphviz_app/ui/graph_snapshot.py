@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
@@ -36,6 +37,9 @@ class GraphSnapshot(QWidget):
         self.show()
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if not shiboken6.isValid(self._scene):  # the view went first: nothing left to paint
+            self.deleteLater()
+            return
         painter = QPainter(self)
         render_scene(self._scene, painter, QRectF(0, 0, self.width(), self.height()), self._scale)
         painter.end()

@@ -13,6 +13,7 @@ class GraphCanvas(QGraphicsView):
     scale_changed = Signal(float)
     item_clicked = Signal(int)  # -1: background
     item_double_clicked = Signal(int)
+    item_hovered = Signal(int)  # the item under the mouse changed; -1: none
     viewport_moved = Signal()
     resized = Signal()
 
@@ -30,6 +31,8 @@ class GraphCanvas(QGraphicsView):
         self.tooltip_for = lambda item_id: ""  # set by the view
         self.detail_scene = scene
         self._press = None
+        self._hovered = -1
+        self.viewport().setMouseTracking(True)
         self.horizontalScrollBar().valueChanged.connect(lambda _v: self.viewport_moved.emit())
         self.verticalScrollBar().valueChanged.connect(lambda _v: self.viewport_moved.emit())
 
@@ -118,6 +121,21 @@ class GraphCanvas(QGraphicsView):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press = event.position()
         super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        if not event.buttons():
+            item_id = self.item_id_at(event.position().toPoint())
+            self._set_hovered(-1 if item_id is None else item_id)
+
+    def leaveEvent(self, event) -> None:
+        super().leaveEvent(event)
+        self._set_hovered(-1)
+
+    def _set_hovered(self, item_id: int) -> None:
+        if item_id != self._hovered:
+            self._hovered = item_id
+            self.item_hovered.emit(item_id)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)

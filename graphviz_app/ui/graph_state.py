@@ -14,24 +14,56 @@ from graphviz_app.core.layout import GraphLayoutEngine, Layout, LayoutOptions
 
 
 class GraphSession:
-    def __init__(self, key: str, model: GraphModel, report=None):
+    """A graph to show. The model may be built lazily (``build``), and ``prepare`` (model, folding
+    engine, first layout; core-only work) may run on the engine thread: a session of a big run
+    costs the GUI thread nothing until its layout is ready."""
+
+    def __init__(self, key: str, model: GraphModel | None = None, report=None, build=None,
+                 size_hint: int = 0):
         self.key = key
-        self.model = model
+        self._model = model
+        self._build = build
+        self.size_hint = size_hint or (len(model) if model is not None else 0)
         self.report = report
         self.engine: GraphLayoutEngine | None = None
         self.layout: Layout | None = None
-        self._values = self._eager_values(report)
+        self._values_cache: dict | None = None
+
+    @property
+    def model(self) -> GraphModel:
+        if self._model is None:
+            self._model = self._build()
+            self._build = None
+        return self._model
 
     @classmethod
     def from_function(cls, key: str, info, model: GraphModel | None, report) -> "GraphSession":
-        if model is None:
-            model = GraphModel.from_json_dict(dict(info.graph, name=info.name))
-        return cls(key, model, report)
+        if model is not None:
+            return cls(key, model, report)
+        graph = dict(info.graph, name=info.name)
+        return cls(key, None, report, build=lambda: GraphModel.from_json_dict(graph),
+                   size_hint=len(graph.get("nodes") or []))
 
     @classmethod
     def from_eager_run(cls, key: str, report) -> "GraphSession":
-        lines = {c.line for t in (report.tapes or []) for c in (t.gradients or []) if c.line}
-        return cls(key, GraphModel.from_eager_ops(report.eager_ops, lines), report)
+        def build() -> GraphModel:
+            lines = {c.line for t in (report.tapes or []) for c in (t.gradients or []) if c.line}
+            return GraphModel.from_eager_ops(report.eager_ops, lines)
+
+        # each op and about one constant input in three: what the model will hold
+        return cls(key, None, report, build=build, size_hint=len(report.eager_ops) * 4 // 3)
+
+    @property
+    def prepared(self) -> bool:
+        return self.engine is not None and self.layout is not None
+
+    def prepare(self, options: LayoutOptions) -> "GraphSession":
+        """Model, folding engine and layout: pure data, safe on the engine thread."""
+        self.ensure_engine(options)
+        if self.layout is None:
+            self.layout = self.engine.layout()
+        self._eager_values_cached()
+        return self
 
     def ensure_engine(self, options: LayoutOptions) -> None:
         if self.engine is None:
@@ -54,12 +86,17 @@ class GraphSession:
                 values[(op.label, op.op)] = op.outputs[0].value
         return values
 
+    def _eager_values_cached(self) -> dict:
+        if self._values_cache is None:
+            self._values_cache = self._eager_values(self.report)
+        return self._values_cache
+
     def value_of(self, name: str):
         a = self.model.graph.nodes[name]
         if a.get("values"):
             return a["values"][0]
         if a.get("label"):
-            return self._values.get((a["label"], a.get("op")))
+            return self._eager_values_cached().get((a["label"], a.get("op")))
         return None
 
     def leaves_of(self, item: int) -> list[int]:
@@ -121,7 +158,10 @@ def load_graph_job(ctx, source: str, options: LayoutOptions):
     except GraphLoadError as e:
         return str(e)
     ctx.check()
-    session = GraphSession(f"file:{source}", model)
-    session.ensure_engine(options)
-    session.layout = session.engine.layout()
-    return session
+    return GraphSession(f"file:{source}", model).prepare(options)
+
+
+def prepare_session_job(ctx, session: GraphSession, options: LayoutOptions) -> GraphSession:
+    """Engine-thread job: build a run's graph and lay it out (no TensorFlow, no Qt)."""
+    ctx.check()
+    return session.prepare(options)

@@ -1,6 +1,7 @@
 """Colours, fonts and thresholds of the graph scene (one place, so the legend and items agree)."""
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
@@ -25,6 +26,8 @@ KINDS = {
 BOX_FILL = QColor(83, 99, 184, 14)
 BOX_BORDER = QColor("#9aa4d8")
 EDGE = QColor("#7d7d7d")
+SAVED_EDGE = QColor("#ef6c00")  # a forward tensor a gradient op reads: kept for backward
+SAVED_EDGE_WIDTH = 3.2
 EDGE_LABEL = QColor("#5a5a5a")
 NODE_TEXT = QColor("#1b1b1b")
 NODE_SUBTEXT = QColor("#5f5f5f")
@@ -32,6 +35,7 @@ HIGHLIGHT = QColor("#ff9800")
 SELECTED = QColor("#1565c0")
 ANCESTOR = QColor("#7b1fa2")
 DESCENDANT = QColor("#00897b")
+FORWARD_OF = QColor("#8e24aa")  # the forward op a hovered gradient op differentiates
 DIMMED_ALPHA = 60
 
 # level of detail: scene scale below which a detail is not drawn
@@ -60,18 +64,44 @@ def label_font() -> QFont:
     return f
 
 
+_CHAR_WIDTHS: dict[bool, dict[str, float]] = {}  # bold -> {char: advance}, measured once
+
+
+def _char_widths(bold: bool) -> dict[str, float]:
+    table = _CHAR_WIDTHS.get(bold)
+    if table is None:
+        fm = QFontMetricsF(title_font() if bold else subtitle_font())
+        table = {chr(c): fm.horizontalAdvance(chr(c)) for c in range(32, 127)}
+        table[""] = max(table.values())  # anything else: the widest ASCII advance
+        _CHAR_WIDTHS[bold] = table
+    return table
+
+
 class TextMeasure:
-    """text_width(text, bold) for the layout, from the real fonts the items draw with."""
+    """text_width(text, bold) for the layout, from the real fonts the items draw with.
+
+    Made on the GUI thread, it may be called from the engine thread (layouts built there): off
+    the GUI thread it never touches Qt's font engine (whose caches are not shared safely between
+    threads) but sums per-character advances measured here, which is never narrower than the
+    kerned text.
+    """
 
     def __init__(self):
         self._bold = QFontMetricsF(title_font())
         self._plain = QFontMetricsF(subtitle_font())
+        self._thread = threading.get_ident()
+        self._tables = {True: _char_widths(True), False: _char_widths(False)}
         self._cache: dict[tuple[str, bool], float] = {}
 
     def __call__(self, text: str, bold: bool = False) -> float:
         key = (text, bold)
         w = self._cache.get(key)
         if w is None:
-            w = (self._bold if bold else self._plain).horizontalAdvance(text)
+            if threading.get_ident() == self._thread:
+                w = (self._bold if bold else self._plain).horizontalAdvance(text)
+            else:
+                table = self._tables[bold]
+                wide = table[""]
+                w = sum(table.get(ch, wide) for ch in text)
             self._cache[key] = w
         return w

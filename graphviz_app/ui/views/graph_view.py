@@ -9,17 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QAction, QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QMenu, QProgressBar,
                                QToolButton, QVBoxLayout, QWidget)
 
-from graphviz_app.core.layout import GraphLayoutEngine, LayoutOptions
+from graphviz_app.core.layout import LayoutOptions
 from graphviz_app.ui import graph_style as st
-from graphviz_app.ui.graph_canvas import GraphCanvas
 from graphviz_app.ui.graph_inspector import GraphInspector
-from graphviz_app.ui.graph_minimap import GraphMinimap
-from graphviz_app.ui.graph_scene import GraphScene
+from graphviz_app.ui.graph_pane import GraphPane
 from graphviz_app.ui.graph_search import GraphSearchBar
 from graphviz_app.ui.graph_snapshot import GraphSnapshot, save_scene
 from graphviz_app.ui.graph_state import GraphSession, load_graph_job
@@ -34,20 +32,20 @@ class GraphView(BaseView):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
-        self.session: GraphSession | None = None
+        self.session: GraphSession | None = None  # the graph on display
         self._sessions: dict[str, GraphSession] = {}  # by source key (function name or path)
+        self._wanted: GraphSession | None = None  # chosen, waiting for the tab to show or a layout
+        self._deferred = False  # a chosen graph waits until the tab is shown
         self._job = None
         self._export_snapshot: GraphSnapshot | None = None
+        self._export_pending: dict | None = None
         self._emitting_line = False
-        self._exporting = False
         self._selected: int | None = None
         self._matches: list[int] = []
         self._match_index = 0
-        self.scene = GraphScene(self)
-        self.canvas = GraphCanvas(self.scene, self)
-        # a light canvas in both themes: node colours and edge labels are made for it
-        self.canvas.setBackgroundBrush(QColor("#fcfcfc"))
-        self.minimap = GraphMinimap(self.canvas)
+        self.pane = GraphPane(ctx.engine, self)
+        self.scene, self.canvas = self.pane.scene, self.pane.canvas
+        self.minimap, self.status, self.hint = self.pane.minimap, self.pane.status, self.pane.hint
         self.search = GraphSearchBar(self)
         self.search.hide()
         self._inspector = GraphInspector()
@@ -76,12 +74,9 @@ class GraphView(BaseView):
         lay.addWidget(self.message)
         lay.addWidget(self.loading)
         lay.addWidget(self.search)
-        lay.addWidget(self.canvas, 1)
-        self.hint = QLabel(self.tr("Run a snippet with a @tf.function, or open a GraphDef (.pb, .pbtxt), "
-                                   "a SavedModel folder or a .keras model, to see its graph here."),
-                           self.canvas)
-        self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color:#777; padding:16px")
+        lay.addWidget(self.pane, 1)
+        self.pane.set_hint(self.tr("Run a snippet with a @tf.function, or open a GraphDef (.pb, .pbtxt), "
+                                   "a SavedModel folder or a .keras model, to see its graph here."))
         self._wire()
         ctx.line_selected.connect(self._on_line_selected)
 
@@ -127,18 +122,13 @@ class GraphView(BaseView):
         more.setMenu(menu)
         self.toolbar.addWidget(more)
         self.toolbar.addStretch(1)
-        # counts and lineage results: a quiet overlay in the canvas' corner, not toolbar width
-        self.status = QLabel(self.canvas)
-        self.status.setStyleSheet("color:#555; background: rgba(252,252,252,200); padding:2px 6px")
 
     def _wire(self) -> None:
-        self.canvas.scale_changed.connect(self.scene.set_scale)
-        self.canvas.viewport_moved.connect(self._update_minimap_frame)
-        self.canvas.resized.connect(self._place_overlays)
+        self.pane.prepared.connect(self._on_prepared)
+        self.pane.prepare_failed.connect(self._on_prepare_failed)
         self.canvas.item_clicked.connect(self.select_item)
         self.canvas.item_double_clicked.connect(self.toggle_group)
         self.canvas.tooltip_for = self._tooltip
-        self.minimap.navigate.connect(lambda p: self.canvas.centerOn(p))
         self.search.query_changed.connect(self._on_query)
         self.search.step.connect(self._on_search_step)
         self.search.closed.connect(self._clear_search)
@@ -155,19 +145,10 @@ class GraphView(BaseView):
     def inspector_widget(self) -> QWidget:
         return self._inspector
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._place_overlays()
-
-    def _place_overlays(self) -> None:
-        vp = self.canvas.viewport().geometry()  # in the canvas' coordinates, inside scroll bars
-        self.minimap.set_side(max(80, min(170, vp.height() // 3, vp.width() // 4)))
-        self.minimap.move(vp.right() - self.minimap.width() - 6, vp.bottom() - self.minimap.height() - 6)
-        self.minimap.raise_()
-        self.status.adjustSize()
-        self.status.move(vp.left() + 4, vp.bottom() - self.status.height() - 4)
-        self.status.raise_()
-        self.hint.setGeometry(0, 0, max(200, vp.width()), 120)
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._deferred:
+            self._show_session(self._wanted)
 
     # ----- sources
     def set_report(self, report) -> None:
@@ -180,7 +161,7 @@ class GraphView(BaseView):
         functions = list(getattr(report, "functions", None) or [])
         eager = list(getattr(report, "eager_ops", None) or [])
         if not functions and not eager:
-            if self.session is None or self.session.key.startswith("fn:"):
+            if self._wanted is None or self._wanted.key.startswith("fn:"):
                 self._show_session(None)
             return
         models = getattr(report, "graph_models", None) or {}
@@ -254,7 +235,7 @@ class GraphView(BaseView):
         self.ready.emit()
 
     def is_ready(self) -> bool:
-        return self._job is None
+        return self._job is None and not self.pane.is_preparing() and self._export_pending is None
 
     def _choose(self, key: str) -> None:
         idx = self.source_box.findData(key)
@@ -266,22 +247,51 @@ class GraphView(BaseView):
         key = self.source_box.itemData(index)
         self._show_session(self._sessions.get(key))
 
-    def _show_session(self, session: GraphSession | None) -> None:
+    def _show_session(self, session: GraphSession | None, now: bool = False) -> None:
+        """Show SESSION: at once if it is laid out; else not before the tab is visible (a run's
+        graph costs nothing while another tab is current), and big graphs are laid out on the
+        engine thread meanwhile the canvas says so."""
+        self._wanted = session
+        if session is not None and not session.prepared and not (now or self.isVisible()):
+            self._deferred = True
+            return
+        self._deferred = False
+        if session is None:
+            self.pane.cancel_request()
+            self._display(None)
+            return
+        if self.pane.request(session, self._layout_options()):
+            self._display(session)
+        else:
+            self._display(None)
+            self.hint.hide()  # the canvas says "Laying out…" instead
+
+    def _on_prepared(self, session: GraphSession) -> None:
+        if session is self._wanted:
+            self._display(session)
+        self._after_async_work()
+
+    def _on_prepare_failed(self, session: GraphSession, text: str) -> None:
+        if session is self._wanted:
+            self._set_message(self.tr("Could not lay out this graph: %1").replace("%1", text), error=True)
+        self._after_async_work()
+
+    def _after_async_work(self) -> None:
+        if self._export_pending is not None:
+            self._finish_export()
+        else:
+            self.ready.emit()
+
+    def _display(self, session: GraphSession | None) -> None:
         self.session = session
+        self._selected = None
         self._clear_search()
         self._inspector.show_nothing()
-        self.hint.setVisible(session is None)
-        if session is None:
-            self.scene.clear()
-            self.scene.layout = None
-            self.minimap.set_layout(None)
-            self._set_status("")
-            return
-        session.ensure_engine(self._layout_options())
-        with QSignalBlocker(self.inline):
-            self.inline.setChecked(session.engine.options.inline_constants)
-        self.direction.setText("→" if session.engine.options.rankdir == "LR" else "↓")
-        self._relayout(fit=True)
+        if session is not None:
+            with QSignalBlocker(self.inline):
+                self.inline.setChecked(bool(session.engine.options.inline_constants))
+            self.direction.setText("→" if session.engine.options.rankdir == "LR" else "↓")
+        self.pane.display(session, fit=True)
 
     def _layout_options(self, **changes) -> LayoutOptions:
         base = self.session.engine.options if self.session and self.session.engine else None
@@ -294,41 +304,7 @@ class GraphView(BaseView):
 
     # ----- layout and scene
     def _relayout(self, fit: bool = False, anchor_item: int | None = None) -> None:
-        engine = self.session.engine
-        before = None
-        if anchor_item is not None and self.scene.item_rect(anchor_item) is not None:
-            before = self.canvas.mapFromScene(self.scene.item_rect(anchor_item).topLeft())
-        layout = engine.layout()
-        self.session.layout = layout
-        self.scene.show_layout(layout, engine)
-        self.minimap.set_layout(layout)
-        self._place_overlays()
-        if fit:
-            self.canvas.fit()
-            if self.canvas.current_scale() < st.TEXT_MIN_SCALE and not self._exporting:
-                # a long graph fitted whole would be unreadable specks: start readable, at the top
-                self.canvas.set_zoom(0.8)
-                top = self.scene.sceneRect()
-                view_h = self.canvas.viewport().height() / 0.8
-                self.canvas.centerOn(QPointF(top.center().x(), top.top() + view_h / 2))
-        elif before is not None and self.scene.item_rect(anchor_item) is not None:
-            # keep the toggled group where the user's eye is
-            now = self.canvas.mapFromScene(self.scene.item_rect(anchor_item).topLeft())
-            d = now - before
-            hs, vs = self.canvas.horizontalScrollBar(), self.canvas.verticalScrollBar()
-            hs.setValue(hs.value() + d.x())
-            vs.setValue(vs.value() + d.y())
-        self.scene.set_scale(self.canvas.current_scale())
-        self._update_minimap_frame()
-        n_ops = len(engine.model)
-        shown = sum(1 for b in layout.nodes if b.kind == "node")
-        self._set_status(self.tr("%1 ops, %2 shown").replace("%1", str(n_ops)).replace("%2", str(shown)))
-
-    def _update_minimap_frame(self) -> None:
-        shown = self.canvas.mapToScene(self.canvas.viewport().rect()).boundingRect()
-        self.minimap.set_view_rect(shown)
-        # only worth its corner when part of the graph is out of view
-        self.minimap.setVisible(self.session is not None and not shown.contains(self.scene.sceneRect()))
+        self.pane.relayout(fit=fit, anchor_item=anchor_item)
 
     def toggle_group(self, item_id: int) -> None:
         if self.session is None or item_id < self.session.engine.n:
@@ -417,7 +393,7 @@ class GraphView(BaseView):
                          int(engine.tree.edge_dst[k]) in related | set(leaves) for k in e.edges[:16])}
         self.scene.mark(marks, dim_others=True, edges=edges)
         text = self.tr("ancestors: %1") if ancestors else self.tr("descendants: %1")
-        self._set_status(text.replace("%1", str(len(related))))
+        self.pane.set_status(text.replace("%1", str(len(related))))
 
     def clear_highlight(self) -> None:
         self.scene.clear_marks()
@@ -480,15 +456,24 @@ class GraphView(BaseView):
 
     # ----- export
     def prepare_export(self, options: dict) -> None:
-        """Headless export: expand as asked, then export the whole graph at 1:1 (SVG) or fitted."""
+        """Headless export: expand as asked, then export the whole graph at 1:1 (SVG) or fitted.
+        A graph still being laid out is exported when it is ready."""
+        self._export_pending = dict(options)
+        if self._deferred:
+            self._show_session(self._wanted, now=True)
+        if not self.pane.is_preparing():
+            self._finish_export()
+
+    def _finish_export(self) -> None:
+        options, self._export_pending = self._export_pending or {}, None
         if self.session is not None:
             if options.get("expand") == "all":
                 self.session.engine.expand_all()
-            self._exporting = True
+            self.pane.exporting = True
             try:
                 self._relayout(fit=True)
             finally:
-                self._exporting = False
+                self.pane.exporting = False
             fmt = str(options.get("format") or Path(str(options.get("output") or _cli_output())).suffix)
             fmt = fmt.lstrip(".").lower()
             self._export_snapshot = GraphSnapshot(self.scene, vector=fmt == "svg")
@@ -525,11 +510,6 @@ class GraphView(BaseView):
         return save_widget(self.canvas, path)
 
     # ----- messages
-    def _set_status(self, text: str) -> None:
-        self.status.setText(text)
-        self.status.setVisible(bool(text))
-        self._place_overlays()
-
     def _set_message(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
         self.message.setStyleSheet("color:#b00020; padding:4px" if error else "color:#555; padding:4px")

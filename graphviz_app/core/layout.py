@@ -45,6 +45,8 @@ class LayoutOptions:
     # draw single-use constants on their consumer, not as nodes; None: yes for big graphs
     inline_constants: bool | None = None
     text_width: Callable[[str, bool], float] = estimate_text_width
+    # graphs of at most this many ops are drawn without name-scope groups (each edge on its own)
+    flat_up_to: int = 0
 
 
 @dataclass
@@ -152,7 +154,7 @@ class GraphLayoutEngine:
         src = np.fromiter((index[u] for u, _ in g.edges), np.int64, g.number_of_edges())
         dst = np.fromiter((index[v] for _, v in g.edges), np.int64, g.number_of_edges())
         self.index = index
-        self.tree = ScopeTree(self.names, src, dst)
+        self.tree = ScopeTree(self.names, src, dst, flat=len(self.names) <= self.options.flat_up_to)
         self.n = len(self.names)
         self._attrs = [g.nodes[name] for name in self.names]
         if self.options.inline_constants is None:
@@ -296,6 +298,10 @@ class GraphLayoutEngine:
             title = f"{label} = {op}" if label else op
             short = self.names[item].rpartition("/")[2]
             subtitle = "" if short in (op, label) else short
+            if a.get("value_text"):  # a value worth reading on the node (the backward view's)
+                # the op's own name only where no user label names it already ("mul = 1.27")
+                named = subtitle and not label
+                subtitle = f"{subtitle} = {a['value_text']}" if named else f"= {a['value_text']}"
             extra = self.inlined.get(item)
             if extra:
                 subtitle = f"{subtitle}  +{extra} const" if subtitle else f"+{extra} const"

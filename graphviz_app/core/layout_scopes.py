@@ -35,9 +35,10 @@ class Group:
 
 
 class ScopeTree:
-    def __init__(self, names: list[str], src: np.ndarray, dst: np.ndarray):
+    def __init__(self, names: list[str], src: np.ndarray, dst: np.ndarray, flat: bool = False):
         self.names = names
         self.n = len(names)
+        self.flat = flat  # no groups at all: every node a child of the root
         self.groups: dict[int, Group] = {}
         self._build(names)
         self._index_edges(np.asarray(src, np.int64), np.asarray(dst, np.int64))
@@ -51,7 +52,7 @@ class ScopeTree:
         raw: list[Group] = [root]
         leaf_parent = [n] * n
         for i, name in enumerate(names):
-            parts = name.split("/")[:-1]
+            parts = [] if self.flat else name.split("/")[:-1]
             parent = n
             path = ""
             for part in parts:
@@ -114,7 +115,7 @@ class ScopeTree:
                     self.groups[c].parent = g.gid
         self.root = n
         for g in list(self.groups.values()):
-            if len(g.children) > SPLIT_OVER:
+            if len(g.children) > SPLIT_OVER and not self.flat:
                 self._split_by_prefix(g, 1, g.name)
         self._finish()
 

@@ -134,23 +134,28 @@ def edge_path(points: np.ndarray, rankdir: str) -> QPainterPath:
 
 
 class EdgeItem(QGraphicsPathItem):
-    """One bundled edge: its curve, an arrowhead and a dtype/shape or count label."""
+    """One bundled edge: its curve, an arrowhead and a dtype/shape or count label. A *saved*
+    edge (a forward tensor read by a gradient op) is drawn thick and orange, labelled halfway."""
 
     def __init__(self, index: int, points: np.ndarray, rankdir: str, count: int, label: str,
-                 control: bool):
+                 control: bool, saved: bool = False):
         super().__init__(edge_path(points, rankdir))
         self.index = index
+        self.saved = saved
         width = 1.2 + min(3.0, math.log2(count)) if count > 1 and not control else 1.2
-        self.base_pen = QPen(st.EDGE, width, Qt.PenStyle.DashLine if control else Qt.PenStyle.SolidLine)
+        self.base_color = st.SAVED_EDGE if saved else st.EDGE
+        if saved:
+            width = max(width, st.SAVED_EDGE_WIDTH)
+        self.base_pen = QPen(self.base_color, width, Qt.PenStyle.DashLine if control else Qt.PenStyle.SolidLine)
         self.base_pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         self.setPen(self.base_pen)
-        self.setZValue(1)
-        self.arrow = self._arrow(points)
+        self.setZValue(1.5 if saved else 1)  # over plain edges where they cross
+        self.arrow = self._arrow(points, 7.0 + (width if saved else 0.0))
         self.label = None
         if label:
             self.label = self._label(points, label)
 
-    def _arrow(self, points: np.ndarray) -> QGraphicsPolygonItem:
+    def _arrow(self, points: np.ndarray, size: float) -> QGraphicsPolygonItem:
         # last non-degenerate direction
         end = QPointF(points[-1, 0], points[-1, 1])
         d = np.zeros(2)
@@ -159,34 +164,53 @@ class EdgeItem(QGraphicsPathItem):
             if np.hypot(*d) > 0.5:
                 break
         n = d / (np.hypot(*d) or 1.0)
-        size = 7.0
         back = QPointF(end.x() - n[0] * size, end.y() - n[1] * size)
         side = QPointF(-n[1] * size * 0.5, n[0] * size * 0.5)
         poly = QPolygonF([end, back + side, back - side])
         arrow = QGraphicsPolygonItem(poly, self)
-        arrow.setBrush(QBrush(st.EDGE))
+        arrow.setBrush(QBrush(self.base_color))
         arrow.setPen(Qt.PenStyle.NoPen)
         return arrow
 
-    def _label(self, points: np.ndarray, text: str) -> QGraphicsSimpleTextItem:
+    def _label(self, points: np.ndarray, text: str) -> QGraphicsItem:
+        if self.saved:
+            return self._saved_label(text)
         label = QGraphicsSimpleTextItem(text, self)
         label.setFont(st.label_font())
         label.setBrush(st.EDGE_LABEL)
-        # just after leaving the source: in the gap below it, beside the line
+        b = label.boundingRect()
         if len(points) >= 3:
-            x, y = points[1, 0], (points[1, 1] + points[2, 1]) / 2
-            if abs(points[2, 1] - points[1, 1]) < 1.0:  # left-to-right ranks
-                x, y = (points[1, 0] + points[2, 0]) / 2, points[1, 1]
+            # just after leaving the source: in the gap between the ranks, beside the line
+            a, c = points[1], points[2]
+            x, y = a[0], (a[1] + c[1]) / 2
+            if abs(c[1] - a[1]) < 1.0:  # left-to-right ranks
+                x, y = (a[0] + c[0]) / 2, a[1] - b.height() / 2 - 2
         else:
             x, y = (points[0] + points[-1]) / 2
-        b = label.boundingRect()
-        label.setPos(x + 3, y - b.height() / 2)
+        label.setPos(x + 4, y - b.height() / 2)
         return label
+
+    def _saved_label(self, text: str) -> QGraphicsItem:
+        """Halfway along the curve, on a light plate so crossing lines do not garble it."""
+        plate = QGraphicsRectItem(self)
+        label = QGraphicsSimpleTextItem(text, plate)
+        font = st.label_font()
+        font.setBold(True)
+        label.setFont(font)
+        label.setBrush(self.base_color)
+        b = label.boundingRect()
+        mid = self.path().pointAtPercent(0.5)
+        plate.setRect(QRectF(0, 0, b.width() + 6, b.height() + 2))
+        plate.setBrush(QBrush(QColor(252, 252, 252, 225)))
+        plate.setPen(Qt.PenStyle.NoPen)
+        label.setPos(3, 1)
+        plate.setPos(mid.x() + 5, mid.y() - plate.rect().height() / 2)
+        return plate
 
     def set_state(self, color: QColor | None, width: float | None = None) -> None:
         if color is None:
             self.setPen(self.base_pen)
-            self.arrow.setBrush(QBrush(st.EDGE))
+            self.arrow.setBrush(QBrush(self.base_color))
         else:
             pen = QPen(self.base_pen)
             pen.setColor(color)

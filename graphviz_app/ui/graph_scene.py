@@ -21,6 +21,8 @@ class GraphScene(QGraphicsScene):
         self._detail: dict[str, bool] = {}
         self._scale = 1.0
         self._marked: list = []
+        self.edge_kinds: set[str] = set()  # "data", "control", "saved": what the legend explains
+        self.edge_labels = "all"  # or "saved": only saved-for-backward edges are labelled
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         # Far out, the canvas shows this scene instead: one bulk-painted item. Even hidden, the
         # thousands of detailed items would cost the view ~50 ms a frame in index lookups.
@@ -51,33 +53,83 @@ class GraphScene(QGraphicsScene):
         tree = engine.tree
         labelled: set[int] = set()  # one label per source: they all sit just below it
         overview_path = QPainterPath()
+        self.edge_kinds = set()
+        saved_labelled: set[str] = set()
         for i, e in enumerate(layout.edges):
             label = ""
-            control = all(model.graph.edges[names[int(tree.edge_src[k])], names[int(tree.edge_dst[k])]]
-                          .get("control") for k in e.edges[:8])
+            data = [model.graph.edges[names[int(tree.edge_src[k])], names[int(tree.edge_dst[k])]]
+                    for k in e.edges[:8]]
+            control = all(d.get("control") for d in data)
+            saved = any(d.get("saved_for_backward") for d in data)
+            self.edge_kinds.add("saved" if saved else "control" if control else "data")
             key = (e.src << 1) | int(e.src_port)
-            if key in labelled or control:
+            if saved:
+                # one mark per saved tensor, on the piece that reaches the gradient op (not the
+                # pieces that only run into an open group's frame)
+                tensor = names[int(tree.edge_src[e.edges[0]])]
+                into_frame = e.dst_port or (e.dst >= engine.n and engine.is_expanded(e.dst))
+                if tensor not in saved_labelled and not into_frame:
+                    saved_labelled.add(tensor)
+                    label = self.tr("saved for backward")
+            elif key in labelled or control or self.edge_labels != "all":
                 pass
             elif e.count > 1:
                 label = f"×{e.count}"
             elif e.edges:
                 k = e.edges[0]
                 label = model.edge_text(names[int(tree.edge_src[k])], names[int(tree.edge_dst[k])])
-            if label:
+            if label and not saved:
                 labelled.add(key)
-            item = EdgeItem(i, e.points, layout.rankdir, e.count, label, control)
+            item = EdgeItem(i, e.points, layout.rankdir, e.count, label, control, saved)
             self.addItem(item)
             self.edges.append(item)
             pts = e.points
             overview_path.moveTo(pts[0, 0], pts[0, 1])
             for x, y in pts[1:].tolist():
                 overview_path.lineTo(x, y)
+        self._place_saved_labels()
         bounds = QRectF(-20, -20, layout.width + 40, layout.height + 40)
         self.overview = OverviewItem(rects_by_kind, boxes, overview_path, bounds)
         self.overview_scene.addItem(self.overview)
         self.overview_scene.setSceneRect(bounds)
         self.setSceneRect(bounds)
         self.set_scale(self._scale, force=True)
+
+    def show_nothing(self) -> None:
+        self.clear()
+        self.overview_scene.clear()
+        self.layout, self.engine, self.overview = None, None, None
+        self.nodes, self.edges, self._marked = {}, [], []
+        self.edge_kinds = set()
+        self.setSceneRect(QRectF())
+
+    def _place_saved_labels(self) -> None:
+        """Move each "saved for backward" plate to a spot along its edge where it covers no node
+        and no other plate (nodes are drawn above edges and would hide it)."""
+        taken: list[QRectF] = []
+        for edge in self.edges:
+            plate = edge.label
+            if not edge.saved or plate is None:
+                continue
+            w, h = plate.rect().width(), plate.rect().height()
+            path = edge.path()
+            spot = None
+            for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9):
+                p = path.pointAtPercent(t)
+                for dx in (5.0, -5.0 - w):
+                    r = QRectF(p.x() + dx, p.y() - h / 2, w, h)
+                    hits = [it for it in self.items(r) if isinstance(it, (NodeItem, BoxItem))
+                            and it.kind != "box"]
+                    if not hits and not any(r.intersects(o) for o in taken):
+                        spot = r
+                        break
+                if spot is not None:
+                    break
+            if spot is not None:
+                plate.setPos(spot.topLeft())
+                taken.append(spot)
+            else:
+                taken.append(plate.sceneBoundingRect())
 
     # ----- level of detail
     def set_scale(self, scale: float, force: bool = False) -> None:
@@ -139,6 +191,10 @@ class GraphScene(QGraphicsScene):
                 if k not in (edges or {}):
                     e.setOpacity(st.DIMMED_ALPHA / 255)
                     self._marked.append(e)
+
+    def node_kinds(self) -> set[str]:
+        """Kinds of the nodes on display (folded scopes are "group")."""
+        return {it.kind for it in self.nodes.values() if it.kind != "box"}
 
     def item_rect(self, item_id: int) -> QRectF | None:
         it = self.nodes.get(item_id)

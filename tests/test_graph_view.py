@@ -242,3 +242,43 @@ def test_graph_files_export(tmp_path):
     assert set(again.graph.edges) == set(model.graph.edges)
     with pytest.raises(ValueError):
         export_graph(model, tmp_path / "g.txt")
+
+
+def test_a_hidden_view_builds_nothing_until_shown(qtbot):
+    from graphviz_app.ui.view_base import AppContext
+    from graphviz_app.ui.views.graph_view import GraphView
+
+    ctx = AppContext(engine=None)
+    view = GraphView(ctx)
+    qtbot.addWidget(view)
+    ctx.publish_report(run_source(None, find_example("seed_gradient").source))
+    assert view.source_box.currentData() == "fn:eager ops"
+    assert view.session is None and view._sessions["fn:eager ops"]._model is None  # not even the model
+    view.resize(900, 600)
+    view.show()
+    qtbot.waitUntil(lambda: view.session is not None)
+    assert "aa = Exp" in node_titles(view) and view.pane.legend.isVisible()
+    assert "gradient op" in view.pane.legend.entries()
+
+
+def test_a_big_run_is_laid_out_on_the_engine_thread(graph_view, qtbot):
+    from graphviz_app.ui.graph_pane import PREPARE_INLINE_MAX
+    from graphviz_app.ui.graph_snapshot import GraphSnapshot
+
+    ctx, view = graph_view
+    report = run_source(None, find_example("seed_linear_regression").source)
+    assert len(report.eager_ops) > PREPARE_INLINE_MAX
+    ctx.publish_report(report)
+    # the GUI thread only queued the work: the canvas says so, the view is not ready
+    assert view.pane.is_preparing() and view.pane.building.isVisible() and not view.is_ready()
+    view.prepare_export({"format": "png"})  # an export asked meanwhile waits for the layout
+    with qtbot.waitSignal(view.ready, timeout=60000):
+        pass
+    assert view.is_ready() and not view.pane.building.isVisible()
+    assert view.session.key == "fn:eager ops" and view.session.prepared
+    assert len(view.scene.nodes) == len(view.session.layout.nodes) > 0
+    assert isinstance(view.export_widget(), GraphSnapshot) and view.export_widget().width() > 0
+    # later relayouts measure text on the GUI thread again
+    group = next(b.item for b in view.session.layout.nodes if b.kind == "group")
+    view.toggle_group(group)
+    assert view.session.engine.is_expanded(group)

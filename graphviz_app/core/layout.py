@@ -108,7 +108,7 @@ class _GroupLayout:
 
 
 @contextlib.contextmanager
-def _no_gc():
+def no_gc():
     """Pause the cyclic GC: building tens of thousands of small objects next to a big networkx
     graph otherwise triggers full collections that cost more than the layout itself."""
     was = gc.isenabled()
@@ -142,7 +142,7 @@ class GraphLayoutEngine:
     """Folding state of one GraphModel and the cached per-group layouts."""
 
     def __init__(self, model, options: LayoutOptions | None = None):
-        with _no_gc():
+        with no_gc():
             self._init(model, options)
 
     def _init(self, model, options: LayoutOptions | None) -> None:
@@ -447,7 +447,7 @@ class GraphLayoutEngine:
 
     def layout(self) -> Layout:
         """Compose the cached group layouts into absolute positions."""
-        with _no_gc():
+        with no_gc():
             return self._compose()
 
     def _compose(self) -> Layout:

@@ -5,7 +5,7 @@ Both the graph view and the backward view are a GraphPane plus their own control
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -72,18 +72,26 @@ class GraphPane(QWidget):
         if self.engine is None or session.size_hint <= PREPARE_INLINE_MAX:
             session.prepare(options)
             return True
-        if self._job is not None and self._job_session is session:
+        if self._job_session is session:
             return False  # already under way
         self.cancel_request()
-        job = self.engine.submit(prepare_session_job, session, options, name=f"lay out {session.key}")
-        self._job, self._job_session = job, session
-        job.finished.connect(lambda _s, j=job: self._on_prepared(j))
-        job.failed.connect(lambda text, j=job: self._on_prepare_failed(j, text))
+        self._job_session = session
+        # submitted on the next turn of the event loop: a new report reaches every view in one
+        # go, and the engine thread would compete for the GIL with the views still taking it in
+        QTimer.singleShot(0, self, lambda: self._submit(session, options))
         self.building.setText(self.tr("Laying out about %1 ops…").replace("%1", f"{session.size_hint:,}"))
         self.building.adjustSize()
         self.building.show()
         self.place_overlays()
         return False
+
+    def _submit(self, session: GraphSession, options: LayoutOptions) -> None:
+        if self._job_session is not session or self._job is not None:
+            return  # cancelled (or replaced) before it was sent
+        job = self.engine.submit(prepare_session_job, session, options, name=f"lay out {session.key}")
+        self._job = job
+        job.finished.connect(lambda _s, j=job: self._on_prepared(j))
+        job.failed.connect(lambda text, j=job: self._on_prepare_failed(j, text))
 
     def cancel_request(self) -> None:
         if self._job is not None:
@@ -92,7 +100,7 @@ class GraphPane(QWidget):
         self.building.hide()
 
     def is_preparing(self) -> bool:
-        return self._job is not None
+        return self._job_session is not None
 
     def _on_prepared(self, job) -> None:
         if job is not self._job:

@@ -10,7 +10,7 @@ import json
 import networkx as nx
 
 from graphviz_app.core.graph_model import GraphModel
-from graphviz_app.core.layout import GraphLayoutEngine, Layout, LayoutOptions
+from graphviz_app.core.layout import GraphLayoutEngine, Layout, LayoutOptions, no_gc
 
 
 class GraphSession:
@@ -59,10 +59,11 @@ class GraphSession:
 
     def prepare(self, options: LayoutOptions) -> "GraphSession":
         """Model, folding engine and layout: pure data, safe on the engine thread."""
-        self.ensure_engine(options)
-        if self.layout is None:
-            self.layout = self.engine.layout()
-        self._eager_values_cached()
+        with no_gc():  # tens of thousands of small objects: no collections halfway (see no_gc)
+            self.ensure_engine(options)
+            if self.layout is None:
+                self.layout = self.engine.layout()
+            self._eager_values_cached()
         return self
 
     def ensure_engine(self, options: LayoutOptions) -> None:

@@ -476,7 +476,11 @@ class GraphView(BaseView):
                 self.pane.exporting = False
             fmt = str(options.get("format") or Path(str(options.get("output") or _cli_output())).suffix)
             fmt = fmt.lstrip(".").lower()
+            if self._export_snapshot is not None:
+                self._export_snapshot.deleteLater()
+            # a top-level widget (it must not sit in this view's layout): it goes with the view
             self._export_snapshot = GraphSnapshot(self.scene, vector=fmt == "svg")
+            self.destroyed.connect(self._export_snapshot.deleteLater)
         QTimer.singleShot(0, self.ready.emit)
 
     def export_widget(self) -> QWidget:

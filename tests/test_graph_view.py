@@ -282,3 +282,31 @@ def test_a_big_run_is_laid_out_on_the_engine_thread(graph_view, qtbot):
     group = next(b.item for b in view.session.layout.nodes if b.kind == "group")
     view.toggle_group(group)
     assert view.session.engine.is_expanded(group)
+
+
+def test_folding_moves_unchanged_items_instead_of_rebuilding(graph_view):
+    ctx, view = graph_view
+    show_model(view, scoped_model())
+    view.expand_all()
+    engine = view.session.engine
+    keep_leaf = engine.index["model/block20/op3"]
+    before = view.scene.nodes[keep_leaf]
+    leaf = engine.index["model/block5/op0"]
+    block5 = engine.tree.ancestors(leaf)[0]
+    assert engine.visible_item(leaf) == leaf and engine.is_expanded(block5)
+    for _ in range(3):  # fold, open, fold
+        view.toggle_group(block5)
+    assert not engine.is_expanded(block5) and engine.visible_item(leaf) == block5
+    assert view.scene.nodes[keep_leaf] is before  # moved, not rebuilt
+    # every item is where the layout says, as if built afresh
+    for b in view.session.layout.nodes:
+        centre = view.scene.nodes[b.item].sceneBoundingRect().center()
+        assert abs(centre.x() - b.x) < 1.5 and abs(centre.y() - b.y) < 1.5, b
+    assert len(view.scene.edges) == len(view.session.layout.edges)
+    for item, e in zip(view.scene.edges, view.session.layout.edges):
+        start = item.mapToScene(item.path().elementAt(0).x, item.path().elementAt(0).y)
+        assert abs(start.x() - e.points[0, 0]) < 0.01 and abs(start.y() - e.points[0, 1]) < 0.01
+    items = {id(i) for i in view.scene.items()}
+    assert all(id(n) in items for n in view.scene.nodes.values())
+    assert len([i for i in view.scene.items() if i.parentItem() is None]) == \
+        len(view.scene.nodes) + len(view.scene.edges)  # nothing stale left behind

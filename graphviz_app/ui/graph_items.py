@@ -142,6 +142,9 @@ class EdgeItem(QGraphicsPathItem):
         super().__init__(edge_path(points, rankdir))
         self.index = index
         self.saved = saved
+        self.points = points  # the route, in scene coordinates (the item may have been moved)
+        self.label_text = label
+        self.key: tuple = ()  # the scene's identity of the layout edge, to reuse the item
         width = 1.2 + min(3.0, math.log2(count)) if count > 1 and not control else 1.2
         self.base_color = st.SAVED_EDGE if saved else st.EDGE
         if saved:

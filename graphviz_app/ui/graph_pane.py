@@ -143,7 +143,7 @@ class GraphPane(QWidget):
         if anchor_item is not None and self.scene.item_rect(anchor_item) is not None:
             before = self.canvas.mapFromScene(self.scene.item_rect(anchor_item).topLeft())
         self.session.layout = engine.layout()
-        self._draw(self.session.layout, fit)
+        self._draw(self.session.layout, fit, keep=True)
         if before is not None and self.scene.item_rect(anchor_item) is not None:
             now = self.canvas.mapFromScene(self.scene.item_rect(anchor_item).topLeft())
             d = now - before
@@ -152,9 +152,9 @@ class GraphPane(QWidget):
             vs.setValue(vs.value() + d.y())
             self.scene.set_scale(self.canvas.current_scale())
 
-    def _draw(self, layout, fit: bool) -> None:
+    def _draw(self, layout, fit: bool, keep: bool = False) -> None:
         engine = self.session.engine
-        self.scene.show_layout(layout, engine)
+        self.scene.show_layout(layout, engine, keep=keep)
         self.minimap.set_layout(layout)
         self.legend.set_contents(self.scene.node_kinds(), self.scene.edge_kinds)
         self.legend.setVisible(bool(self.legend.entries()))

@@ -26,6 +26,7 @@ class GdLossPlot(GdPlot):
         cache(self._optimum_line)
         curve_pen = pen(FIT, 1.0)
         self._moving("curve", pg.PlotDataItem(pen=curve_pen, connect="finite"), curve_pen)
+        self._items["curve"][1].sorted_x = True
         self._log = True
         self._optimum_loss = 1.0
         self._x_max = 100.0
@@ -33,6 +34,7 @@ class GdLossPlot(GdPlot):
         self._steps = np.zeros(0)
         self._loss = np.zeros(0)
         self._thinner = PeakThinner()
+        self._log_y, self._log_done = np.zeros(0), 0  # log10 of the curve; its first points are final
         self.getPlotItem().setLogMode(False, True)
 
     @property
@@ -88,10 +90,18 @@ class GdLossPlot(GdPlot):
         self._show_curve(None if changed else keep)
 
     def _show_curve(self, keep: int | None = None) -> None:
-        """On a log axis a loss of 0 is drawn at 1e-30 and NaN/inf leave a gap."""
+        """The overlay draws in view coordinates: log10 of the loss on a log axis, computed only
+        for the points that changed (NaN/inf and a loss of 0 leave gaps)."""
+        y = self._loss
+        if not self._log:
+            self._show("curve", self._steps, y, keep=keep)
+            return
+        done = min(self._log_done, keep if keep is not None else 0)
         with np.errstate(divide="ignore", invalid="ignore"):
-            y = np.where(np.isfinite(self._loss), np.maximum(self._loss, TINY), np.nan)
-            self._show("curve", self._steps, y, np.log10(y) if self._log else y, keep=keep)
+            tail = np.log10(y[done:])
+        view_y = np.concatenate([self._log_y[:done], tail])
+        self._log_y, self._log_done = view_y, self._thinner.complete
+        self._show("curve", self._steps, y, view_y, keep=keep)
 
     def _place_optimum(self) -> None:
         value = self._optimum_loss

@@ -45,7 +45,8 @@ class GdNumbers(QWidget):
             self._rows = rows
             self.resize(self.width(), self.sizeHint().height())
             self.rows_changed.emit()
-        self.update()
+        if self.isVisible():
+            self.repaint()  # now, in the caller's slot: no extra wake-up of the GUI thread
 
     def text(self) -> str:
         return "\n".join("".join(seg[0] for seg in line) for line in self._lines)

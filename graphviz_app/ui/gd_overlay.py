@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap, QPolygonF, QTransform
 from PySide6.QtWidgets import QWidget
 
@@ -32,6 +32,7 @@ class Layer:
     shape: object = None  # the QPainterPath / QPolygonF built from x, y (None: build it)
     settled: bool = False  # drawn into the snapshot by its pyqtgraph item instead
     signature: tuple | None = None  # where its ends fell in pixels when last drawn
+    sorted_x: bool = False  # x only grows (a loss curve): a small repaint draws only its part
 
 
 class GdOverlay(QWidget):
@@ -45,6 +46,7 @@ class GdOverlay(QWidget):
         self._clip = QRectF()
         self.layers: list[Layer] = []
         self.snapshots = 0  # how often the plot was re-rendered (should be rare while training)
+        self._dirty = QRect()  # what changed since the last flush()
         self.hide()
 
     def freeze(self, layers: list[Layer]) -> None:
@@ -80,7 +82,14 @@ class GdOverlay(QWidget):
         else:
             box = self._box(layer, layer.x, layer.y) | self._box(layer, old_x, old_y)
         if not box.isEmpty():
-            self.update(box.toAlignedRect())
+            self._dirty = self._dirty.united(box.toAlignedRect())
+
+    def flush(self) -> None:
+        """Paint what changed now, inside the caller's slot: one wake-up of the GUI thread per
+        frame (each wake-up costs the TF thread a GIL hand-over) instead of a later paint event."""
+        if not self._dirty.isEmpty() and self.isVisible():
+            self.repaint(self._dirty)
+        self._dirty = QRect()
 
     def _pixel(self, layer: Layer, i: int) -> tuple[int, int]:
         if not layer.x.size:
@@ -103,36 +112,50 @@ class GdOverlay(QWidget):
         self.hide()
         self._background = None
 
-    def paintEvent(self, _event) -> None:
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         if self._background is not None:
-            painter.drawPixmap(0, 0, self._background)
+            painter.drawPixmap(0, 0, self._background)  # (clipped to what changed by Qt)
         painter.setClipRect(self._clip)
         for layer in self.layers:
             if layer.x.size and not layer.settled:
-                self._paint(painter, layer)
+                self._paint(painter, layer, event.rect())
         painter.end()
 
-    def _paint(self, painter: QPainter, layer: Layer) -> None:
+    def _paint(self, painter: QPainter, layer: Layer, rect: QRect) -> None:
         """Everything in view coordinates under one transform; cosmetic pens keep pixel widths."""
-        if layer.shape is None:
-            layer.shape = _shape(layer)
+        if layer.sorted_x and rect.width() < self._clip.width() / 2:
+            shape = self._line_part(layer, rect)  # a growing curve: draw only its new end
+        else:
+            if layer.shape is None:
+                layer.shape = _shape(layer)
+            shape = layer.shape
         painter.setPen(layer.pen)
         if layer.kind == "marker":  # a few points: map them, draw round markers in pixels
             painter.setRenderHint(QPainter.Antialiasing, True)
             painter.setBrush(QBrush(layer.brush) if layer.brush is not None else Qt.NoBrush)
             r = layer.size / 2
-            for i in range(layer.shape.size()):
-                painter.drawEllipse(self._transform.map(layer.shape.at(i)), r, r)
+            for i in range(shape.size()):
+                painter.drawEllipse(self._transform.map(shape.at(i)), r, r)
             painter.setRenderHint(QPainter.Antialiasing, False)
             return
         painter.save()
         painter.setTransform(self._transform)
         if layer.kind == "dots":
-            painter.drawPoints(layer.shape)  # a wide pen makes each point a dot, in one call
+            painter.drawPoints(shape)  # a wide pen makes each point a dot, in one call
         else:
-            painter.drawPath(layer.shape)
+            painter.drawPath(shape)
         painter.restore()
+
+    def _line_part(self, layer: Layer, rect: QRect):
+        """The stretch of an x-sorted line that crosses the pixel columns of ``rect``."""
+        t = self._transform
+        x0 = (rect.left() - 2 - t.dx()) / t.m11()
+        x1 = (rect.right() + 2 - t.dx()) / t.m11()
+        lo, hi = sorted((x0, x1))
+        i0 = max(0, int(np.searchsorted(layer.x, lo)) - 1)
+        i1 = int(np.searchsorted(layer.x, hi)) + 1
+        return pg.functions.arrayToQPath(layer.x[i0:i1], layer.y[i0:i1], connect="finite")
 
 
 def _shape(layer: Layer):

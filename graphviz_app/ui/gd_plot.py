@@ -52,6 +52,11 @@ class GdPlot(pg.PlotWidget):
         else:
             self._overlay.changed(layer, old_x, old_y, keep)
 
+    def flush(self) -> None:
+        """While frozen, paint this frame's changes now (see GdOverlay.flush)."""
+        if self._frozen:
+            self._overlay.flush()
+
     def _settle(self, name: str) -> None:
         """This moving item will not change for a while: draw it into the snapshot, so frames
         stop paying for it."""

@@ -61,7 +61,6 @@ def _reset(_ctx, trainer):
 
 class GdSession(QObject):
     setup_done = Signal(object)  # LabSetup (check .error)
-    batch = Signal(object)  # StepBatch, at most 40 a second
     stopped = Signal(object)  # TrainOutcome of a run, or None after a single step
     reset_done = Signal(object)  # (w, b) at the start
     busy_changed = Signal(bool)
@@ -72,7 +71,9 @@ class GdSession(QObject):
         self.settings = LiveSettings()
         self.setup: LabSetup | None = None
         self._relay = _Relay(self)
-        self._relay.batch.connect(self.batch)
+        # StepBatch, at most 40 a second: the relay's own signal, so a batch reaches the view in
+        # one hop (a forwarding signal would wake the GUI thread's Python twice)
+        self.batch = self._relay.batch
         self._relay.done.connect(self._on_done)
         self._tokens = itertools.count(1)
         self._pending: dict[int, tuple[str, object]] = {}  # token -> (kind, job)

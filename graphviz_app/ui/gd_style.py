@@ -124,6 +124,11 @@ class PeakThinner:
             self.size = size
             self.clear()
 
+    @property
+    def complete(self) -> int:
+        """Leading output points that will never change."""
+        return self._complete
+
     def update(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
         """(x, y) to draw and how many leading points are the same as last time's."""
         if x.size < self._done:

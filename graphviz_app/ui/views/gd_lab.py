@@ -26,7 +26,7 @@ from graphviz_app.ui.view_base import AppContext, BaseView
 DEFAULT_EXPORT_STEPS = 200
 SPEED_WINDOW_S = 1.0  # steps/s is averaged over about this much training time
 REDRAW_INTERVAL_S = 1 / 40  # at most 40 redraws a second: smooth, and cheap for the engine
-READOUT_INTERVAL_S = 1 / 8  # numbers changing faster than this cannot be read anyway
+READOUT_INTERVAL_S = 1 / 6  # numbers changing faster than this cannot be read anyway
 
 
 class GdLabView(BaseView):
@@ -181,11 +181,12 @@ class GdLabView(BaseView):
                 self._redraw_timer.start(round(wait * 1000))
 
     def _start_training(self, target: int) -> bool:
-        if not self.session.start(target):
+        if self.session.training or not self.session.ready_to_train:
             return False
-        self.controls.set_running(True)
-        for plot in self._plots:
+        for plot in self._plots:  # first, so the snapshots do not compete with the first steps
             plot.freeze()  # moving parts drawn by a cheap overlay until the run stops
+        self.session.start(target)
+        self.controls.set_running(True)
         return True
 
     def _on_stopped(self, outcome) -> None:
@@ -221,6 +222,8 @@ class GdLabView(BaseView):
         self.data_plot.set_line(self._w_now, self._b_now)
         self.loss_plot.set_history(h["step"], h["loss"], planned)
         self.surface_plot.set_path(h["w"], h["b"], (self._w_now, self._b_now))
+        for plot in self._plots:
+            plot.flush()
         if self.session.training and self._last_redraw - self._last_readout < READOUT_INTERVAL_S:
             self.redraws += 1
             return

@@ -41,7 +41,8 @@ def format_value(value, dtype: str | None = None) -> str:
 
 def tapes_with_backward(report) -> list[tuple[int, object]]:
     """(index, TapeInfo) of the run's tapes that have a traced backward graph."""
-    return [(i, t) for i, t in enumerate(getattr(report, "tapes", None) or []) if getattr(t, "backward", None)]
+    tapes = getattr(report, "tapes", None) or []
+    return [(i, t) for i, t in enumerate(tapes) if getattr(t, "backward", None)]
 
 
 def display_model(report, index: int, tape) -> GraphModel:
@@ -57,8 +58,8 @@ def display_model(report, index: int, tape) -> GraphModel:
     g = model.graph
     # TF's automatic control dependencies (a NoOp that orders the variable reads before the
     # outputs) say nothing about the backward pass: left out, and the view says so
-    plumbing = [n for n, a in g.nodes(data=True) if a.get("op") == "NoOp"
-                and all(d.get("control") for _u, _v, d in list(g.in_edges(n, data=True)) + list(g.out_edges(n, data=True)))]
+    plumbing = [n for n, a in g.nodes(data=True) if a.get("op") == "NoOp" and all(
+        d.get("control") for _u, _v, d in [*g.in_edges(n, data=True), *g.out_edges(n, data=True)])]
     g.remove_nodes_from(plumbing)
     model.left_out = plumbing
     _name_ends(g, tape)
@@ -92,13 +93,15 @@ def display_model(report, index: int, tape) -> GraphModel:
 def _name_ends(g, tape) -> None:
     """Label the traced function's arguments with the sources' names and its outputs with the
     target and the gradients (``y``, ``dy/dw``): where the pass starts and what it returns."""
-    call = next((c for c in tape.gradients or [] if not c.error and any(v is not None for v in c.values)), None)
+    answered = [c for c in tape.gradients or [] if not c.error and any(v is not None for v in c.values)]
+    call = answered[0] if answered else None  # the call the core traced (its chosen_call)
     if call is None:
         return
     for source in call.sources:
         if source in g and g.nodes[source].get("kind") == "input" and not g.nodes[source].get("label"):
             g.nodes[source]["label"] = source
-    outputs = sorted((n for n, a in g.nodes(data=True) if a.get("kind") == "output" and a.get("op") == "Identity"),
+    outputs = sorted((n for n, a in g.nodes(data=True)
+                      if a.get("kind") == "output" and a.get("op") == "Identity"),
                      key=lambda n: (len(n), n))  # Identity, Identity_1, Identity_2, ...
     if len(outputs) != 1 + len(call.sources):
         return
@@ -128,7 +131,8 @@ def describe(model: GraphModel, name: str, tr=lambda text: text) -> str:
     forward = a.get("forward_of")
     if a.get("kind") == "gradient" and forward in g:
         f = g.nodes[forward]
-        parts.append(tr("differentiates %1").replace("%1", f"{f['label']} = {f['op']}" if f.get("label") else f.get("op", forward)))
+        what = f"{f['label']} = {f['op']}" if f.get("label") else f.get("op", forward)
+        parts.append(tr("differentiates %1").replace("%1", what))
     readers = [short_name(v) for _, v, d in g.out_edges(name, data=True) if d.get("saved_for_backward")]
     if readers:
         parts.append(tr("saved for backward: read by %1").replace("%1", ", ".join(readers)))

@@ -3,8 +3,8 @@ bytes, who reads them), why it must keep them, and the backward ops with their v
 order TensorFlow ran them (the chain rule, step by step)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from graphviz_app.core.graph_model import GraphModel
@@ -31,11 +31,17 @@ def _tree(parent: QWidget, headers: list[str]) -> QTreeWidget:
     return tree
 
 
-def _fit_rows(tree: QTreeWidget, most: int = 8) -> None:
+def _fit_rows(tree: QTreeWidget, width: int | None = None, most: int = 8) -> None:
     """As tall as its rows (up to MOST, then it scrolls): short lists leave room below."""
     rows = max(1, min(most, tree.topLevelItemCount()))
     row_h = tree.sizeHintForRow(0) if tree.topLevelItemCount() else tree.fontMetrics().height() + 4
-    tree.setFixedHeight(tree.header().sizeHint().height() + rows * row_h + 2 * tree.frameWidth() + 2)
+    # a narrow panel scrolls the columns sideways: room for the scroll bar then
+    header = tree.header()
+    needed = sum(max(tree.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(tree.columnCount()))
+    wide = needed > (tree.width() if width is None else width) - 2 * tree.frameWidth()
+    scroll_bar = tree.horizontalScrollBar().sizeHint().height() if wide else 0
+    tree.setFixedHeight(tree.header().sizeHint().height() + rows * row_h + 2 * tree.frameWidth() + 2
+                        + scroll_bar)
 
 
 class BackwardSidePanel(QWidget):
@@ -50,11 +56,12 @@ class BackwardSidePanel(QWidget):
         self.why = QLabel(self)
         self.why.setWordWrap(True)
         self.why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.why.setStyleSheet("color:#333")
         self.saved = _tree(self, [self.tr("Tensor"), self.tr("dtype"), self.tr("shape"), self.tr("bytes"),
                                   self.tr("used by")])
         self.chain_title = QLabel(self.tr("Backward ops, in the order TF ran them"), self)
         self.chain_title.setFont(bold)
+        for title in (self.saved_title, self.chain_title):
+            title.setWordWrap(True)
         self.chain = _tree(self, [self.tr("Backward op"), self.tr("differentiates"), self.tr("value")])
         self.result = QLabel(self)
         self.result.setWordWrap(True)
@@ -66,7 +73,7 @@ class BackwardSidePanel(QWidget):
             "chain rule). Where that derivative needs a forward result, an orange edge brings it "
             "in: that tensor had to be kept since the forward pass."), self)
         self.reading.setWordWrap(True)
-        self.reading.setStyleSheet("color:#555")
+        self.reading.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted, in both themes
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 4, 4)
         lay.setSpacing(4)
@@ -82,6 +89,13 @@ class BackwardSidePanel(QWidget):
         lay.addStretch(1)
         self.saved.currentItemChanged.connect(self._on_current)
         self.chain.currentItemChanged.connect(self._on_current)
+        for tree in (self.saved, self.chain):
+            tree.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Resize and obj in (self.saved, self.chain):
+            _fit_rows(obj, event.size().width())
+        return super().eventFilter(obj, event)
 
     # ----- model in
     def show_nothing(self) -> None:
@@ -107,8 +121,8 @@ class BackwardSidePanel(QWidget):
                 if s.get("shape") is None:
                     shape = "?"
                 users = ", ".join(short_name(u) for u in s.get("used_by") or [])
-                item = QTreeWidgetItem(self.saved, [name, s.get("dtype") or "?", shape, fmt_bytes(s.get("bytes")),
-                                                    users])
+                item = QTreeWidgetItem(self.saved, [name, s.get("dtype") or "?", shape,
+                                                    fmt_bytes(s.get("bytes")), users])
                 item.setData(0, NAME_ROLE, s["op"])
                 item.setToolTip(0, s["op"])
         values = tape.backward_values or {}

@@ -149,7 +149,8 @@ class EdgeItem(QGraphicsPathItem):
         self.base_color = st.SAVED_EDGE if saved else st.EDGE
         if saved:
             width = max(width, st.SAVED_EDGE_WIDTH)
-        self.base_pen = QPen(self.base_color, width, Qt.PenStyle.DashLine if control else Qt.PenStyle.SolidLine)
+        style = Qt.PenStyle.DashLine if control else Qt.PenStyle.SolidLine
+        self.base_pen = QPen(self.base_color, width, style)
         self.base_pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         self.setPen(self.base_pen)
         self.setZValue(1.5 if saved else 1)  # over plain edges where they cross

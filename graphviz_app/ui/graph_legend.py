@@ -10,6 +10,7 @@ from graphviz_app.ui import graph_style as st
 from graphviz_app.ui.graph_items import _shape_path
 
 SWATCH_W, SWATCH_H, GAP, ROW_H, PAD = 22.0, 12.0, 14.0, 18.0, 6.0
+CANVAS = QColor("#fcfcfc")
 
 
 def _kind_names(widget: QWidget) -> dict[str, str]:
@@ -90,6 +91,7 @@ class GraphLegend(QWidget):
         p = QPainter(self)
         p.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         p.setFont(self._font)
+        p.fillRect(self.rect(), CANVAS)  # part of the canvas, which is light in both themes
         for r, row in enumerate(self._rows(self.width())):
             x, y = PAD, 2 + r * ROW_H
             for i in row:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from graphviz_app.core.layout import LayoutOptions
 from graphviz_app.ui import graph_style as st
 from graphviz_app.ui.graph_canvas import GraphCanvas
-from graphviz_app.ui.graph_legend import GraphLegend
+from graphviz_app.ui.graph_legend import CANVAS, GraphLegend
 from graphviz_app.ui.graph_minimap import GraphMinimap
 from graphviz_app.ui.graph_scene import GraphScene
 from graphviz_app.ui.graph_state import GraphSession, prepare_session_job
@@ -36,7 +36,7 @@ class GraphPane(QWidget):
         self.scene = GraphScene(self)
         self.canvas = GraphCanvas(self.scene, self)
         # a light canvas in both themes: node colours and edge labels are made for it
-        self.canvas.setBackgroundBrush(QColor("#fcfcfc"))
+        self.canvas.setBackgroundBrush(QColor(CANVAS))
         self.legend = GraphLegend(self)
         self.legend.hide()
         self.minimap = GraphMinimap(self.canvas)

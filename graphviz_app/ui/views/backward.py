@@ -8,13 +8,17 @@ graph view's pane (scene, canvas, legend, off-thread layout) and lists the saved
 """
 from __future__ import annotations
 
+import networkx as nx
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QSplitter,
+                               QVBoxLayout, QWidget)
 
 from graphviz_app.core.layout import LayoutOptions
 from graphviz_app.ui import graph_style as st
 from graphviz_app.ui.graph_backward import backward_session, describe, tapes_with_backward
 from graphviz_app.ui.graph_backward_panel import BackwardSidePanel
+from graphviz_app.ui.graph_inspector import GraphInspector
 from graphviz_app.ui.graph_pane import GraphPane
 from graphviz_app.ui.graph_state import GraphSession
 from graphviz_app.ui.view_base import AppContext, BaseView
@@ -45,14 +49,17 @@ class BackwardView(BaseView):
         self.chooser.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color:#555")
+        self.message.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.pane = GraphPane(ctx.engine, self)
         self.pane.scene.edge_labels = "saved"  # dtype labels would crowd the saved-edge marks
         self.pane.set_hint(self.no_tape_text())
         self.detail = QLabel(self)  # what the hovered or selected node is
-        self.detail.setStyleSheet("color:#333; padding:2px 4px")
+        self.detail.setContentsMargins(4, 2, 4, 2)
+        self.detail.setWordWrap(True)  # never the view's minimum width
+        self.detail.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.side = BackwardSidePanel(self)
+        self._inspector = GraphInspector()
         top = QHBoxLayout()
         top.setContentsMargins(6, 4, 6, 0)
         top.addWidget(QLabel(self.tr("Tape:"), self))
@@ -67,7 +74,12 @@ class BackwardView(BaseView):
         left_lay.addWidget(self.detail)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.side)
+        side_scroll = QScrollArea(self)  # a short tab scrolls the lists, never clips them
+        side_scroll.setWidgetResizable(True)
+        side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side_scroll.setWidget(self.side)
+        self.splitter.addWidget(side_scroll)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([640, 420])
@@ -85,6 +97,12 @@ class BackwardView(BaseView):
         self.pane.prepare_failed.connect(lambda _s, text: self._after_async(text))
         self.chooser.currentIndexChanged.connect(self._show_tape)
         self.side.node_chosen.connect(self.select_name)
+        ins = self._inspector
+        ins.line_clicked.connect(self._emit_line)
+        ins.node_clicked.connect(self.select_name)
+        ins.ancestors_requested.connect(lambda: self.highlight_lineage(True))
+        ins.descendants_requested.connect(lambda: self.highlight_lineage(False))
+        ins.clear_requested.connect(lambda: self.select_name(None))
         ctx.line_selected.connect(self._on_line_selected)
         self.set_report(ctx.report)
 
@@ -129,8 +147,8 @@ class BackwardView(BaseView):
         index, tape = self._tapes[self._wanted]
         session = backward_session(self.report, index, tape)
         self._pending_session = session
-        options = LayoutOptions(text_width=st.TextMeasure(), inline_constants=False, node_sep=34.0, layer_sep=50.0,
-                                flat_up_to=FLAT_UP_TO)
+        options = LayoutOptions(text_width=st.TextMeasure(), inline_constants=False, node_sep=34.0,
+                                layer_sep=50.0, flat_up_to=FLAT_UP_TO)
         if self.pane.request(session, options):
             self._display(session)
         else:
@@ -153,6 +171,7 @@ class BackwardView(BaseView):
     def _display(self, session: GraphSession | None) -> None:
         self.session = session
         self._selected = None
+        self._inspector.show_nothing()
         self.pane.display(session, fit=True)
         if session is None:
             self.side.show_nothing()
@@ -164,13 +183,19 @@ class BackwardView(BaseView):
         if left_out:
             self.pane.set_status(self.tr("%1 ops; left out: TF's control-dependency %2")
                                  .replace("%1", str(len(session.model))).replace("%2", ", ".join(left_out)))
-        self.detail.setText(self.tr("Hover a pink backward op to see the forward op it differentiates; "
-                                    "click a node to select its source line."))
+        self.detail.setText(self._detail_hint())
+
+    def _detail_hint(self) -> str:
+        return self.tr("Hover a pink backward op to see the forward op it differentiates; "
+                       "click a node to select its source line.")
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._deferred:
             self._show_tape(self._wanted if self._wanted is not None else -1)
+
+    def inspector_widget(self) -> QWidget:
+        return self._inspector
 
     def is_ready(self) -> bool:
         return not self.pane.is_preparing() and not self._export_pending
@@ -190,14 +215,32 @@ class BackwardView(BaseView):
         self.side.select_name(self._selected)
         self._mark(self._selected, st.SELECTED)
         if self._selected is None:
+            self._inspector.show_nothing()
             return
+        self._inspector.show_node(self.session.model.node_details(self._selected),
+                                  self.session.value_of(self._selected))
         a = self.session.model.graph.nodes[self._selected]
         if a.get("line"):
-            self._emitting_line = True
-            try:
-                self.ctx.line_selected.emit(int(a["line"]))
-            finally:
-                self._emitting_line = False
+            self._emit_line(int(a["line"]))
+
+    def _emit_line(self, line: int) -> None:
+        self._emitting_line = True
+        try:
+            self.ctx.line_selected.emit(line)
+        finally:
+            self._emitting_line = False
+
+    def highlight_lineage(self, ancestors: bool) -> None:
+        """Everything the selected node depends on (or that depends on it), the rest faded."""
+        if self.session is None or self._selected is None:
+            return
+        g = self.session.model.graph
+        related = (nx.ancestors if ancestors else nx.descendants)(g, self._selected)
+        engine = self.session.engine
+        color = st.ANCESTOR if ancestors else st.DESCENDANT
+        marks = {engine.visible_item(engine.index[n]): color for n in related}
+        marks[engine.visible_item(engine.index[self._selected])] = st.SELECTED
+        self.pane.scene.mark(marks, dim_others=True)
 
     def _on_hovered(self, item_id: int) -> None:
         name = self._name_of(item_id)
@@ -232,7 +275,7 @@ class BackwardView(BaseView):
             return
         if name is None:
             self.pane.scene.clear_marks()
-            self.detail.setText("")
+            self.detail.setText(self._detail_hint())
             return
         engine = self.session.engine
         partners, edges = self.partners(name)
@@ -280,7 +323,8 @@ class BackwardView(BaseView):
     def prepare_export(self, options: dict) -> None:
         """The whole view is the picture: graph fitted, legend, saved tensors and values."""
         self._export_pending = True
-        if self._deferred or (self._wanted is not None and self.session is None and not self.pane.is_preparing()):
+        unbuilt = self._wanted is not None and self.session is None and not self.pane.is_preparing()
+        if self._deferred or unbuilt:
             self._show_tape(self._wanted if self._wanted is not None else -1)
         if not self.pane.is_preparing():
             self._finish_export()

@@ -1,9 +1,10 @@
 """What the backward view draws for one tape: a display copy of the traced forward+backward
 GraphModel with the forward op of each gradient op, the saved-for-backward edges and the values
-of the real eager run on its nodes. Pure data (no widgets); the report is never modified."""
+of the real eager run on its nodes. No widgets; the report is never modified."""
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 from graphviz_app.core.graph_model import GraphModel
 from graphviz_app.ui.graph_state import GraphSession
@@ -119,7 +120,11 @@ def backward_session(report, index: int, tape) -> GraphSession:
     return GraphSession(f"tape:{index}", model, report)
 
 
-def describe(model: GraphModel, name: str, tr=lambda text: text) -> str:
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("BackwardView", text)
+
+
+def describe(model: GraphModel, name: str) -> str:
     """One line about a node: its value and, for a gradient op, what it differentiates; for a
     forward op, which gradient ops read its output."""
     g = model.graph
@@ -132,10 +137,10 @@ def describe(model: GraphModel, name: str, tr=lambda text: text) -> str:
     if a.get("kind") == "gradient" and forward in g:
         f = g.nodes[forward]
         what = f"{f['label']} = {f['op']}" if f.get("label") else f.get("op", forward)
-        parts.append(tr("differentiates %1").replace("%1", what))
+        parts.append(_tr("differentiates %1").replace("%1", what))
     readers = [short_name(v) for _, v, d in g.out_edges(name, data=True) if d.get("saved_for_backward")]
     if readers:
-        parts.append(tr("saved for backward: read by %1").replace("%1", ", ".join(readers)))
+        parts.append(_tr("saved for backward: read by %1").replace("%1", ", ".join(readers)))
     if a.get("line"):
-        parts.append(tr("line %1").replace("%1", str(a["line"])))
+        parts.append(_tr("line %1").replace("%1", str(a["line"])))
     return " · ".join(parts)

@@ -282,7 +282,7 @@ class BackwardView(BaseView):
         marks = {engine.visible_item(engine.index[p]): st.FORWARD_OF for p in partners}
         marks[engine.visible_item(engine.index[name])] = color
         self.pane.scene.mark(marks, edges={i: st.FORWARD_OF for i in edges})
-        self.detail.setText(describe(self.session.model, name, self.tr))
+        self.detail.setText(describe(self.session.model, name))
 
     def highlighted(self) -> dict[str, str]:
         """Node name -> colour name of what is marked now (for tests)."""
@@ -299,7 +299,7 @@ class BackwardView(BaseView):
         name = self._name_of(item_id)
         if name is None:
             return self.session.tooltip(item_id) if self.session is not None and item_id is not None else ""
-        return self.session.tooltip(item_id) + "\n" + describe(self.session.model, name, self.tr)
+        return self.session.tooltip(item_id) + "\n" + describe(self.session.model, name)
 
     def _on_line_selected(self, line: int) -> None:
         """The editor selected a line: light up the nodes made by it."""

@@ -220,12 +220,14 @@ def test_export_whole_graph_svg_and_png(graph_view, qtbot, tmp_path):
         view.prepare_export({"expand": "all", "format": "svg"})
     widget = view.export_widget()
     rect = view.scene.sceneRect()
-    assert (widget.width(), widget.height()) == (round(rect.width()), round(rect.height()))
+    legend_band = widget.height() - round(rect.height())  # the legend sits above the graph
+    assert widget.width() == round(rect.width()) and 15 < legend_band < 100
     svg = save_widget(widget, tmp_path / "g.svg")
     assert "Sqrt" in svg.read_text() and "AddV2" in svg.read_text()
+    assert "tensor" in svg.read_text() and "constant" in svg.read_text()  # the legend's words
     png = view.save_picture(str(tmp_path / "g.png"))
     img = QImage(str(png))
-    assert img.width() == round(rect.width())
+    assert img.width() == round(rect.width()) and img.height() == widget.height()
     colours = {img.pixel(x, y) for x in range(0, img.width(), 7) for y in range(0, img.height(), 7)}
     assert len(colours) > 5  # not blank
 

@@ -89,10 +89,17 @@ class GraphLegend(QWidget):
     # ----- painting
     def paintEvent(self, event) -> None:
         p = QPainter(self)
+        p.fillRect(self.rect(), CANVAS)  # part of the canvas, which is light in both themes
+        self.paint(p, self.width())
+        p.end()
+
+    def paint(self, p: QPainter, width: float) -> None:
+        """Draw the entries in rows of WIDTH from the painter's origin (also into exported
+        pictures of the graph)."""
+        p.save()
         p.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         p.setFont(self._font)
-        p.fillRect(self.rect(), CANVAS)  # part of the canvas, which is light in both themes
-        for r, row in enumerate(self._rows(self.width())):
+        for r, row in enumerate(self._rows(width)):
             x, y = PAD, 2 + r * ROW_H
             for i in row:
                 what, key, text = self._entries[i]
@@ -105,7 +112,7 @@ class GraphLegend(QWidget):
                 p.drawText(QRectF(x + SWATCH_W + 5, y, self._fm.horizontalAdvance(text) + 2, ROW_H),
                            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
                 x += self._entry_width(text)
-        p.end()
+        p.restore()
 
     @staticmethod
     def _paint_node(p: QPainter, rect: QRectF, kind: str) -> None:

@@ -26,12 +26,14 @@ class GraphSnapshot(QWidget):
     `--expand all -o r.svg` holds every node at full size, labels and all.
     """
 
-    def __init__(self, scene, vector: bool = True):
+    def __init__(self, scene, vector: bool = True, legend=None):
         super().__init__(None)
         self._scene = scene
         rect = scene.sceneRect()
         self._scale = 1.0 if vector else _png_scale(rect)
-        self.resize(QSize(max(1, round(rect.width() * self._scale)), max(1, round(rect.height() * self._scale))))
+        width = max(1, round(rect.width() * self._scale))
+        self._legend, self._band = _legend_band(legend, width)
+        self.resize(QSize(width, max(1, round(rect.height() * self._scale)) + self._band))
         # "shown" but never on screen: QWidget.render() skips widgets that are not visible
         self.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         self.show()
@@ -41,8 +43,27 @@ class GraphSnapshot(QWidget):
             self.deleteLater()
             return
         painter = QPainter(self)
-        render_scene(self._scene, painter, QRectF(0, 0, self.width(), self.height()), self._scale)
+        paint_legend(painter, self._legend, self.width(), self._band)
+        render_scene(self._scene, painter, QRectF(0, self._band, self.width(), self.height() - self._band),
+                     self._scale)
         painter.end()
+
+
+def _legend_band(legend, width: int) -> tuple[object, int]:
+    """The legend to draw above the graph in a picture, and the height it takes (0: none)."""
+    if legend is None or not legend.entries():
+        return None, 0
+    return legend, legend.heightForWidth(width) + 6
+
+
+def paint_legend(painter: QPainter, legend, width: float, band: int) -> None:
+    if legend is None or band <= 0:
+        return
+    painter.fillRect(QRectF(0, 0, width, band), QColor("white"))
+    painter.save()
+    painter.translate(0, 3)
+    legend.paint(painter, width)
+    painter.restore()
 
 
 def render_scene(scene, painter: QPainter, target: QRectF, scale: float) -> None:
@@ -57,27 +78,32 @@ def render_scene(scene, painter: QPainter, target: QRectF, scale: float) -> None
     del previous
 
 
-def save_scene(scene, path: str | Path) -> Path:
+def save_scene(scene, path: str | Path, legend=None) -> Path:
+    """The whole scene as SVG (1:1) or PNG (capped), with the legend above it if given."""
     path = Path(path)
     rect = scene.sceneRect()
     if path.suffix.lower() == ".svg":
         from PySide6.QtSvg import QSvgGenerator
 
+        legend, band = _legend_band(legend, round(rect.width()))
         gen = QSvgGenerator(QSvgGenerator.SvgVersion.Svg11)
         gen.setFileName(str(path))
-        gen.setSize(QSize(round(rect.width()), round(rect.height())))
-        gen.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
+        gen.setSize(QSize(round(rect.width()), round(rect.height()) + band))
+        gen.setViewBox(QRectF(0, 0, rect.width(), rect.height() + band))
         gen.setTitle("graph")
         painter = QPainter(gen)
-        render_scene(scene, painter, QRectF(0, 0, rect.width(), rect.height()), 1.0)
+        paint_legend(painter, legend, rect.width(), band)
+        render_scene(scene, painter, QRectF(0, band, rect.width(), rect.height()), 1.0)
         painter.end()
     else:
         s = _png_scale(rect)
-        img = QImage(max(1, round(rect.width() * s)), max(1, round(rect.height() * s)),
-                     QImage.Format.Format_ARGB32)
+        width = max(1, round(rect.width() * s))
+        legend, band = _legend_band(legend, width)
+        img = QImage(width, max(1, round(rect.height() * s)) + band, QImage.Format.Format_ARGB32)
         img.fill(QColor("white"))
         painter = QPainter(img)
-        render_scene(scene, painter, QRectF(0, 0, img.width(), img.height()), s)
+        paint_legend(painter, legend, width, band)
+        render_scene(scene, painter, QRectF(0, band, img.width(), img.height() - band), s)
         painter.end()
         if not img.save(str(path)):
             raise OSError(f"{path}: could not write the PNG file.")

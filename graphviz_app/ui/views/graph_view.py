@@ -479,7 +479,7 @@ class GraphView(BaseView):
             if self._export_snapshot is not None:
                 self._export_snapshot.deleteLater()
             # a top-level widget (it must not sit in this view's layout): it goes with the view
-            self._export_snapshot = GraphSnapshot(self.scene, vector=fmt == "svg")
+            self._export_snapshot = GraphSnapshot(self.scene, vector=fmt == "svg", legend=self.pane.legend)
             self.destroyed.connect(self._export_snapshot.deleteLater)
         QTimer.singleShot(0, self.ready.emit)
 
@@ -508,7 +508,7 @@ class GraphView(BaseView):
     def save_picture(self, path: str, whole: bool = True) -> Path:
         """PNG or SVG of the whole graph (1:1, capped for PNG) or of what the view shows."""
         if whole:
-            return save_scene(self.scene, path)
+            return save_scene(self.scene, path, legend=self.pane.legend)
         from graphviz_app.ui.export import save_widget
 
         return save_widget(self.canvas, path)

@@ -1,10 +1,12 @@
 """The output console: a run's stdout exactly as Python would print it, then its error and a summary."""
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from graphviz_app.ui import theme
+from graphviz_app.ui.i18n import error_kind
 
 
 class Console(QPlainTextEdit):
@@ -19,7 +21,15 @@ class Console(QPlainTextEdit):
         font = QFontDatabase.systemFont(QFontDatabase.FixedFont)
         font.setPointSizeF(max(font.pointSizeF(), 10.0))
         self.setFont(font)
+        self._retranslate()
+
+    def _retranslate(self) -> None:
         self.setPlaceholderText(self.tr("The output of a run appears here. Run with Ctrl+Enter."))
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.LanguageChange:
+            self._retranslate()  # what was printed stays as it was
+        super().changeEvent(event)
 
     # kinds: "text" (the snippet's stdout), "info", "ok", "error", "warning"
     def append(self, text: str, kind: str = "text") -> None:
@@ -51,7 +61,7 @@ class Console(QPlainTextEdit):
             if error.kind == "cancelled":
                 self.append(self.tr("■ cancelled%s") % where, "warning")
             else:
-                self.append(self.tr("✖ %s error%s: %s") % (error.kind, where, error.message), "error")
+                self.append(self.tr("✖ %s error%s: %s") % (error_kind(error.kind), where, error.message), "error")
         else:
             self.append(self.tr("✔ finished in %s · %s") % (_seconds(report.wall_s), _counts(report)), "ok")
 
@@ -68,9 +78,15 @@ def _seconds(s: float) -> str:
 
 
 def _counts(report) -> str:
-    parts = [f"{len(report.eager_ops) + report.eager_ops_dropped} eager ops"]
-    if report.functions:
-        parts.append(f"{len(report.functions)} tf.function" + ("s" if len(report.functions) > 1 else ""))
-    if report.tapes:
-        parts.append(f"{len(report.tapes)} tape" + ("s" if len(report.tapes) > 1 else ""))
+    ops = len(report.eager_ops) + report.eager_ops_dropped
+    parts = [QCoreApplication.translate("Console", "1 eager op") if ops == 1
+             else QCoreApplication.translate("Console", "%d eager ops") % ops]
+    n = len(report.functions)
+    if n:
+        parts.append(QCoreApplication.translate("Console", "1 tf.function") if n == 1
+                     else QCoreApplication.translate("Console", "%d tf.functions") % n)
+    n = len(report.tapes)
+    if n:
+        parts.append(QCoreApplication.translate("Console", "1 tape") if n == 1
+                     else QCoreApplication.translate("Console", "%d tapes") % n)
     return " · ".join(parts)

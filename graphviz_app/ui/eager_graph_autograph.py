@@ -9,6 +9,8 @@ from PySide6.QtGui import QColor, QFontDatabase, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (QLabel, QPlainTextEdit, QSplitter, QTextEdit, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from graphviz_app.ui.core_text import core_text
+
 MARKS = [QColor("#fff3c4"), QColor("#d7f0dd"), QColor("#dbe9fb"), QColor("#f7dcef")]
 
 
@@ -77,12 +79,13 @@ class AutoGraphPanel(QWidget):
         self.statements.clear()
         statements = self._info.get("statements") or []
         for k, s in enumerate(statements):
-            item = QTreeWidgetItem([f"{s['kind']} (line {s['line']})",
+            note = core_text(s["note"])
+            item = QTreeWidgetItem([self.tr("%1 (line %2)").replace("%1", s["kind"]).replace("%2", str(s["line"])),
                                     ", ".join(f"{op} '{n}'" for op, n in zip(s["ops"], s["graph_nodes"]))
-                                    or self.tr("none"), s["note"]])
+                                    or self.tr("none"), note])
             item.setData(0, Qt.ItemDataRole.UserRole, k)
             item.setBackground(0, MARKS[k % len(MARKS)])
-            item.setToolTip(2, s["note"])
+            item.setToolTip(2, note)
             self.statements.addTopLevelItem(item)
         if not statements:
             item = QTreeWidgetItem([self.tr("no loops or ifs"), "",

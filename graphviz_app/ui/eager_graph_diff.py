@@ -2,13 +2,15 @@
 one line on why."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
-GROUPS = (("graph_only", "In the graph, never dispatched eagerly"),
-          ("eager_only", "Dispatched eagerly, no node of that op in the graph"),
-          ("both", "In both"))
+from graphviz_app.ui.core_text import core_text
+
+GROUPS = (("graph_only", QT_TRANSLATE_NOOP("DiffList", "In the graph, never dispatched eagerly")),
+          ("eager_only", QT_TRANSLATE_NOOP("DiffList", "Dispatched eagerly, no node of that op in the graph")),
+          ("both", QT_TRANSLATE_NOOP("DiffList", "In both")))
 
 
 class DiffList(QTreeWidget):
@@ -44,7 +46,7 @@ class DiffList(QTreeWidget):
                         count = f"{e['eager']} / {e['graph']}"
                         why = self.tr("eager dispatches / graph nodes")
                     else:
-                        count, why = str(e["count"]), e["why"]
+                        count, why = str(e["count"]), core_text(e["why"])
                     item = QTreeWidgetItem([e["op"], count, why])
                     item.setToolTip(2, why)
                     item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelectionModel, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from graphviz_app.ui.timeline_model import fmt_us
 
-COLUMNS = ("#", "op", "label", "line", "call into TF", "kernel", "value")
+COLUMNS = ("#", QT_TRANSLATE_NOOP("EagerOpList", "op"), QT_TRANSLATE_NOOP("EagerOpList", "label"),
+           QT_TRANSLATE_NOOP("EagerOpList", "line"), QT_TRANSLATE_NOOP("EagerOpList", "call into TF"),
+           QT_TRANSLATE_NOOP("EagerOpList", "kernel"), QT_TRANSLATE_NOOP("EagerOpList", "value"))
 MAX_ROWS = 2000
 NO_COUNTERPART = QColor(120, 120, 120)
 
@@ -49,7 +51,7 @@ class EagerOpList(QTreeWidget):
             for i, op in enumerate(self.ops):
                 d = dispatches[op["dispatch"]] if 0 <= op.get("dispatch", -1) < len(dispatches) else None
                 shared = d is not None and len(d.get("ops", [])) > 1
-                call = fmt_us(d["duration_us"]) + (" (shared)" if shared else "") if d else ""
+                call = fmt_us(d["duration_us"]) + (self.tr(" (shared)") if shared else "") if d else ""
                 item = QTreeWidgetItem([str(i + 1), op["op"], op.get("label") or "",
                                         str(op["line"]) if op.get("line") else "", call,
                                         fmt_us(op["kernel_us"]) if op.get("kernel_us") is not None else "",
@@ -73,9 +75,11 @@ class EagerOpList(QTreeWidget):
             lines.append(f"Python → TF → Python: {fmt_us(dispatch['duration_us'])}")
         lines.append(f"EagerLocalExecute: {fmt_us(op.get('duration_us'))}")
         if op.get("kernel_us") is not None:
-            lines.append(f"kernel: {fmt_us(op['kernel_us'])}")
-        lines.append(f"graph node: {op['graph_node']}" if op.get("graph_node")
-                     else "no node of its own in the graph")
+            lines.append(QCoreApplication.translate("EagerOpList", "kernel: %1").replace(
+                "%1", fmt_us(op["kernel_us"])))
+        lines.append(QCoreApplication.translate("EagerOpList", "graph node: %1").replace("%1", op["graph_node"])
+                     if op.get("graph_node")
+                     else QCoreApplication.translate("EagerOpList", "no node of its own in the graph"))
         return "\n".join(lines)
 
     def _on_selection(self) -> None:

@@ -98,6 +98,6 @@ class ProfileService(QObject):
             return  # cancelled for a newer report: nobody waits for it
         self._job, self._job_report = None, None
         last = [line for line in text.strip().splitlines() if line.strip()]
-        message = last[-1] if last else "profiling failed"
+        message = last[-1] if last else self.tr("profiling failed")
         self._errors[id(report)] = (weakref.ref(report), message)
         self.failed.emit(report, message)

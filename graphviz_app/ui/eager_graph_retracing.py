@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import ast
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-KIND_TEXT = {"python": "Python value", "tensor": "tensor", "Variable": "Variable"}
+from graphviz_app.ui.core_text import core_text
+
+KIND_TEXT = {"python": QT_TRANSLATE_NOOP("RetracingPanel", "Python value"),
+             "tensor": QT_TRANSLATE_NOOP("RetracingPanel", "tensor"),
+             "Variable": QT_TRANSLATE_NOOP("RetracingPanel", "Variable")}
 
 
 def side_effects(source: str, func_name: str) -> dict:
@@ -57,7 +61,8 @@ class RetracingPanel(QWidget):
             self.summary.setText("")
             return
         count = info.get("count", 0)
-        text = self.tr("<b>%1 trace(s)</b> — %2.").replace("%1", str(count)).replace("%2", info.get("why", ""))
+        text = self.tr("<b>%1 trace(s)</b> — %2.").replace("%1", str(count)).replace(
+            "%2", core_text(info.get("why", "")))
         effects = side_effects(source, func_name)
         if effects["print"]:
             text += "<br>" + self.tr("<code>print()</code> on line %1 is Python: it ran while tracing, "
@@ -72,8 +77,8 @@ class RetracingPanel(QWidget):
                                           "note": ""}]
             for k, arg in enumerate(args):
                 item = QTreeWidgetItem([f"#{trace['index']}" if k == 0 else "", arg["name"],
-                                        f"{KIND_TEXT.get(arg['kind'], arg['kind'])}: {arg['spec']}",
-                                        arg.get("note", "")])
+                                        f"{self.tr(KIND_TEXT.get(arg['kind'], arg['kind']))}: {arg['spec']}",
+                                        core_text(arg.get("note", ""))])
                 item.setToolTip(3, trace.get("signature", ""))
                 self.table.addTopLevelItem(item)
 

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QVBoxLayout, QWidget)
@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPu
 from graphviz_app.ui.eager_graph_timing import EAGER_COLOR, GRAPH_COLOR
 from graphviz_app.ui.timeline_model import fmt_us
 
-MODES = (("k", "repeat the body k times"), ("n", "tensor size n"))
+MODES = (("k", QT_TRANSLATE_NOOP("ScalePanel", "repeat the body k times")),
+         ("n", QT_TRANSLATE_NOOP("ScalePanel", "tensor size n")))
 
 
 class ScalePanel(QWidget):
@@ -70,7 +71,7 @@ class ScalePanel(QWidget):
         item.showGrid(x=True, y=True, alpha=0.2)
         font = QFont(self.font())
         font.setPointSizeF(max(7.5, font.pointSizeF() * 0.9))
-        for name, label in (("bottom", "k"), ("left", "time per call")):
+        for name, label in (("bottom", "k"), ("left", self.tr("time per call"))):
             axis = item.getAxis(name)
             axis.setPen(pg.mkPen(text))
             axis.setTextPen(pg.mkPen(text))
@@ -125,14 +126,14 @@ class ScalePanel(QWidget):
         with_mode = sweep.get("mode", "k")
         self.set_mode(with_mode)
         self.plot.getPlotItem().getAxis("bottom").setLabel(
-            "k (body repeated k times per call)" if with_mode == "k" else "n (elements per tensor)")
+            self.tr("k (body repeated k times per call)") if with_mode == "k" else self.tr("n (elements per tensor)"))
         points = sweep.get("points") or []
         if not points:
             self.result.setText(sweep.get("error") or self.tr("no points"))
             return
         x = np.array([p["x"] for p in points], float)
         item = self.plot.getPlotItem()
-        for side, color, name in (("eager", EAGER_COLOR, "eager"), ("graph", GRAPH_COLOR, "tf.function")):
+        for side, color, name in (("eager", EAGER_COLOR, self.tr("eager")), ("graph", GRAPH_COLOR, "tf.function")):
             y = np.array([p[f"{side}_us"] for p in points])
             lo = np.array([p[f"{side}_spread_us"][0] for p in points])
             hi = np.array([p[f"{side}_spread_us"][1] for p in points])
@@ -168,7 +169,8 @@ class ScalePanel(QWidget):
         if c.get("x"):
             line = pg.InfiniteLine(pos=math.log10(c["x"]), angle=90, movable=False,
                                    pen=pg.mkPen(QColor("#2e7d32"), width=2, style=Qt.PenStyle.DashLine),
-                                   label=f"crossover {unit} ≈ {c['x']:.3g}",
+                                   label=self.tr("crossover %1 ≈ %2").replace("%1", unit)
+                                   .replace("%2", f"{c['x']:.3g}"),
                                    labelOpts={"position": 0.92, "color": "#2e7d32",
                                               "fill": pg.mkBrush(255, 255, 255, 200)})
             item.addItem(line)

@@ -27,7 +27,7 @@ class CodeEditor(QPlainTextEdit):
         self.setFont(font)
         self.setLineWrapMode(QPlainTextEdit.NoWrap)
         self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 4)
-        self.setPlaceholderText(self.tr("Type TensorFlow 2 code here, or pick an example…"))
+        self._retranslate()
         self._error: tuple[int, int | None, str] | None = None  # (line, col, message)
         self._find_pattern = ""
         self._find_flags = QTextDocument.FindFlag(0)
@@ -106,6 +106,14 @@ class CodeEditor(QPlainTextEdit):
         self.ensureCursorVisible()
         self._refresh_selections()
         self.gutter.update()
+
+    def _retranslate(self) -> None:
+        self.setPlaceholderText(self.tr("Type TensorFlow 2 code here, or pick an example…"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
 
     def set_find_pattern(self, pattern: str, flags: QTextDocument.FindFlag) -> int:
         """Highlight every match; returns how many there are."""

@@ -1,7 +1,7 @@
 """Incremental find for the editor (Ctrl+F): highlights every match, Enter / Shift+Enter step."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
@@ -13,14 +13,12 @@ class FindBar(QWidget):
         super().__init__(parent)
         self.editor = editor
         self.field = QLineEdit(self)
-        self.field.setPlaceholderText(self.tr("Find"))
         self.field.setClearButtonEnabled(True)
-        self.case = QCheckBox(self.tr("Aa"), self)
-        self.case.setToolTip(self.tr("Match case"))
+        self.case = QCheckBox("Aa", self)
         self.count = QLabel(self)
-        prev_btn = QToolButton(self, text="↑", toolTip=self.tr("Previous match (Shift+Enter)"))
-        next_btn = QToolButton(self, text="↓", toolTip=self.tr("Next match (Enter)"))
-        close_btn = QToolButton(self, text="✕", toolTip=self.tr("Close (Esc)"))
+        self._buttons = prev_btn, next_btn, close_btn = (QToolButton(self, text="↑"), QToolButton(self, text="↓"),
+                                                         QToolButton(self, text="✕"))
+        self._retranslate()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         for w in (self.field, self.case, self.count, prev_btn, next_btn, close_btn):
@@ -33,6 +31,19 @@ class FindBar(QWidget):
         close_btn.clicked.connect(self.close_bar)
         self.field.installEventFilter(self)
         self.hide()
+
+    def _retranslate(self) -> None:
+        self.field.setPlaceholderText(self.tr("Find"))
+        self.case.setToolTip(self.tr("Match case"))
+        tips = (self.tr("Previous match (Shift+Enter)"), self.tr("Next match (Enter)"), self.tr("Close (Esc)"))
+        for button, tip in zip(self._buttons, tips):
+            button.setToolTip(tip)
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.LanguageChange:
+            self._retranslate()
+            self._show_count(self.editor.set_find_pattern(self.field.text(), self._flags()))
+        super().changeEvent(event)
 
     def open_bar(self) -> None:
         selected = self.editor.textCursor().selectedText()
@@ -57,16 +68,18 @@ class FindBar(QWidget):
         return flags
 
     def _update(self) -> None:
-        n = self.editor.set_find_pattern(self.field.text(), self._flags())
-        if not self.field.text():
-            self.count.setText("")
-        else:
-            self.count.setText(self.tr("1 match") if n == 1 else self.tr("%d matches") % n)
+        self._show_count(self.editor.set_find_pattern(self.field.text(), self._flags()))
         if self.field.text():
             # incremental: jump to the first match at or after the cursor's start
             cursor = self.editor.textCursor()
             cursor.setPosition(cursor.selectionStart())
             self._jump(cursor, self._flags())
+
+    def _show_count(self, n: int) -> None:
+        if not self.field.text():
+            self.count.setText("")
+        else:
+            self.count.setText(self.tr("1 match") if n == 1 else self.tr("%d matches") % n)
 
     def find_next(self) -> None:
         self._jump(self.editor.textCursor(), self._flags())

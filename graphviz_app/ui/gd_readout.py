@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QFontDatabase, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from graphviz_app.ui.core_text import core_text
 from graphviz_app.ui.gd_numbers import GdNumbers
 from graphviz_app.ui.gd_style import FIT, OPTIMUM
 
-MODE_NAMES = {"eager": "eager", "graph": "tf.function"}
+MODE_NAMES = {"eager": QT_TRANSLATE_NOOP("GdReadout", "eager"), "graph": "tf.function"}
+# what the keys of the session's device report mean (core/regression.py)
+DEVICE_KEYS = {"requested": QT_TRANSLATE_NOOP("GdReadout", "requested"),
+               "device": QT_TRANSLATE_NOOP("GdReadout", "device"),
+               "data": QT_TRANSLATE_NOOP("GdReadout", "data"),
+               "variables": QT_TRANSLATE_NOOP("GdReadout", "variables")}
 MUTED = QColor(128, 128, 128)
 ERROR = QColor(209, 47, 47)
 UPDATE_CODE = {
@@ -97,13 +103,15 @@ class GdReadout(QWidget):
         self._devices, self._optimum = dict(devices), optimum
         self.code.setText(step_code(optimizer, mode))
         self._place()
-        self.setToolTip("\n".join(f"{k}: {v}" for k, v in self._devices.items()))
+        auto = self.tr("auto")
+        self.setToolTip("\n".join(f"{self.tr(DEVICE_KEYS.get(k, k))}: {auto if v == 'auto' else v}"
+                                  for k, v in self._devices.items()))
 
     def set_message(self, text: str, kind: str = "info") -> None:
         """A line under the numbers: kind 'error' is red (divergence, bad CSV), 'ok' green."""
         color = {"error": ERROR, "ok": OPTIMUM}.get(kind, MUTED)
         self.message.setStyleSheet(f"color: {color.name()}")
-        self.message.setText(text)
+        self.message.setText(core_text(text))  # the core's data description and divergence note
         self._place()
 
     def show_waiting(self, text: str) -> None:
@@ -111,9 +119,10 @@ class GdReadout(QWidget):
 
     def show_start(self, w: float, b: float, planned: int, loss: float) -> None:
         self.numbers.set_lines([
-            [("step 0", None, True), (f" / {planned:,}   loss ", None, False), (num(loss), None, True)],
+            [(self.tr("step %1").replace("%1", "0"), None, True),
+             (f" / {planned:,}   {self.tr('loss')} ", None, False), (num(loss), None, True)],
             [("w = ", None, False), (num(w), None, True), ("   b = ", None, False), (num(b), None, True)],
-            [("Start runs the loop; Step runs one update.", None, False)],
+            [(self.tr("Start runs the loop; Step runs one update."), None, False)],
             self._speed_line(0.0),
         ])
 
@@ -121,8 +130,9 @@ class GdReadout(QWidget):
                   grad_b: float, update_w: float, update_b: float, lr: float, steps_per_s: float) -> None:
         """The state *before* step ``step``'s update and the update it made."""
         opt = self._optimum
-        lines = [[(f"step {step:,}", None, True), (f" / {planned:,}   loss ", None, False), (num(loss), None, True)]
-                 + ([(f"   optimum {num(opt.loss)}", OPTIMUM, False)] if opt else [])]
+        lines = [[(self.tr("step %1").replace("%1", f"{step:,}"), None, True),
+                  (f" / {planned:,}   {self.tr('loss')} ", None, False), (num(loss), None, True)]
+                 + ([("   " + self.tr("optimum %1").replace("%1", num(opt.loss)), OPTIMUM, False)] if opt else [])]
         for p, value, grad, star in (("w", w, grad_w, opt.w if opt else None), ("b", b, grad_b, opt.b if opt else None)):
             lines.append([(f"{p} = ", None, False), (num(value), None, True),
                           (f"   ∂L/∂{p} = {num(grad, True)}", None, False)]
@@ -146,7 +156,7 @@ class GdReadout(QWidget):
 
     def _speed_line(self, steps_per_s: float) -> list:
         devices = self._devices
-        where = (f" · data on {short_device(devices.get('data', ''))}, "
-                 f"w, b on {short_device(devices.get('variables', ''))}") if devices else ""
-        speed = f"{steps_per_s:,.0f} steps/s" if steps_per_s > 0 else "— steps/s"
-        return [(f"{MODE_NAMES.get(self._mode, self._mode)}{where} · {speed}", MUTED, False)]
+        where = self.tr(" · data on %1, w, b on %2").replace("%1", short_device(devices.get("data", ""))).replace(
+            "%2", short_device(devices.get("variables", ""))) if devices else ""
+        speed = self.tr("%1 steps/s").replace("%1", f"{steps_per_s:,.0f}" if steps_per_s > 0 else "—")
+        return [(f"{self.tr(MODE_NAMES.get(self._mode, self._mode))}{where} · {speed}", MUTED, False)]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from graphviz_app.ui.op_catalog import GROUPS, OpEntry
@@ -15,7 +15,6 @@ class OpPalette(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.filter = QLineEdit(self)
-        self.filter.setPlaceholderText(self.tr("Filter ops"))
         self.filter.setClearButtonEnabled(True)
         self.tree = QTreeWidget(self)
         self.tree.setHeaderHidden(True)
@@ -26,13 +25,28 @@ class OpPalette(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.filter)
         layout.addWidget(self.tree)
-        self._populate()
+        self._retranslate()
         self.filter.textChanged.connect(self._apply_filter)
         self.tree.itemDoubleClicked.connect(self._on_double_click)
 
+    def _retranslate(self) -> None:
+        """Texts and the tree in the UI language (group names and docs come from op_catalog)."""
+        self.filter.setPlaceholderText(self.tr("Filter ops"))
+        collapsed = {i for i in range(self.tree.topLevelItemCount()) if not self.tree.topLevelItem(i).isExpanded()}
+        self.tree.clear()
+        self._populate()
+        for i in collapsed:
+            self.tree.topLevelItem(i).setExpanded(False)
+        self._apply_filter(self.filter.text())
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
     def _populate(self) -> None:
         for group, entries in GROUPS:
-            parent = QTreeWidgetItem([self.tr(group)])
+            parent = QTreeWidgetItem([QCoreApplication.translate("OpCatalog", group)])
             parent.setFlags(Qt.ItemIsEnabled)
             font = parent.font(0)
             font.setBold(True)
@@ -68,5 +82,6 @@ class OpPalette(QWidget):
 
 
 def _tooltip(entry: OpEntry) -> str:
+    doc = QCoreApplication.translate("OpCatalog", entry.doc)
     return (f"<p style='white-space:pre'><code>{html.escape(entry.signature)}</code></p>"
-            f"<p>{html.escape(entry.doc)}</p>")
+            f"<p>{html.escape(doc)}</p>")

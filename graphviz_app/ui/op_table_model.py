@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
 
-COLUMNS = ("#", "Op", "Label", "Line", "DType", "Shape", "Value", "Device")
+COLUMNS = ("#", QT_TRANSLATE_NOOP("OpTableModel", "Op"), QT_TRANSLATE_NOOP("OpTableModel", "Label"),
+           QT_TRANSLATE_NOOP("OpTableModel", "Line"), QT_TRANSLATE_NOOP("OpTableModel", "DType"),
+           QT_TRANSLATE_NOOP("OpTableModel", "Shape"), QT_TRANSLATE_NOOP("OpTableModel", "Value"),
+           QT_TRANSLATE_NOOP("OpTableModel", "Device"))
 VALUE_CHARS = 80
 
 
@@ -34,7 +37,8 @@ def format_value(value: Any, limit: int = VALUE_CHARS) -> str:
         return ""
     if isinstance(value, dict):  # a large tensor's summary
         parts = [f"{k} {_number(v)}" for k, v in value.items() if k in ("min", "max", "mean")]
-        return f"{value.get('size', '?')} values: " + ", ".join(parts)
+        return QCoreApplication.translate("OpTableModel", "%1 values: %2").replace(
+            "%1", str(value.get("size", "?"))).replace("%2", ", ".join(parts))
     pieces: list[str] = []
     complete = _write_nested(value, pieces, limit)
     text = "".join(pieces)

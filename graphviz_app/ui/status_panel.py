@@ -1,6 +1,7 @@
 """The status bar's permanent part: TensorFlow's state and a busy indicator for engine work."""
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 
@@ -20,18 +21,32 @@ class StatusPanel(QWidget):
         layout.addWidget(self.tf_label)
         self._loading = False
         self._busy = False
+        self._ready: tuple[float, str] | None = None  # (import seconds, version) once loaded
         self._refresh()
 
     def set_tf_loading(self) -> None:
         self._loading = True
-        self.tf_label.setText(self.tr("Loading TensorFlow…"))
+        self._show_tf_state()
         self._refresh()
 
     def set_tf_ready(self, seconds: float, version: str = "") -> None:
         self._loading = False
-        name = f"TensorFlow {version}".strip()
-        self.tf_label.setText(self.tr("%s ready (loaded in %.1f s)") % (name, seconds))
+        self._ready = (seconds, version)
+        self._show_tf_state()
         self._refresh()
+
+    def _show_tf_state(self) -> None:
+        if self._ready is not None:
+            seconds, version = self._ready
+            name = f"TensorFlow {version}".strip()
+            self.tf_label.setText(self.tr("%s ready (loaded in %.1f s)") % (name, seconds))
+        elif self._loading:
+            self.tf_label.setText(self.tr("Loading TensorFlow…"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.LanguageChange:
+            self._show_tf_state()
+        super().changeEvent(event)
 
     def set_busy(self, busy: bool) -> None:
         self._busy = busy

@@ -2,32 +2,41 @@
 
 Built from one function's entry of ``RunReport.timeline["functions"]`` (see core/profiling.py).
 Rows go top to bottom; times are µs from the start of each call, so the eager call and the
-tf.function call share one time axis and their lengths compare directly.
+tf.function call share one time axis and their lengths compare directly. Texts are marked for
+translation (context ``Timeline``) and built in the UI language.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+translate = QCoreApplication.translate  # lupdate reads translate("Timeline", "...") calls
+
+
 # (row, lane title) — two sections, as on the lecture's slide: Python above, TF below
 ROWS = [
-    (0, "Python"), (1, "TF · dispatch"), (2, "TF · op"), (3, "TF · kernel"),
-    (5, "Python"), (6, "TF · dispatch"), (7, "TF · function"), (8, "TF · run"), (9, "TF · kernels"),
+    (0, "Python"), (1, QT_TRANSLATE_NOOP("Timeline", "TF · dispatch")),
+    (2, QT_TRANSLATE_NOOP("Timeline", "TF · op")), (3, QT_TRANSLATE_NOOP("Timeline", "TF · kernel")),
+    (5, "Python"), (6, QT_TRANSLATE_NOOP("Timeline", "TF · dispatch")),
+    (7, QT_TRANSLATE_NOOP("Timeline", "TF · function")), (8, QT_TRANSLATE_NOOP("Timeline", "TF · run")),
+    (9, QT_TRANSLATE_NOOP("Timeline", "TF · kernels")),
 ]
 EAGER_ROWS, GRAPH_ROWS = (0, 1, 2, 3), (5, 6, 7, 8, 9)
 SECTION_TITLE_ROWS = (-0.85, 4.15)
 
 # what each event is, for the tooltip
 EXPLAIN = {
-    "python": "Python runs the user's code between TF calls",
-    "helper": "Python-side TF helper (e.g. turning 1. into a tensor on every call)",
-    "dispatch": "the call from Python into TF's C++ runtime (TFE_Py_FastPathExecute_C)",
-    "op": "EagerLocalExecute: the runtime prepares and runs one op",
-    "kernel": "EagerKernelExecute: the op's kernel computes",
-    "wrapper": "tf.function's Python side: binds arguments, finds the trace",
-    "fdispatch": "the one call into TF's runtime (TFE_Py_ExecuteCancelable)",
-    "function": "EagerLocalExecute of the whole traced graph",
-    "run": "FunctionRun: TF's executor runs the graph",
-    "gkernel": "a kernel of the graph, on one of TF's compute threads",
+    "python": QT_TRANSLATE_NOOP("Timeline", "Python runs the user's code between TF calls"),
+    "helper": QT_TRANSLATE_NOOP("Timeline", "Python-side TF helper (e.g. turning 1. into a tensor on every call)"),
+    "dispatch": QT_TRANSLATE_NOOP("Timeline", "the call from Python into TF's C++ runtime (TFE_Py_FastPathExecute_C)"),
+    "op": QT_TRANSLATE_NOOP("Timeline", "EagerLocalExecute: the runtime prepares and runs one op"),
+    "kernel": QT_TRANSLATE_NOOP("Timeline", "EagerKernelExecute: the op's kernel computes"),
+    "wrapper": QT_TRANSLATE_NOOP("Timeline", "tf.function's Python side: binds arguments, finds the trace"),
+    "fdispatch": QT_TRANSLATE_NOOP("Timeline", "the one call into TF's runtime (TFE_Py_ExecuteCancelable)"),
+    "function": QT_TRANSLATE_NOOP("Timeline", "EagerLocalExecute of the whole traced graph"),
+    "run": QT_TRANSLATE_NOOP("Timeline", "FunctionRun: TF's executor runs the graph"),
+    "gkernel": QT_TRANSLATE_NOOP("Timeline", "a kernel of the graph, on one of TF's compute threads"),
 }
 
 
@@ -105,29 +114,33 @@ def build(lane: dict, function: str = "f") -> TimelineScene:
         names = " + ".join(op_text(ops[i]) for i in d.get("ops", []) if i < len(ops))
         s.boxes.append(Box(1, d["start_us"], d["duration_us"], "dispatch", "", f"{d['name']}: {names}"))
         if k == 0 or len(dispatches) <= MAX_ARROW_DISPATCHES:
-            s.arrows.append(Arrow(d["start_us"], 0.32, 0.68, "call", f"call {names}" if k == 0 else ""))
+            s.arrows.append(Arrow(d["start_us"], 0.32, 0.68, "call",
+                                  translate("Timeline", "call %1").replace("%1", names) if k == 0 else ""))
             s.arrows.append(Arrow(d["start_us"] + d["duration_us"], 0.68, 0.32, "return",
-                                  "return" if k == 0 else ""))
+                                  translate("Timeline", "return") if k == 0 else ""))
     for op in ops:
         s.boxes.append(Box(2, op["start_us"], op["duration_us"], "op", op_text(op), op_text(op)))
         if op.get("kernel_us") is not None:
             s.boxes.append(Box(3, op["kernel_start_us"], op["kernel_us"], "kernel", op["op"],
-                               f"{op['op']} kernel"))
-    s.summary_eager = (f"eager: {fmt_us(s.eager_us)}, {len(eager.get('dispatches', []))} calls "
-                       f"Python → TF and back")
+                               translate("Timeline", "%1 kernel").replace("%1", op["op"])))
+    s.summary_eager = (translate("Timeline", "eager: %1, %2 calls Python → TF and back")
+                       .replace("%1", fmt_us(s.eager_us)).replace("%2", str(len(eager.get("dispatches", [])))))
     s.graph_us = float(graph.get("marker_us") or graph.get("duration_us") or 0.0)
     wrapped = graph.get("python_us") is not None
     for p in graph.get("python", []):
         s.boxes.append(Box(5, p["start_us"], p["duration_us"], "python", "", "Python"))
     if wrapped:
         s.boxes.append(Box(5, graph["python_start_us"], graph["python_us"], "wrapper",
-                           f"{function}(): tf.function's Python side",
-                           f"tf.function {function}(): Python side", 0.34))
+                           translate("Timeline", "%1(): tf.function's Python side").replace("%1", function),
+                           translate("Timeline", "tf.function %1(): Python side").replace("%1", function),
+                           0.34))
     if graph.get("dispatch_us") is not None:
         d0, dw = graph["dispatch_start_us"], graph["dispatch_us"]
-        s.boxes.append(Box(6, d0, dw, "fdispatch", "", f"call {graph.get('name', '')}"))
-        s.arrows.append(Arrow(d0, 5.32, 5.68, "call", f"call {function}()"))
-        s.arrows.append(Arrow(d0 + dw, 5.68, 5.32, "return", "return"))
+        s.boxes.append(Box(6, d0, dw, "fdispatch", "",
+                           translate("Timeline", "call %1").replace("%1", graph.get("name", ""))))
+        s.arrows.append(Arrow(d0, 5.32, 5.68, "call",
+                              translate("Timeline", "call %1").replace("%1", f"{function}()")))
+        s.arrows.append(Arrow(d0 + dw, 5.68, 5.32, "return", translate("Timeline", "return")))
     if graph.get("duration_us") is not None and not s.approximate:
         s.boxes.append(Box(7, graph["start_us"], graph["duration_us"], "function",
                            graph.get("name", ""), graph.get("name", "")))
@@ -139,16 +152,19 @@ def build(lane: dict, function: str = "f") -> TimelineScene:
                            f"{k['node']}: {k['op']}"))
     if kernels:  # kernels are µs wide: name them beside the cluster, readable at any zoom
         names = [k["op"] for k in kernels[:6]]
-        more = f", … ({len(kernels)} kernels)" if len(kernels) > 6 else ""
+        more = (", … " + translate("Timeline", "(%1 kernels)").replace("%1", str(len(kernels)))
+                if len(kernels) > 6 else "")
         end = max(k["start_us"] + k["duration_us"] for k in kernels)
         s.notes.append((end, 9, "◀ " + ", ".join(names) + more))
-    s.summary_graph = (f"tf.function: {fmt_us(s.graph_us)}, 1 call, {len(kernels)} kernels inside TF"
-                       if not s.approximate else f"tf.function: {fmt_us(s.graph_us)}, 1 call")
+    s.summary_graph = (translate("Timeline", "tf.function: %1, 1 call, %2 kernels inside TF")
+                       .replace("%1", fmt_us(s.graph_us)).replace("%2", str(len(kernels))) if not s.approximate
+                       else translate("Timeline", "tf.function: %1, 1 call").replace("%1", fmt_us(s.graph_us)))
     if s.approximate and graph:
         whole = float(graph.get("duration_us", 0.0))
-        s.boxes.append(Box(6, 0.0, whole, "fdispatch", "", "the whole call (host timing)"))
-        s.arrows.append(Arrow(0.0, 5.32, 5.68, "call", f"call {function}()"))
-        s.arrows.append(Arrow(whole, 5.68, 5.32, "return", "return"))
+        s.boxes.append(Box(6, 0.0, whole, "fdispatch", "", translate("Timeline", "the whole call (host timing)")))
+        s.arrows.append(Arrow(0.0, 5.32, 5.68, "call",
+                              translate("Timeline", "call %1").replace("%1", f"{function}()")))
+        s.arrows.append(Arrow(whole, 5.68, 5.32, "return", translate("Timeline", "return")))
     _set_room(s.boxes, {row for _, row, _ in s.notes})
     return s
 
@@ -169,4 +185,5 @@ def _set_room(boxes: list[Box], noted_rows: set[float]) -> None:
 
 
 def tooltip(box: Box) -> str:
-    return f"{box.name or box.kind}\n{fmt_us(box.width)}\n{EXPLAIN.get(box.kind, '')}"
+    explain = translate("Timeline", EXPLAIN[box.kind]) if box.kind in EXPLAIN else ""
+    return f"{box.name or box.kind}\n{fmt_us(box.width)}\n{explain}"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -49,10 +49,10 @@ class TimelinePlot(pg.PlotWidget):
         font.setPointSizeF(max(7.5, font.pointSizeF() * 0.9))
         self._font = font
         left = item.getAxis("left")
-        left.setTicks([[(row, title) for row, title in tm.ROWS], []])
+        left.setTicks([[(row, QCoreApplication.translate("Timeline", title)) for row, title in tm.ROWS], []])
         left.setWidth(96)
         bottom = item.getAxis("bottom")
-        bottom.setLabel("µs since the call started", color=self._text.name())
+        bottom.setLabel(self.tr("µs since the call started"), color=self._text.name())
         bottom.enableAutoSIPrefix(False)
         for axis in (left, bottom):
             axis.setPen(pg.mkPen(self._text))
@@ -133,8 +133,9 @@ class TimelinePlot(pg.PlotWidget):
     def _add_section_titles(self, data: tm.TimelineScene) -> None:
         bold = QFont(self._font)
         bold.setBold(True)
-        for y, text, summary in ((tm.SECTION_TITLE_ROWS[0], "Eager: every op is its own call", data.summary_eager),
-                                 (tm.SECTION_TITLE_ROWS[1], "tf.function: one call, the kernels run inside TF",
+        for y, text, summary in ((tm.SECTION_TITLE_ROWS[0], self.tr("Eager: every op is its own call"),
+                                  data.summary_eager),
+                                 (tm.SECTION_TITLE_ROWS[1], self.tr("tf.function: one call, the kernels run inside TF"),
                                   data.summary_graph)):
             title = pg.TextItem(f"{text}   —   {summary}", color=self._text, anchor=(0, 0.5))
             title.setFont(bold)

@@ -3,7 +3,7 @@ graph run as one call (right), with honest timings, the crossover as the work gr
 retracing and AutoGraph. Everything measured comes from core.profiling on the engine thread."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt
 from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QProgressBar, QScrollArea,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
@@ -29,7 +29,7 @@ def _sweep_job(ctx, call, mode):
 
 class EagerVsGraphView(BaseView):
     view_name = "eager_vs_graph"
-    title = "Eager vs Graph"
+    title = QT_TRANSLATE_NOOP("ViewTitle", "Eager vs Graph")
     order = 30
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
@@ -126,11 +126,14 @@ class EagerVsGraphView(BaseView):
         self.autograph.nodes_chosen.connect(self.graph.highlight)
         self.scale.measure_requested.connect(self.measure_scale)
         self.scale.cancel_requested.connect(self._cancel_sweep)
-        self.service.progress.connect(lambda v: self.progress.setValue(int(100 * v)))
+        self.service.progress.connect(self._on_progress)  # a bound slot: disconnected when the view goes
         self.service.finished.connect(self._on_profiled)
         self.service.failed.connect(self._on_failed)
 
     # ----- report and profiling
+    def _on_progress(self, value: float) -> None:
+        self.progress.setValue(int(100 * value))
+
     def set_report(self, report) -> None:
         self._cancel_sweep()
         self.report = report

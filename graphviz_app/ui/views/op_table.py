@@ -5,7 +5,7 @@ first op of that line.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, QSignalBlocker, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from graphviz_app.ui.op_table_model import OpTableModel, field
@@ -14,7 +14,7 @@ from graphviz_app.ui.view_base import AppContext, BaseView
 
 class OpTableView(BaseView):
     view_name = "ops"
-    title = "Ops"
+    title = QT_TRANSLATE_NOOP("ViewTitle", "Ops")
     order = 10
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):

@@ -4,11 +4,12 @@ tensors the backward pass keeps, the chain rule's steps and the finite-differenc
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSignalBlocker, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from graphviz_app.ui.core_text import core_text
 from graphviz_app.ui.view_base import AppContext, BaseView
 
 PASS, FAIL, NOTE = QColor("#1e8e3e"), QColor("#c5221f"), QColor("#80868b")
@@ -21,7 +22,9 @@ def short_value(value, limit: int = 60) -> str:
     if isinstance(value, float):
         return f"{value:.7g}"
     if isinstance(value, dict) and "size" in value:
-        return f"{value['size']:,} values, min {value.get('min')}, max {value.get('max')}"
+        return (QCoreApplication.translate("TapeView", "%1 values, min %2, max %3")
+                .replace("%1", f"{value['size']:,}").replace("%2", str(value.get("min")))
+                .replace("%3", str(value.get("max"))))
     text = str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -34,7 +37,7 @@ def fmt_bytes(n) -> str:
 
 class TapeView(BaseView):
     view_name = "tape"
-    title = "Tape"
+    title = QT_TRANSLATE_NOOP("ViewTitle", "Tape")
     order = 40
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
@@ -85,7 +88,7 @@ class TapeView(BaseView):
         flags = self.tr("persistent=%s · watch_accessed_variables=%s") % (
             tape.persistent, tape.watch_accessed_variables)
         self.header.setText(f"<b>{tape.name}</b> · {flags}" + (
-            f"<br><i>{tape.note}</i>" if tape.note else ""))
+            f"<br><i>{core_text(tape.note)}</i>" if tape.note else ""))
         self._watched(tape)
         self._recorded(tape)
         self._gradients(tape)
@@ -117,7 +120,7 @@ class TapeView(BaseView):
     def _watched(self, tape) -> None:
         section = self._section(self.tr("Watched"), self.tr("what the tape differentiates with respect to"))
         for w in tape.watched:
-            self._row(section, [w["name"], "", "", w["why"]])
+            self._row(section, [w["name"], "", "", core_text(w["why"])])
         if not tape.watched:
             self._row(section, [self.tr("(nothing)"), "", "", self.tr("no watch() and no trainable Variable read in the block")], color=NOTE)
 
@@ -138,12 +141,12 @@ class TapeView(BaseView):
         for call in tape.gradients:
             what = f"d{call.target} / d{', '.join(call.sources)}"
             if call.error:
-                self._row(section, [what, self.tr("line %s") % call.line, self.tr("error"), call.error],
+                self._row(section, [what, self.tr("line %s") % call.line, self.tr("error"), core_text(call.error)],
                           call.line, FAIL)
                 continue
             for source, value, reason in zip(call.sources, call.values, call.reasons or [None] * len(call.values)):
                 self._row(section, [f"d{call.target} / d{source}", self.tr("line %s") % call.line,
-                                    short_value(value), reason or ""], call.line,
+                                    short_value(value), core_text(reason)], call.line,
                           NOTE if value is None else None)
 
     def _saved(self, tape) -> None:
@@ -152,7 +155,7 @@ class TapeView(BaseView):
                                 self.tr("why the tape must remember intermediates: the backward ops read them"))
         for s in tape.saved:
             name = f"{s['label']} = {s['op_type']}" if s.get("label") else f"{s['op']} ({s['op_type']})"
-            shape = "×".join(str(d) for d in s["shape"]) if s.get("shape") else "scalar"
+            shape = "×".join(str(d) for d in s["shape"]) if s.get("shape") else self.tr("scalar")
             self._row(section, [name, f"{s['dtype']} {shape}", fmt_bytes(s.get("bytes")),
                                 self.tr("used by ") + ", ".join(u.rsplit("/", 1)[-1] for u in s["used_by"])])
 
@@ -178,13 +181,13 @@ class TapeView(BaseView):
                                 self.tr("central finite differences vs the tape"))
         for c in tape.check:
             if c.get("rel_error") is None:
-                self._row(section, [c["source"], c["dtype"], "", c.get("note", "")], color=NOTE)
+                self._row(section, [c["source"], c["dtype"], "", core_text(c.get("note", ""))], color=NOTE)
                 continue
             verdict = self.tr("pass") if c["passed"] else self.tr("FAIL")
             self._row(section, [f"{c['source']} ({c['dtype']})",
                                 self.tr("tape %s · numeric %s") % (short_value(c["tape"], 24),
                                                                   short_value(c["numeric"], 24)),
-                                f"rel. error {c['rel_error']:.2e}", verdict],
+                                self.tr("rel. error %1").replace("%1", f"{c['rel_error']:.2e}"), verdict],
                       color=PASS if c["passed"] else FAIL)
 
     # -- selection out -----------------------------------------------------------------------

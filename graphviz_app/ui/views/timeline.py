@@ -3,7 +3,7 @@ profiler as lanes (Python above, TF runtime below), as on the lecture's slide "�
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from graphviz_app.ui import timeline_model as tm
@@ -16,7 +16,7 @@ FALLBACK_STYLE = "color:#8a4b00; background:#fff3e0; padding:4px 8px; border-rad
 
 class TimelineView(BaseView):
     view_name = "timeline"
-    title = "Timeline"
+    title = QT_TRANSLATE_NOOP("ViewTitle", "Timeline")
     order = 40
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
@@ -66,16 +66,16 @@ class TimelineView(BaseView):
         if ctx.report is not None:
             self.set_report(ctx.report)
 
-    @staticmethod
-    def _legend_html() -> str:
+    def _legend_html(self) -> str:
         swatch = '<span style="background:{};color:{}">&nbsp;&nbsp;&nbsp;&nbsp;</span> {}'
         parts = [swatch.format("#b0bec5", "#b0bec5", "Python"),
-                 swatch.format("#90caf9", "#90caf9", "call into TF"),
-                 swatch.format("#42a5f5", "#42a5f5", "op / function in the runtime"),
-                 swatch.format("#66bb6a", "#66bb6a", "kernel computing"),
-                 '<span style="color:#e65100">▼ call</span>',
-                 '<span style="color:#6a1b9a">▲ return</span>',
-                 '<span style="color:#777">wheel: zoom · drag: pan · F: fit · hover: name and time</span>']
+                 swatch.format("#90caf9", "#90caf9", self.tr("call into TF")),
+                 swatch.format("#42a5f5", "#42a5f5", self.tr("op / function in the runtime")),
+                 swatch.format("#66bb6a", "#66bb6a", self.tr("kernel computing")),
+                 '<span style="color:#e65100">▼ %s</span>' % self.tr("call"),
+                 '<span style="color:#6a1b9a">▲ %s</span>' % self.tr("return"),
+                 '<span style="color:#777">%s</span>' % self.tr(
+                     "wheel: zoom · drag: pan · F: fit · hover: name and time")]
         return '<div style="margin:2px 8px">' + " &nbsp;&nbsp; ".join(parts) + "</div>"
 
     # ----- report and profiling

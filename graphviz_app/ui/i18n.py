@@ -1,26 +1,154 @@
-"""The UI language: Chinese when the system locale is Chinese, else English.
+"""The UI language: English or Simplified Chinese, from the settings or else the system locale.
 
-Example titles and descriptions come in both languages; this picks which one to show. The
-settings switch (English / 简体中文) of the classroom issue will override ``ui_language``.
+Every user-visible string goes through Qt's translation system (``self.tr`` /
+``QCoreApplication.translate``); ``install_language`` loads the compiled catalogue
+``resources/translations/graphviz_app_zh_CN.qm`` (plus Qt's own ``qtbase`` catalogue, for the
+buttons of standard dialogs) into the application. Installing or removing a translator makes Qt
+post ``LanguageChange`` to every widget; ``install_language`` delivers those events at once so
+the caller can rebuild what does not retranslate itself.
+
+Example titles and descriptions come in both languages; ``pick`` chooses one. The source text of
+the catalogue is ``resources/translations/graphviz_app_zh_CN.ts``, kept current by
+``tools/update_translations.py``.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale
+from pathlib import Path
 
-_override: str | None = None
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
+
+from graphviz_app.assets import translations_dir
+
+ENGLISH, CHINESE = "en", "zh_CN"
+# (code, name shown in the language menu): each name is written in its own language
+LANGUAGES = ((ENGLISH, "English"), (CHINESE, "简体中文"))
+CATALOGUE = "graphviz_app"
+
+_current: str | None = None  # the installed language; None until install_language ran
+_translators: list[QTranslator] = []
 
 
-def set_ui_language(language: str | None) -> None:
-    global _override
-    _override = language
+def normalise(language: str | None) -> str:
+    """'zh', 'zh_CN', 'zh-Hans-CN', ... -> 'zh_CN'; anything else -> 'en'."""
+    return CHINESE if (language or "").lower().replace("-", "_").startswith("zh") else ENGLISH
+
+
+def system_language() -> str:
+    """The language of the system locale, as one the app offers."""
+    locale = QLocale.system()
+    for name in locale.uiLanguages() or [locale.name()]:
+        if normalise(name) == CHINESE:
+            return CHINESE
+    return ENGLISH
+
+
+def catalogue_path(language: str = CHINESE) -> Path:
+    return translations_dir() / f"{CATALOGUE}_{language}.qm"
+
+
+def install_language(language: str | None) -> str:
+    """Make LANGUAGE ('en', 'zh_CN'; empty or None: the system's) the UI language.
+
+    Replaces the translators installed before and delivers the ``LanguageChange`` events at
+    once. Returns the language now in use ('en' when the catalogue cannot be loaded).
+    """
+    global _current
+    wanted = normalise(language) if language else system_language()
+    app = QCoreApplication.instance()
+    for translator in _translators:
+        if app is not None:
+            app.removeTranslator(translator)
+    _translators.clear()
+    installed = ENGLISH
+    if wanted != ENGLISH and app is not None:
+        ours = QTranslator(app)
+        if ours.load(str(catalogue_path(wanted))):
+            _translators.append(ours)
+            qt_own = QTranslator(app)
+            if qt_own.load(f"qtbase_{wanted}", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+                _translators.append(qt_own)
+            for translator in _translators:
+                app.installTranslator(translator)
+            installed = wanted
+    _current = installed
+    if app is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.LanguageChange)
+    return installed
+
+
+def current_language() -> str:
+    """'en' or 'zh_CN': the installed language, else the system's."""
+    return _current if _current is not None else system_language()
+
+
+def set_ui_language(language: str | None) -> str:
+    """Kept for callers of the first version: same as ``install_language``."""
+    return install_language(language)
 
 
 def ui_language() -> str:
-    if _override:
-        return _override
-    return "zh" if QLocale().language() == QLocale.Chinese else "en"
+    """'zh' or 'en' (the short form example headers use)."""
+    return "zh" if current_language() == CHINESE else "en"
 
 
 def pick(english: str, chinese: str | None) -> str:
     """The text in the UI language, falling back to English."""
     return chinese if ui_language() == "zh" and chinese else english
+
+
+def translate(context: str, text: str) -> str:
+    """``QCoreApplication.translate`` for text marked elsewhere with ``QT_TRANSLATE_NOOP``."""
+    return QCoreApplication.translate(context, text)
+
+
+# The kinds of RunReport.error (core/errors.py). The core's messages stay English (they are
+# the validator's and TensorFlow's words); the kind around them is translated.
+ERROR_KINDS = {
+    "runtime": QT_TRANSLATE_NOOP("ErrorKind", "runtime"),
+    "syntax": QT_TRANSLATE_NOOP("ErrorKind", "syntax"),
+    "forbidden": QT_TRANSLATE_NOOP("ErrorKind", "forbidden"),
+    "unsupported": QT_TRANSLATE_NOOP("ErrorKind", "unsupported"),
+    "limit": QT_TRANSLATE_NOOP("ErrorKind", "limit"),
+    "cancelled": QT_TRANSLATE_NOOP("ErrorKind", "cancelled"),
+    "source": QT_TRANSLATE_NOOP("ErrorKind", "source"),
+}
+
+
+def error_kind(kind: str) -> str:
+    """An error kind in the UI language ('syntax' -> '语法')."""
+    return QCoreApplication.translate("ErrorKind", ERROR_KINDS[kind]) if kind in ERROR_KINDS else kind
+
+
+# Tab titles: a view marks its ``title`` with QT_TRANSLATE_NOOP("ViewTitle", ...). Titles of
+# view modules whose owners have not marked them yet are listed here so lupdate sees them.
+_VIEW_TITLES = (
+    QT_TRANSLATE_NOOP("ViewTitle", "Graph"),
+    QT_TRANSLATE_NOOP("ViewTitle", "Backward graph"),
+    QT_TRANSLATE_NOOP("ViewTitle", "Gradient descent"),
+)
+
+# graph_legend.py asks ``widget.tr(...)`` of a GraphLegend: Qt looks these up in the context
+# "GraphLegend", lupdate files them under "widget". Marked here until that module says
+# QCoreApplication.translate("GraphLegend", ...) itself.
+_GRAPH_LEGEND = (
+    QT_TRANSLATE_NOOP("GraphLegend", "input"), QT_TRANSLATE_NOOP("GraphLegend", "variable"),
+    QT_TRANSLATE_NOOP("GraphLegend", "constant"), QT_TRANSLATE_NOOP("GraphLegend", "op"),
+    QT_TRANSLATE_NOOP("GraphLegend", "output"), QT_TRANSLATE_NOOP("GraphLegend", "gradient op"),
+    QT_TRANSLATE_NOOP("GraphLegend", "folded scope"), QT_TRANSLATE_NOOP("GraphLegend", "tensor"),
+    QT_TRANSLATE_NOOP("GraphLegend", "control dependency"), QT_TRANSLATE_NOOP("GraphLegend", "saved for backward"),
+)
+
+# recovery.py looks its texts up in the context "Recovery" through a lambda lupdate cannot follow.
+_RECOVERY = (
+    QT_TRANSLATE_NOOP("Recovery", "Recover unsaved text"),
+    QT_TRANSLATE_NOOP("Recovery", "graphviz_app did not close normally last time. Unsaved text of %1 from %2 "
+                                  "was kept.\n\nRestore it in the editor?"),
+)
+
+# pyqtgraph's own text: the plots' right-click menu (pyqtgraph asks Qt for it in this context)
+_PYQTGRAPH = (QT_TRANSLATE_NOOP("GraphicsScene", "Export..."),)
+
+
+def view_title(view) -> str:
+    """A view's tab title in the UI language."""
+    return QCoreApplication.translate("ViewTitle", view.title or view.view_name)

@@ -19,8 +19,11 @@ from graphviz_app.ui import view_base
 from graphviz_app.ui.actions import WindowActions
 from graphviz_app.ui.console import Console
 from graphviz_app.ui.editor_panel import EditorPanel
-from graphviz_app.ui.i18n import pick
+from graphviz_app.ui import i18n
+from graphviz_app.ui.i18n import error_kind, pick, view_title
 from graphviz_app.ui.icons import icon
+from graphviz_app.ui.lesson_panel import LessonPanel
+from graphviz_app.ui.lessons import LessonController
 from graphviz_app.ui.op_palette import OpPalette
 from graphviz_app.ui.preferences import Preferences
 from graphviz_app.ui.problems import ProblemsList
@@ -46,11 +49,14 @@ class MainWindow(QMainWindow):
         self.views: dict[str, BaseView] = {}
         self.broken_views: dict[str, str] = {}  # view name -> traceback of its failure to load
         self._pages: dict[str, QScrollArea] = {}  # view name -> its tab page
+        self._view_sources: dict[str, str] = {}  # view name -> the file it opened itself
+        self._retired: list[QWidget] = []  # views replaced by a language switch, deleted when idle
         self.export_detached: list[QWidget] = []
         self.path: Path | None = None  # the file on disk, None for examples and new text
         self.doc_name = "untitled.py"
         self.example_name: str | None = None
         self._closing_without_prompt = False
+        self.language = i18n.install_language(self.prefs.language())
         self.setWindowIcon(icon("app"))
         self.setAcceptDrops(True)
         self.setDockOptions(QMainWindow.AnimatedDocks | QMainWindow.AllowTabbedDocks)
@@ -59,8 +65,11 @@ class MainWindow(QMainWindow):
         self.actions_.build_menus()
         self.addToolBar(self.actions_.build_toolbar())
         self._build_docks()
+        self.lessons = LessonController(self)
         self._connect()
         self._fill_examples_menu()
+        self._fill_lessons_menu()
+        self._check_language_action()
         self._fill_recent_menu()
         self._set_theme_mode(self.prefs.theme())
         self.actions_.auto_run.setChecked(self.prefs.auto_run())
@@ -76,7 +85,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.setMovable(True)
-        self._views_placeholder = QLabel(self.tr("Loading views…"), alignment=Qt.AlignCenter)
+        self._views_placeholder: QLabel | None = QLabel(self.tr("Loading views…"), alignment=Qt.AlignCenter)
         self.tabs.addTab(self._views_placeholder, self.tr("Views"))
         self.splitter = QSplitter(Qt.Horizontal, self)
         self.splitter.addWidget(self.editor_panel)
@@ -90,7 +99,8 @@ class MainWindow(QMainWindow):
         self.problems = ProblemsList(self)
         self.palette_panel = OpPalette(self)
         self.inspector_stack = QStackedWidget(self)
-        self.inspector_stack.addWidget(QLabel(self.tr("Nothing to inspect."), alignment=Qt.AlignCenter))
+        self._nothing_to_inspect = QLabel(self.tr("Nothing to inspect."), alignment=Qt.AlignCenter)
+        self.inspector_stack.addWidget(self._nothing_to_inspect)
         self.status_panel = StatusPanel(self)
         self.statusBar().addPermanentWidget(self.status_panel)
         if not self.engine.is_tf_ready:
@@ -110,16 +120,21 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         self.palette_dock = self._dock(self.tr("Op Palette"), "palette_dock", self.palette_panel,
                                        Qt.LeftDockWidgetArea)
+        # the lesson's explanation sits left of the console, which shows what the step printed
+        self.lesson_panel = LessonPanel(self)
+        self.lesson_dock = self._dock(self.tr("Lesson"), "lesson_dock", self.lesson_panel, Qt.BottomDockWidgetArea)
         self.console_dock = self._dock(self.tr("Console"), "console_dock", self.console, Qt.BottomDockWidgetArea)
         self.problems_dock = self._dock(self.tr("Problems"), "problems_dock", self.problems,
                                         Qt.BottomDockWidgetArea)
         self.inspector_dock = self._dock(self.tr("Inspector"), "inspector_dock", self.inspector_stack,
                                          Qt.BottomDockWidgetArea)
         # split before tabifying: the inspector sits beside the console/problems tabs, not among them
+        self.splitDockWidget(self.lesson_dock, self.console_dock, Qt.Horizontal)
         self.splitDockWidget(self.console_dock, self.inspector_dock, Qt.Horizontal)
         self.tabifyDockWidget(self.console_dock, self.problems_dock)
         self.console_dock.raise_()
         self.inspector_dock.hide()
+        self.lesson_dock.hide()
         self.resizeDocks([self.palette_dock], [170], Qt.Horizontal)
         self.resizeDocks([self.console_dock], [210], Qt.Vertical)
 
@@ -139,9 +154,17 @@ class MainWindow(QMainWindow):
         self.runs.auto_run_due.connect(self.run_snippet)
         self.engine.tf_ready.connect(self._on_tf_ready)
         self.engine.busy_changed.connect(self.status_panel.set_busy)
+        self.engine.busy_changed.connect(self._delete_retired)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         a.auto_run.toggled.connect(self._set_auto_run)
         a.theme_group.triggered.connect(lambda action: self._set_theme_mode(action.data()))
+        a.language_group.triggered.connect(lambda action: self.set_language(action.data()))
+        a.lesson_next.triggered.connect(self.lessons.next)
+        a.lesson_previous.triggered.connect(self.lessons.previous)
+        self.lesson_panel.next_requested.connect(self.lessons.next)
+        self.lesson_panel.previous_requested.connect(self.lessons.previous)
+        self.lesson_panel.step_requested.connect(self.lessons.go)
+        self.lessons.step_changed.connect(self._on_lesson_step)
         self.themes.changed.connect(self._on_theme_changed)
         self.editor.viewport().installEventFilter(self)  # file drops on the editor open the file
 
@@ -149,8 +172,10 @@ class MainWindow(QMainWindow):
         """Create every discovered view as a tab (deferred at start-up so the window shows first)."""
         if self.views:
             return
-        self.tabs.removeTab(self.tabs.indexOf(self._views_placeholder))
-        self._views_placeholder.deleteLater()
+        if self._views_placeholder is not None:
+            self.tabs.removeTab(self.tabs.indexOf(self._views_placeholder))
+            self._views_placeholder.deleteLater()
+            self._views_placeholder = None
         for view_class in discover_views():
             try:
                 view = view_class(self.ctx, self)
@@ -158,7 +183,7 @@ class MainWindow(QMainWindow):
                 self._report_broken_view(view_class.view_name or view_class.__name__, traceback.format_exc())
                 continue
             self.views[view.view_name] = view
-            self.tabs.addTab(self._page_for(view), self.tr(view.title or view.view_name))
+            self.tabs.addTab(self._page_for(view), view_title(view))
             inspector = view.inspector_widget()
             if inspector is not None:
                 self.inspector_stack.addWidget(inspector)
@@ -226,7 +251,8 @@ class MainWindow(QMainWindow):
         example = find_example(name)
         if example is None:
             known = ", ".join(e.name for e in list_examples())
-            raise SnippetFileError(f"{name!r} is neither a file nor a bundled example (examples: {known}).")
+            raise SnippetFileError(self.tr("%1 is neither a file nor a bundled example (examples: %2).")
+                                   .replace("%1", repr(name)).replace("%2", known))
         self.set_document(example.source, f"{example.name}.py", None, example.name)
         self.ctx.source_loaded.emit(example.name)
         self.statusBar().showMessage(pick(example.title, example.title_zh), 5000)
@@ -238,6 +264,7 @@ class MainWindow(QMainWindow):
         if view is not None:
             self._select_tab(view)
             view.open_source(source)
+            self._view_sources[view.view_name] = source
             self.ctx.source_loaded.emit(source)
             return "view"
         if Path(source).exists():
@@ -262,6 +289,7 @@ class MainWindow(QMainWindow):
             if view is not None:
                 self._select_tab(view)
                 view.open_source(str(path))
+                self._view_sources[view.view_name] = str(path)
                 self.ctx.source_loaded.emit(str(path))
             else:
                 text = read_snippet(path)
@@ -395,14 +423,14 @@ class MainWindow(QMainWindow):
         self.problems.set_report(report)
         error = report.error
         if error is not None and error.kind != "cancelled" and error.line:
-            self.editor.set_error(error.line, error.col, f"{error.kind}: {error.message}")
+            self.editor.set_error(error.line, error.col, f"{error_kind(error.kind)}: {error.message}")
         self.ctx.publish_report(report)
         if error is None:
             message = self.tr("Finished in %.2f s") % report.wall_s
         elif error.kind == "cancelled":
             message = self.tr("Cancelled")
         else:
-            message = self.tr("Stopped with a %s error") % error.kind
+            message = self.tr("Stopped with a %s error") % error_kind(error.kind)
         self.statusBar().showMessage(message, 8000)
 
     def _on_run_crashed(self, traceback_text: str) -> None:
@@ -445,6 +473,125 @@ class MainWindow(QMainWindow):
     def _on_theme_changed(self, t) -> None:
         self.editor.set_theme(t)
 
+    # ----- language and lessons ------------------------------------------------------------------
+    def set_language(self, code: str) -> None:
+        """Switch the UI language now ('' follows the system): the editor's text, the engine and
+        the current report stay; views that cannot retranslate themselves are built again."""
+        self.prefs.set_language(code)
+        self.language = i18n.install_language(code)  # small widgets retranslate on LanguageChange
+        self.retranslate()
+        self._rebuild_views()
+
+    def _check_language_action(self) -> None:
+        action = self.actions_.language_actions.get(self.prefs.language() or "")
+        if action is not None:
+            action.setChecked(True)
+
+    def retranslate(self) -> None:
+        """Texts the window itself set: menus, toolbar, dock titles, tab titles, example titles."""
+        self.actions_.retranslate()
+        self._check_language_action()
+        self.palette_dock.setWindowTitle(self.tr("Op Palette"))
+        self.console_dock.setWindowTitle(self.tr("Console"))
+        self._on_problem_count(self.problems.topLevelItemCount())
+        self.inspector_dock.setWindowTitle(self.tr("Inspector"))
+        self.lesson_dock.setWindowTitle(self.tr("Lesson"))
+        self._nothing_to_inspect.setText(self.tr("Nothing to inspect."))
+        if self._views_placeholder is not None:
+            self._views_placeholder.setText(self.tr("Loading views…"))
+            self.tabs.setTabText(self.tabs.indexOf(self._views_placeholder), self.tr("Views"))
+        for name, page in self._pages.items():
+            self.tabs.setTabText(self.tabs.indexOf(page), view_title(self.views[name]))
+        self._fill_examples_menu()
+        self._fill_lessons_menu()
+        self.statusBar().clearMessage()
+        self._update_title()
+
+    def _rebuild_views(self) -> None:
+        """Build the views again in the new language and give them the current report.
+
+        A view that defines ``retranslate()`` is asked to do it instead. The old views are hidden
+        at once and deleted when the engine is idle, so no job of theirs finishes into a deleted
+        widget."""
+        if not self.views:
+            return  # not loaded yet: they will be built in the new language
+        current = self.current_view()
+        current_name = current.view_name if current is not None else None
+        kept = {}
+        for name, view in list(self.views.items()):
+            if callable(getattr(view, "retranslate", None)):
+                view.retranslate()
+                kept[name] = view
+                continue
+            page = self._pages.pop(name)
+            self.tabs.removeTab(self.tabs.indexOf(page))
+            inspector = view.inspector_widget()
+            if inspector is not None:
+                self.inspector_stack.removeWidget(inspector)
+                inspector.setParent(None)
+                self._retired.append(inspector)
+            try:
+                self.ctx.report_changed.disconnect(view.set_report)
+            except (RuntimeError, TypeError):
+                pass
+            page.setParent(None)  # hidden now (a running GD loop pauses), deleted when idle
+            self._retired.append(page)
+        with QSignalBlocker(self.tabs):
+            for view_class in discover_views():
+                name = view_class.view_name
+                if name in kept:
+                    continue
+                self.views.pop(name, None)
+                try:
+                    view = view_class(self.ctx, self)
+                except Exception:  # noqa: BLE001 (as in load_views)
+                    self._report_broken_view(name or view_class.__name__, traceback.format_exc())
+                    continue
+                self.views[name] = view
+                self.tabs.insertTab(self._tab_position(view), self._page_for(view), view_title(view))
+                inspector = view.inspector_widget()
+                if inspector is not None:
+                    self.inspector_stack.addWidget(inspector)
+                if self.ctx.report is not None:
+                    view.set_report(self.ctx.report)
+                source = self._view_sources.get(name)
+                if source is not None:
+                    view.open_source(source)
+        if current_name in self.views:
+            self._select_tab(self.views[current_name])
+        self._on_tab_changed(self.tabs.currentIndex())
+        self._delete_retired()
+
+    def _tab_position(self, view: BaseView) -> int:
+        """Where a rebuilt view goes among the tabs: before the first tab of a higher order."""
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            other = page.widget() if isinstance(page, QScrollArea) else None
+            if isinstance(other, BaseView) and (other.order, other.view_name) > (view.order, view.view_name):
+                return index
+        return self.tabs.count()
+
+    def _delete_retired(self, busy: bool = False) -> None:
+        if not self._retired or busy or self.engine.busy:
+            return  # engine.busy_changed(False) calls again
+        for widget in self._retired:
+            widget.deleteLater()
+        self._retired.clear()
+
+    def _fill_lessons_menu(self) -> None:
+        self.actions_.fill_lessons_menu(self.lessons.step_titles(), self.lessons.go)
+        self.actions_.lessons_menu.addAction(self.lesson_dock.toggleViewAction())
+
+    def _on_lesson_step(self, index: int) -> None:
+        self.lesson_panel.show_step(index)
+        if self.lesson_dock.isHidden():
+            self.lesson_dock.show()
+            if not self.lesson_dock.isFloating():  # first show: room for three sentences
+                width = self.width()
+                self.resizeDocks([self.lesson_dock, self.console_dock], [width * 2 // 5, width * 3 // 5],
+                                 Qt.Horizontal)
+        self.lesson_dock.raise_()
+
     def export_dialog(self) -> None:
         from graphviz_app.ui.export_dialog import ExportDialog
 
@@ -456,7 +603,8 @@ class MainWindow(QMainWindow):
         view = self.current_view()
         target = view.export_widget() if view is not None else self
         QGuiApplication.clipboard().setImage(render_image(target))
-        self.statusBar().showMessage(self.tr("Copied a picture of %s") % self.tabs.tabText(self.tabs.currentIndex()), 4000)
+        what = self.tabs.tabText(self.tabs.currentIndex())
+        self.statusBar().showMessage(self.tr("Copied a picture of %s") % what, 4000)
 
     # ----- events -----------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:  # noqa: N802

@@ -1,4 +1,5 @@
-"""What the window remembers between sessions (QSettings): geometry, last file, recent files, theme.
+"""What the window remembers between sessions (QSettings): geometry, last file, recent files, theme,
+language.
 
 ``Preferences(None)`` remembers nothing; the headless export uses it so it never touches the
 user's settings.
@@ -74,6 +75,13 @@ class Preferences:
 
     def set_theme(self, mode: str) -> None:
         self._set("ui/theme", mode)
+
+    def language(self) -> str:
+        """'en', 'zh_CN', or '' to follow the system locale."""
+        return self._get("ui/language", "") or ""
+
+    def set_language(self, language: str) -> None:
+        self._set("ui/language", language or "")
 
     def auto_run(self) -> bool:
         return self._get("run/auto", False, bool)

@@ -120,7 +120,7 @@ class GdReadout(QWidget):
     def show_start(self, w: float, b: float, planned: int, loss: float) -> None:
         self.numbers.set_lines([
             [(self.tr("step %1").replace("%1", "0"), None, True),
-             (f" / {planned:,}   {self.tr('loss')} ", None, False), (num(loss), None, True)],
+             (f" / {planned:,}   " + self.tr("loss") + " ", None, False), (num(loss), None, True)],
             [("w = ", None, False), (num(w), None, True), ("   b = ", None, False), (num(b), None, True)],
             [(self.tr("Start runs the loop; Step runs one update."), None, False)],
             self._speed_line(0.0),
@@ -131,7 +131,7 @@ class GdReadout(QWidget):
         """The state *before* step ``step``'s update and the update it made."""
         opt = self._optimum
         lines = [[(self.tr("step %1").replace("%1", f"{step:,}"), None, True),
-                  (f" / {planned:,}   {self.tr('loss')} ", None, False), (num(loss), None, True)]
+                  (f" / {planned:,}   " + self.tr("loss") + " ", None, False), (num(loss), None, True)]
                  + ([("   " + self.tr("optimum %1").replace("%1", num(opt.loss)), OPTIMUM, False)] if opt else [])]
         for p, value, grad, star in (("w", w, grad_w, opt.w if opt else None), ("b", b, grad_b, opt.b if opt else None)):
             lines.append([(f"{p} = ", None, False), (num(value), None, True),

@@ -1004,6 +1004,10 @@ Restore it in the editor?</source>
         <translation>第 %1 步</translation>
     </message>
     <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
         <source>Start runs the loop; Step runs one update.</source>
         <translation>“开始”运行训练循环；“单步”执行一次更新。</translation>
     </message>
@@ -1498,7 +1502,7 @@ Restore it in the editor?</source>
     </message>
     <message>
         <source>A tensor of the given shape filled with value.</source>
-        <translation>给定形状、用 value 填满的张量。</translation>
+        <translation>给定形状、每个元素都是给定值的张量。</translation>
     </message>
     <message>
         <source>A 1-D tensor of evenly spaced integers; inside tf.function a loop over it becomes a While op.</source>

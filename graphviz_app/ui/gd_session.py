@@ -1,17 +1,16 @@
 """The GD lab's bridge to the engine: every TF call of the lab is a job submitted from here.
 
 The trainer lives in the engine's world: the GUI holds a reference but only ever hands it back
-to engine jobs. Jobs report through one relay object whose connections exist before any job is
-submitted (a job's own signals can fire before a caller connects to them when the engine is
-idle), and queued signals keep submission order, so a reset or a new setup always lands after
-the last batch of the run before it.
+to engine jobs. Jobs report through one relay object whose connections exist before any job is submitted, and
+queued signals keep submission order, so a reset or a new setup always lands after the last
+batch of the run before it.
 """
 from __future__ import annotations
 
 import itertools
 import traceback
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from graphviz_app.core.regression import (LabSetup, LiveSettings, SyntheticSpec, TrainConfig,
                                           build_lab, train_loop)
@@ -61,6 +60,7 @@ def _reset(_ctx, trainer):
 
 class GdSession(QObject):
     setup_done = Signal(object)  # LabSetup (check .error)
+    batch = Signal(object)  # StepBatch, at most 40 a second
     stopped = Signal(object)  # TrainOutcome of a run, or None after a single step
     reset_done = Signal(object)  # (w, b) at the start
     busy_changed = Signal(bool)
@@ -71,10 +71,11 @@ class GdSession(QObject):
         self.settings = LiveSettings()
         self.setup: LabSetup | None = None
         self._relay = _Relay(self)
-        # StepBatch, at most 40 a second: the relay's own signal, so a batch reaches the view in
-        # one hop (a forwarding signal would wake the GUI thread's Python twice)
-        self.batch = self._relay.batch
-        self._relay.done.connect(self._on_done)
+        # Queued and to declared slots: PySide may run a slot it cannot tie to a receiver in the
+        # emitting (engine) thread; these must run on the GUI thread, and our public signals are
+        # emitted there too (safe for lambdas and tests).
+        self._relay.batch.connect(self._forward_batch, Qt.QueuedConnection)
+        self._relay.done.connect(self._on_done, Qt.QueuedConnection)
         self._tokens = itertools.count(1)
         self._pending: dict[int, tuple[str, object]] = {}  # token -> (kind, job)
         self._training = False
@@ -95,13 +96,18 @@ class GdSession(QObject):
 
     def _submit(self, kind: str, fn, *args, extra=None) -> None:
         token = next(self._tokens)
+        self._pending[token] = (kind, extra)  # before the engine can possibly answer
         job = self.engine.submit(_job, self._relay, token, fn, *args, name=f"gd-{kind}")
-        self._pending[token] = (kind, extra)
         # a job cancelled before it started never runs _job: the engine's own signal tells us
         job.failed.connect(lambda text, t=token: self._on_done(t, None, text))
         if len(self._pending) == 1:
             self.busy_changed.emit(True)
 
+    @Slot(object)
+    def _forward_batch(self, batch) -> None:
+        self.batch.emit(batch)
+
+    @Slot(int, object, object)
     def _on_done(self, token: int, result, error) -> None:
         if token not in self._pending:
             return

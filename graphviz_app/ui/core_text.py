@@ -184,3 +184,21 @@ def core_text(text: str | None) -> str:
             translated = translated.replace(f"%{i}", part)
         return translated
     return text
+
+
+_OPS = re.compile(r"(\d+) ops?\Z")
+_CONSTS = re.compile(r"(.*?)\+(\d+) const\Z", re.S)
+
+
+def layout_subtitle(text: str) -> str:
+    """A node or group subtitle of the core's layout ('12 ops', 'mul  +2 const') in the UI
+    language. Cheap: called for every node drawn."""
+    if text.endswith((" op", " ops")):
+        match = _OPS.match(text)
+        if match:
+            return QCoreApplication.translate(CONTEXT, "%1 ops").replace("%1", match.group(1))
+    elif text.endswith(" const"):
+        match = _CONSTS.match(text)
+        if match:
+            return match.group(1) + QCoreApplication.translate(CONTEXT, "+%1 const").replace("%1", match.group(2))
+    return text

@@ -120,8 +120,7 @@ def backward_session(report, index: int, tape) -> GraphSession:
     return GraphSession(f"tape:{index}", model, report)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BackwardView", text)
+translate = QCoreApplication.translate  # lupdate reads translate("BackwardView", "...")
 
 
 def describe(model: GraphModel, name: str) -> str:
@@ -137,10 +136,10 @@ def describe(model: GraphModel, name: str) -> str:
     if a.get("kind") == "gradient" and forward in g:
         f = g.nodes[forward]
         what = f"{f['label']} = {f['op']}" if f.get("label") else f.get("op", forward)
-        parts.append(_tr("differentiates %1").replace("%1", what))
+        parts.append(translate("BackwardView", "differentiates %1").replace("%1", what))
     readers = [short_name(v) for _, v, d in g.out_edges(name, data=True) if d.get("saved_for_backward")]
     if readers:
-        parts.append(_tr("saved for backward: read by %1").replace("%1", ", ".join(readers)))
+        parts.append(translate("BackwardView", "saved for backward: read by %1").replace("%1", ", ".join(readers)))
     if a.get("line"):
-        parts.append(_tr("line %1").replace("%1", str(a["line"])))
+        parts.append(translate("BackwardView", "line %1").replace("%1", str(a["line"])))
     return " · ".join(parts)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem, QGraphicsPolygo
                                QGraphicsSimpleTextItem)
 
 from graphviz_app.ui import graph_style as st
+from graphviz_app.ui.core_text import layout_subtitle
 
 # Items carry their layout id as a Python attribute (``item_id``): QGraphicsItem.setData leaks a
 # reference to None in PySide6 6.12 and crashes the interpreter at exit with thousands of items.
@@ -64,7 +65,7 @@ class NodeItem(QGraphicsPathItem):
         tb = t.boundingRect()
         lines = [t]
         if subtitle:
-            s = QGraphicsSimpleTextItem(subtitle, self)
+            s = QGraphicsSimpleTextItem(layout_subtitle(subtitle), self)
             s.setFont(st.subtitle_font())
             s.setBrush(st.NODE_SUBTEXT)
             lines.append(s)
@@ -107,7 +108,7 @@ class BoxItem(QGraphicsRectItem):
         self.setPen(pen)
         self.setBrush(QBrush(st.BOX_FILL))
         self.setZValue(-1 + depth * 0.01)
-        t = QGraphicsSimpleTextItem(f"{title}  ({subtitle})  ▾", self)
+        t = QGraphicsSimpleTextItem(f"{title}  ({layout_subtitle(subtitle)})  ▾", self)
         t.setFont(st.subtitle_font())
         t.setBrush(QColor("#3c4a99"))
         t.setPos(rect.left() + 8, rect.top() + 4)

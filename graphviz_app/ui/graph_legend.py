@@ -2,7 +2,7 @@
 styles the scene uses, only for what the graph on screen contains."""
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -13,15 +13,19 @@ SWATCH_W, SWATCH_H, GAP, ROW_H, PAD = 22.0, 12.0, 14.0, 18.0, 6.0
 CANVAS = QColor("#fcfcfc")
 
 
-def _kind_names(widget: QWidget) -> dict[str, str]:
-    return {"input": widget.tr("input"), "variable": widget.tr("variable"),
-            "const": widget.tr("constant"), "op": widget.tr("op"), "output": widget.tr("output"),
-            "gradient": widget.tr("gradient op"), "group": widget.tr("folded scope")}
+translate = QCoreApplication.translate  # lupdate reads translate("GraphLegend", "...")
 
 
-def _edge_names(widget: QWidget) -> dict[str, str]:
-    return {"data": widget.tr("tensor"), "control": widget.tr("control dependency"),
-            "saved": widget.tr("saved for backward")}
+def _kind_names(_widget: QWidget) -> dict[str, str]:
+    return {"input": translate("GraphLegend", "input"), "variable": translate("GraphLegend", "variable"),
+            "const": translate("GraphLegend", "constant"), "op": translate("GraphLegend", "op"),
+            "output": translate("GraphLegend", "output"), "gradient": translate("GraphLegend", "gradient op"),
+            "group": translate("GraphLegend", "folded scope")}
+
+
+def _edge_names(_widget: QWidget) -> dict[str, str]:
+    return {"data": translate("GraphLegend", "tensor"), "control": translate("GraphLegend", "control dependency"),
+            "saved": translate("GraphLegend", "saved for backward")}
 
 
 class GraphLegend(QWidget):

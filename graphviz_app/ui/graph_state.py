@@ -8,9 +8,12 @@ from __future__ import annotations
 import json
 
 import networkx as nx
+from PySide6.QtCore import QCoreApplication
 
 from graphviz_app.core.graph_model import GraphModel
 from graphviz_app.core.layout import GraphLayoutEngine, Layout, LayoutOptions, no_gc
+
+translate = QCoreApplication.translate  # lupdate reads translate("GraphSession", "...")
 
 
 class GraphSession:
@@ -133,8 +136,9 @@ class GraphSession:
         engine = self.engine
         if item >= engine.n:
             g = engine.tree.groups[item]
-            state = "open" if engine.is_expanded(item) else "folded"
-            return f"{g.name}\n{g.leaf_count} ops ({state}; double-click to toggle)"
+            tip = (translate("GraphSession", "%1 ops (open; double-click to fold)") if engine.is_expanded(item)
+                   else translate("GraphSession", "%1 ops (folded; double-click to open)"))
+            return f"{g.name}\n" + tip.replace("%1", str(g.leaf_count))
         name = engine.names[item]
         d = self.model.node_details(name)
         lines = [f"{d['label']} = {d['op']}" if d.get("label") else d["op"], name]
@@ -144,9 +148,10 @@ class GraphSession:
         value = self.value_of(name)
         if value is not None:
             text = json.dumps(value) if not isinstance(value, str) else value
-            lines.append("value: " + (text if len(text) < 200 else text[:200] + "…"))
+            lines.append(translate("GraphSession", "value: %1").replace(
+                "%1", text if len(text) < 200 else text[:200] + "…"))
         if d.get("line"):
-            lines.append(f"line {d['line']}")
+            lines.append(translate("GraphSession", "line %1").replace("%1", str(d["line"])))
         return "\n".join(lines)
 
 

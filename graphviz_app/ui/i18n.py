@@ -119,25 +119,6 @@ def error_kind(kind: str) -> str:
     return QCoreApplication.translate("ErrorKind", ERROR_KINDS[kind]) if kind in ERROR_KINDS else kind
 
 
-# Tab titles: a view marks its ``title`` with QT_TRANSLATE_NOOP("ViewTitle", ...). Titles of
-# view modules whose owners have not marked them yet are listed here so lupdate sees them.
-_VIEW_TITLES = (
-    QT_TRANSLATE_NOOP("ViewTitle", "Graph"),
-    QT_TRANSLATE_NOOP("ViewTitle", "Backward graph"),
-    QT_TRANSLATE_NOOP("ViewTitle", "Gradient descent"),
-)
-
-# graph_legend.py asks ``widget.tr(...)`` of a GraphLegend: Qt looks these up in the context
-# "GraphLegend", lupdate files them under "widget". Marked here until that module says
-# QCoreApplication.translate("GraphLegend", ...) itself.
-_GRAPH_LEGEND = (
-    QT_TRANSLATE_NOOP("GraphLegend", "input"), QT_TRANSLATE_NOOP("GraphLegend", "variable"),
-    QT_TRANSLATE_NOOP("GraphLegend", "constant"), QT_TRANSLATE_NOOP("GraphLegend", "op"),
-    QT_TRANSLATE_NOOP("GraphLegend", "output"), QT_TRANSLATE_NOOP("GraphLegend", "gradient op"),
-    QT_TRANSLATE_NOOP("GraphLegend", "folded scope"), QT_TRANSLATE_NOOP("GraphLegend", "tensor"),
-    QT_TRANSLATE_NOOP("GraphLegend", "control dependency"), QT_TRANSLATE_NOOP("GraphLegend", "saved for backward"),
-)
-
 # recovery.py looks its texts up in the context "Recovery" through a lambda lupdate cannot follow.
 _RECOVERY = (
     QT_TRANSLATE_NOOP("Recovery", "Recover unsaved text"),
@@ -150,5 +131,5 @@ _PYQTGRAPH = (QT_TRANSLATE_NOOP("GraphicsScene", "Export..."),)
 
 
 def view_title(view) -> str:
-    """A view's tab title in the UI language."""
+    """A view's tab title in the UI language (views mark ``title`` QT_TRANSLATE_NOOP("ViewTitle", ...))."""
     return QCoreApplication.translate("ViewTitle", view.title or view.view_name)

@@ -10,7 +10,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QFrame, QLabel, QMainWindow, QMessageBox, QScrollArea,
                                QSplitter, QStackedWidget, QTabWidget, QWidget)
@@ -328,8 +328,8 @@ class MainWindow(QMainWindow):
         if not self.maybe_discard():
             return
         filters = [self.tr("Python snippets (*.py)")]
-        for view in self.views.values():
-            filters.extend(view.source_filters)
+        for view in self.views.values():  # marked QT_TRANSLATE_NOOP("SourceFilter", ...) by the views
+            filters.extend(QCoreApplication.translate("SourceFilter", f) for f in view.source_filters)
         filters.append(self.tr("All files (*)"))
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open"), self.prefs.last_dir(), ";;".join(filters))
         if path:

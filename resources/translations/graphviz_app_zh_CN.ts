@@ -164,6 +164,18 @@ Restore it in the editor?</source>
         <source>Hover a pink backward op to see the forward op it differentiates; click a node to select its source line.</source>
         <translation>把鼠标停在粉色的反向运算上，可以看到它对哪个前向运算求导；点击节点可选中它的源代码行。</translation>
     </message>
+    <message>
+        <source>differentiates %1</source>
+        <translation>对 %1 求导</translation>
+    </message>
+    <message>
+        <source>saved for backward: read by %1</source>
+        <translation>为反向计算保留：被 %1 读取</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
 </context>
 <context>
     <name>CodeEditor</name>
@@ -1183,6 +1195,25 @@ Restore it in the editor?</source>
     </message>
 </context>
 <context>
+    <name>GraphSession</name>
+    <message>
+        <source>%1 ops (open; double-click to fold)</source>
+        <translation>%1 个运算（已展开；双击折叠）</translation>
+    </message>
+    <message>
+        <source>%1 ops (folded; double-click to open)</source>
+        <translation>%1 个运算（已折叠；双击展开）</translation>
+    </message>
+    <message>
+        <source>value: %1</source>
+        <translation>值：%1</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+</context>
+<context>
     <name>GraphView</name>
     <message>
         <source>Cancel</source>
@@ -1958,6 +1989,13 @@ Restore it in the editor?</source>
     </message>
 </context>
 <context>
+    <name>SourceFilter</name>
+    <message>
+        <source>TensorFlow graphs (*.pb *.pbtxt *.keras saved_model.pb)</source>
+        <translation>TensorFlow 计算图 (*.pb *.pbtxt *.keras saved_model.pb)</translation>
+    </message>
+</context>
+<context>
     <name>StatusPanel</name>
     <message>
         <source>%s ready (loaded in %.1f s)</source>
@@ -2555,49 +2593,6 @@ Restore it in the editor?</source>
     <message>
         <source>Open a bundled example</source>
         <translation>打开一个内置示例</translation>
-    </message>
-</context>
-<context>
-    <name>widget</name>
-    <message>
-        <source>input</source>
-        <translation>输入</translation>
-    </message>
-    <message>
-        <source>variable</source>
-        <translation>变量</translation>
-    </message>
-    <message>
-        <source>constant</source>
-        <translation>常量</translation>
-    </message>
-    <message>
-        <source>op</source>
-        <translation>运算</translation>
-    </message>
-    <message>
-        <source>output</source>
-        <translation>输出</translation>
-    </message>
-    <message>
-        <source>gradient op</source>
-        <translation>梯度运算</translation>
-    </message>
-    <message>
-        <source>folded scope</source>
-        <translation>折叠的作用域</translation>
-    </message>
-    <message>
-        <source>tensor</source>
-        <translation>张量</translation>
-    </message>
-    <message>
-        <source>control dependency</source>
-        <translation>控制依赖</translation>
-    </message>
-    <message>
-        <source>saved for backward</source>
-        <translation>为反向计算保留</translation>
     </message>
 </context>
 </TS>

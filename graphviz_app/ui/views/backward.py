@@ -9,7 +9,7 @@ graph view's pane (scene, canvas, legend, off-thread layout) and lists the saved
 from __future__ import annotations
 
 import networkx as nx
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QSplitter,
                                QVBoxLayout, QWidget)
@@ -29,7 +29,7 @@ FLAT_UP_TO = 80  # a tape block this small is clearer without name-scope frames 
 
 class BackwardView(BaseView):
     view_name = "backward"
-    title = "Backward graph"
+    title = QT_TRANSLATE_NOOP("ViewTitle", "Backward graph")
     order = 45
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):

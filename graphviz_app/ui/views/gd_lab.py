@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections import deque
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QVBoxLayout, QWidget
 
 from graphviz_app.core.regression import History, loss_at, write_history_csv
@@ -31,7 +31,7 @@ READOUT_INTERVAL_S = 1 / 6  # numbers changing faster than this cannot be read a
 
 class GdLabView(BaseView):
     view_name = "gd"
-    title = "Gradient descent"
+    title = QT_TRANSLATE_NOOP("ViewTitle", "Gradient descent")
     order = 60
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):

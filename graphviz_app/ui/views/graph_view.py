@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QMenu, QProgressBar,
                                QToolButton, QVBoxLayout, QWidget)
@@ -26,9 +26,9 @@ from graphviz_app.ui.view_base import AppContext, BaseView
 
 class GraphView(BaseView):
     view_name = "graph"
-    title = "Graph"
+    title = QT_TRANSLATE_NOOP("ViewTitle", "Graph")
     order = 20
-    source_filters = ("TensorFlow graphs (*.pb *.pbtxt *.keras saved_model.pb)",)
+    source_filters = (QT_TRANSLATE_NOOP("SourceFilter", "TensorFlow graphs (*.pb *.pbtxt *.keras saved_model.pb)"),)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)

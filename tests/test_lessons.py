@@ -109,9 +109,11 @@ def test_unsaved_text_is_asked_about_before_a_step_replaces_it(qtbot, window, an
     answers["answer"] = QMessageBox.Cancel
     assert not window.lessons.go(0)
     assert answers["count"] == 1 and "y = 2" in window.editor.toPlainText() and window.lessons.index == -1
+    window.lesson_panel.chooser.activated.emit(3)  # picking step 4 in the panel asks too
+    assert answers["count"] == 2 and window.lesson_panel.chooser.currentIndex() == -1
     answers["answer"] = QMessageBox.Discard
     assert window.lessons.go(0)
-    assert answers["count"] == 2 and window.example_name == "seed_gradient"
+    assert answers["count"] == 3 and window.example_name == "seed_gradient"
     qtbot.waitUntil(lambda: not window.runs.running, timeout=RUN_TIMEOUT_MS)
 
 

@@ -55,12 +55,16 @@ class LessonPanel(QWidget):
         layout.addWidget(self.text, 1)
         self.previous.clicked.connect(self.previous_requested)
         self.next.clicked.connect(self._on_next)
-        self.chooser.activated.connect(self.step_requested)
+        self.chooser.activated.connect(self._on_chosen)
         self._render()
 
     def show_step(self, index: int) -> None:
         self.index = index
         self._render()
+
+    def _on_chosen(self, index: int) -> None:
+        self.step_requested.emit(index)
+        self._render()  # the step shown, which stays the old one if the user kept their text
 
     def _on_next(self) -> None:
         if self.index < 0:

@@ -337,3 +337,21 @@ def test_language_switch_keeps_text_engine_and_report(qtbot, window):
     assert window.prefs.language() == ENGLISH
     window.set_language("")  # follow the system (C locale here: English)
     assert window.prefs.language() == "" and window.language == i18n.system_language()
+
+
+def test_switching_while_a_run_and_a_profile_are_under_way(qtbot, window):
+    qtbot.waitUntil(lambda: window.engine.is_tf_ready, timeout=RUN_TIMEOUT_MS)
+    window.open_example_interactive("seed_tf_function")
+    run(qtbot, window)
+    window.show_view("eager_vs_graph")  # starts profiling on the engine thread
+    qtbot.waitUntil(lambda: window.engine.busy, timeout=RUN_TIMEOUT_MS)
+    window.set_language(CHINESE)  # the old views stay alive, hidden, until the engine is idle
+    assert window._retired
+    with qtbot.waitSignal(window.runs.run_finished, timeout=RUN_TIMEOUT_MS):
+        window.run_snippet()  # a new run while the switch's leftovers wait
+    wait_views(qtbot, window)
+    qtbot.waitUntil(lambda: not window._retired, timeout=RUN_TIMEOUT_MS)
+    view = window.views["eager_vs_graph"]
+    assert window.current_view() is view and view.report is window.ctx.report
+    qtbot.waitUntil(lambda: view.service.is_profiled(view.report), timeout=RUN_TIMEOUT_MS)
+    assert "动态图" in view.eager_title.text()

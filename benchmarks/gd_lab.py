@@ -96,19 +96,8 @@ def wait_for(signal, timeout_s: float = 120.0):
 
 def on_engine(engine, fn, *args):
     """Run ``fn(ctx, *args)`` on the engine thread and wait for its result."""
-    from PySide6.QtCore import QObject, Signal
-
-    class Relay(QObject):
-        done = Signal(object)
-
-    relay = Relay()
     result = []
-
-    def job(ctx, *job_args):
-        relay.done.emit(fn(ctx, *job_args))
-
-    relay.done.connect(result.append)
-    engine.submit(job, *args, name="benchmark")
+    engine.submit(lambda ctx, *job_args: result.append(fn(ctx, *job_args)), *args, name="benchmark")
     wait_until(lambda: bool(result))
     return result[0]
 

@@ -8,6 +8,7 @@ almost nothing.
 """
 from __future__ import annotations
 
+import math
 import time
 from collections import deque
 
@@ -48,6 +49,7 @@ class GdLabView(BaseView):
         self._setup = None
         self._w_now = self._b_now = 0.0
         self._last_batch = None
+        self._drawn = None  # (w, b, steps) when the fit and the path were last drawn
         self._speed: deque = deque()  # (steps run, seconds) of recent batches
         self._speed_sum = [0, 0.0]  # their totals
         self._redraw_timer = QTimer(self)  # one pending redraw folds every batch that arrives meanwhile
@@ -219,9 +221,10 @@ class GdLabView(BaseView):
         if setup is None or setup.problem is None:
             return
         h, planned = self.history, max(self.controls.steps.value(), len(self.history))
-        self.data_plot.set_line(self._w_now, self._b_now)
         self.loss_plot.set_history(h["step"], h["loss"], planned)
-        self.surface_plot.set_path(h["w"], h["b"], (self._w_now, self._b_now))
+        if self._moved():  # a converged run stops moving (w, b): nothing to redraw there
+            self.data_plot.set_line(self._w_now, self._b_now)
+            self.surface_plot.set_path(h["w"], h["b"], (self._w_now, self._b_now))
         for plot in self._plots:
             plot.flush()
         if self.session.training and self._last_redraw - self._last_readout < READOUT_INTERVAL_S:
@@ -239,6 +242,20 @@ class GdLabView(BaseView):
                                    float(batch.update_w[i]), float(batch.update_b[i]), float(batch.lr[i]),
                                    self.steps_per_s)
         self.redraws += 1
+
+    def _moved(self) -> bool:
+        """Has (w, b) moved by a thousandth of the surface's window since it was last drawn?"""
+        surface = self._setup.surface
+        w, b, n = self._w_now, self._b_now, len(self.history)
+        last = self._drawn
+        self._drawn = (w, b, n)
+        if last is None or n < last[2] or not self.session.training:
+            return True
+        moved = (abs(w - last[0]) * 1000 > surface.w[-1] - surface.w[0]
+                 or abs(b - last[1]) * 1000 > surface.b[-1] - surface.b[0])
+        if not moved:
+            self._drawn = last  # measure from where it was drawn, so slow drifts still show
+        return moved or not (math.isfinite(w) and math.isfinite(b))
 
     @property
     def steps_per_s(self) -> float:

@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     gd.add_argument("--mode", choices=["eager", "graph"], default="graph")
     gd.add_argument("--device", choices=["auto", "cpu", "gpu"], default="auto")
     gd.add_argument("--data", default=None, help="a CSV of two columns x,y")
+    gd.add_argument("--batch-size", type=int, default=None,
+                    help="mini-batch size (0 or omitted: the full batch)")
     gd.add_argument("--json", action="store_true")
     return p
 

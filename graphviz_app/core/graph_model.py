@@ -55,7 +55,10 @@ _OUT_TYPE_ATTRS = ("dtype", "out_type", "DstT", "Tout", "output_types", "T", "ty
 def _dtype_name(enum_value: int) -> str:
     from tensorflow.core.framework import types_pb2  # protobuf only, no TF runtime
 
-    return types_pb2.DataType.Name(enum_value)
+    try:
+        return types_pb2.DataType.Name(enum_value)
+    except ValueError:  # a number no TF dtype has (a damaged file): say it as it is
+        return f"DT_{enum_value}"
 
 
 def _output_dtypes(node) -> list[str]:

@@ -48,12 +48,24 @@ class GuiSession:
         if not stopped:
             print("graphviz_app: the engine was still busy; leaving without waiting for it.",
                   file=sys.stderr)
+            _remove_autograph_files()
             sys.stdout.flush()
             sys.stderr.flush()
             # Python's normal exit would destroy the QThread while it runs (Qt aborts) and wait
             # for TensorFlow; the settings were written when the window closed.
             os._exit(code)
         return code
+
+
+def _remove_autograph_files() -> None:
+    """AutoGraph writes each conversion to a temporary .py file and deletes it at exit (atexit),
+    which os._exit skips: delete this process's files here."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith("__autograph_generated_file"):
+            try:
+                os.remove(module.__file__)
+            except (OSError, AttributeError, TypeError):
+                pass
 
 
 def start_gui(source: str | None, startup_report: bool, process_start: float,

@@ -119,13 +119,6 @@ def error_kind(kind: str) -> str:
     return QCoreApplication.translate("ErrorKind", ERROR_KINDS[kind]) if kind in ERROR_KINDS else kind
 
 
-# recovery.py looks its texts up in the context "Recovery" through a lambda lupdate cannot follow.
-_RECOVERY = (
-    QT_TRANSLATE_NOOP("Recovery", "Recover unsaved text"),
-    QT_TRANSLATE_NOOP("Recovery", "graphviz_app did not close normally last time. Unsaved text of %1 from %2 "
-                                  "was kept.\n\nRestore it in the editor?"),
-)
-
 # pyqtgraph's own text: the plots' right-click menu (pyqtgraph asks Qt for it in this context)
 _PYQTGRAPH = (QT_TRANSLATE_NOOP("GraphicsScene", "Export..."),)
 

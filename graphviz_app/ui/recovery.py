@@ -162,11 +162,12 @@ def offer_recovery(window, store: RecoveryStore) -> bool:
     for stale in older:  # one text is offered; older leftovers would only confuse
         stale.discard()
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(newest.saved_at))
-    tr = lambda text: QCoreApplication.translate("Recovery", text)  # noqa: E731
     answer = QMessageBox.question(
-        window, tr("Recover unsaved text"),
-        tr("graphviz_app did not close normally last time. Unsaved text of %1 from %2 was kept.\n\n"
-           "Restore it in the editor?").replace("%1", newest.doc_name).replace("%2", when),
+        window, QCoreApplication.translate("Recovery", "Recover unsaved text"),
+        QCoreApplication.translate(
+            "Recovery", "graphviz_app did not close normally last time. Unsaved text of %1 from %2 "
+                        "was kept.\n\nRestore it in the editor?").replace("%1", newest.doc_name)
+        .replace("%2", when),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
     restored = answer == QMessageBox.StandardButton.Yes
     if restored:

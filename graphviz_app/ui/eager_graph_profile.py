@@ -101,3 +101,34 @@ class ProfileService(QObject):
         message = last[-1] if last else self.tr("profiling failed")
         self._errors[id(report)] = (weakref.ref(report), message)
         self.failed.emit(report, message)
+
+
+class ProfiledView:
+    """What the views of a run's profile share (mixed in before BaseView): profile only when the
+    view is shown, with a status line and a progress bar. The class provides ``service``,
+    ``report``, ``status``, ``progress``, ``_show_function()`` and its own translated
+    ``_profiling_text()`` / ``_waiting_text()``."""
+
+    def _profile_or_wait(self, report) -> None:
+        if self.service.is_profiled(report):
+            self._show_function()
+        elif self.isVisible():
+            self._request()
+        else:
+            self.status.setText(self._waiting_text())
+
+    def _request(self) -> None:
+        if self.report is None or self.service.is_profiled(self.report):
+            return
+        self.status.setText(self._profiling_text())
+        self.progress.setValue(0)
+        self.progress.show()
+        self.service.request(self.report)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.service.wants_profile(self.report) and not self.service.is_profiled(self.report):
+            self._request()
+
+    def _on_progress(self, value: float) -> None:
+        self.progress.setValue(int(100 * value))

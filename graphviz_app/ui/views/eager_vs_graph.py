@@ -11,7 +11,7 @@ from graphviz_app.ui.eager_graph_autograph import AutoGraphPanel
 from graphviz_app.ui.eager_graph_diff import DiffList
 from graphviz_app.ui.eager_graph_graph import EagerGraphPane
 from graphviz_app.ui.eager_graph_ops import EagerOpList
-from graphviz_app.ui.eager_graph_profile import ProfileService
+from graphviz_app.ui.eager_graph_profile import ProfiledView, ProfileService
 from graphviz_app.ui.eager_graph_retracing import RetracingPanel
 from graphviz_app.ui.eager_graph_scale import ScalePanel
 from graphviz_app.ui.eager_graph_timing import TimingPanel
@@ -27,7 +27,7 @@ def _sweep_job(ctx, call, mode):
     return scale_sweep(ctx, call, mode)
 
 
-class EagerVsGraphView(BaseView):
+class EagerVsGraphView(ProfiledView, BaseView):
     view_name = "eager_vs_graph"
     title = QT_TRANSLATE_NOOP("ViewTitle", "Eager vs Graph")
     order = 30
@@ -131,9 +131,6 @@ class EagerVsGraphView(BaseView):
         self.service.failed.connect(self._on_failed)
 
     # ----- report and profiling
-    def _on_progress(self, value: float) -> None:
-        self.progress.setValue(int(100 * value))
-
     def set_report(self, report) -> None:
         self._cancel_sweep()
         self.report = report
@@ -146,25 +143,14 @@ class EagerVsGraphView(BaseView):
         self._clear()
         if not names:
             self.status.setText("")
-        elif self.service.is_profiled(report):
-            self._show_function()
-        elif self.isVisible():
-            self._request()
         else:
-            self.status.setText(self.tr("profiled when shown"))
+            self._profile_or_wait(report)
 
-    def _request(self) -> None:
-        if self.report is None or self.service.is_profiled(self.report):
-            return
-        self.status.setText(self.tr("profiling: eager and tf.function calls, TF profiler and timings…"))
-        self.progress.setValue(0)
-        self.progress.show()
-        self.service.request(self.report)
+    def _profiling_text(self) -> str:
+        return self.tr("profiling: eager and tf.function calls, TF profiler and timings…")
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self.service.wants_profile(self.report) and not self.service.is_profiled(self.report):
-            self._request()
+    def _waiting_text(self) -> str:
+        return self.tr("profiled when shown")
 
     def _on_profiled(self, report) -> None:
         if report is self.report:

@@ -7,14 +7,14 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from graphviz_app.ui import timeline_model as tm
-from graphviz_app.ui.eager_graph_profile import ProfileService
+from graphviz_app.ui.eager_graph_profile import ProfiledView, ProfileService
 from graphviz_app.ui.timeline_plot import TimelinePlot
 from graphviz_app.ui.view_base import AppContext, BaseView
 
 FALLBACK_STYLE = "color:#8a4b00; background:#fff3e0; padding:4px 8px; border-radius:3px"
 
 
-class TimelineView(BaseView):
+class TimelineView(ProfiledView, BaseView):
     view_name = "timeline"
     title = QT_TRANSLATE_NOOP("ViewTitle", "Timeline")
     order = 40
@@ -92,28 +92,13 @@ class TimelineView(BaseView):
         if not names:
             self.status.setText("")
             return
-        if self.service.is_profiled(report):
-            self._show_function()
-        elif self.isVisible():
-            self._request()
-        else:
-            self.status.setText(self.tr("profiled when shown"))
+        self._profile_or_wait(report)
 
-    def _request(self) -> None:
-        if self.report is None or self.service.is_profiled(self.report):
-            return
-        self.status.setText(self.tr("profiling one eager and one tf.function call…"))
-        self.progress.setValue(0)
-        self.progress.show()
-        self.service.request(self.report)
+    def _profiling_text(self) -> str:
+        return self.tr("profiling one eager and one tf.function call…")
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self.service.wants_profile(self.report) and not self.service.is_profiled(self.report):
-            self._request()
-
-    def _on_progress(self, value: float) -> None:
-        self.progress.setValue(int(100 * value))
+    def _waiting_text(self) -> str:
+        return self.tr("profiled when shown")
 
     def _on_profiled(self, report) -> None:
         if report is not self.report:

@@ -2,14 +2,15 @@
 
 The problem is 1-D (y ≈ w·x + b) so it can be drawn. Training runs the lecture's loop —
 tape, gradient, ``assign_sub`` — one TF call per step, eagerly or as a ``tf.function``, on the
-device TF picks. Steps are recorded cheaply (the step's own tensors are kept and fetched once per
-frame with a single ``tf.stack``) so that watching the run costs almost nothing.
+device TF picks. Steps are recorded cheaply (the step's own tensors are kept and copied out once
+per frame) so that watching the run costs almost nothing.
 
 Everything here that touches TensorFlow must run on the engine thread; ``LiveSettings`` is the
 only object other threads may touch while a run is going.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -20,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from graphviz_app.core.frame_gate import NO_VIEWER, FrameGate
 from graphviz_app.core.tasks import TaskContext
 
 OPTIMIZERS = ("gd", "momentum", "adam")
@@ -178,13 +180,15 @@ class TrainConfig:
 
 
 class LiveSettings:
-    """What the GUI may change while the engine trains: learning rate, speed, pause."""
+    """What the GUI may change while the engine trains: learning rate, speed, pause; and the
+    gate through which it takes its turns to draw."""
 
     def __init__(self, lr: float = DEFAULT_LR["gd"], steps_per_frame: int | None = None):
         self._lock = threading.Lock()
         self._lr = float(lr)
         self._steps_per_frame = steps_per_frame
         self._pause = threading.Event()
+        self.gate = FrameGate()
 
     @property
     def lr(self) -> float:
@@ -230,6 +234,13 @@ def resolve_device(request: str) -> str:
         raise DeviceError("no GPU is visible to TensorFlow (tf.config.list_physical_devices('GPU') "
                           "is empty); use the CPU or 'auto'")
     return "/GPU:0" if gpus and request in ("auto", "gpu") else "/CPU:0"
+
+
+def default_device() -> str:
+    """Where TF puts an op nobody placed: the first GPU if it sees one, else the CPU."""
+    import tensorflow as tf
+
+    return "/GPU:0" if tf.config.list_physical_devices("GPU") else "/CPU:0"
 
 
 # --------------------------------------------------------------------------- results
@@ -333,6 +344,9 @@ class Trainer:
         self._tf = tf
         self.problem, self.config = problem, config
         self.device = resolve_device(config.device)
+        # A device scope costs every call ~5% of a tf.function step: pin only when the choice
+        # differs from where TF would put the ops anyway (the CPU while a GPU is there).
+        self._pinned = self.device != default_device()
         self.history = History()
         self.divergence: Divergence | None = None
         n = problem.n
@@ -424,23 +438,29 @@ class Trainer:
         if fn is not None:
             return fn
         tf, step, x, y = self._tf, self._eager_step, self._x, self._y
+        place = self._placement
         if self._minibatch:
             def graph_step(indices):
-                return tf.stack(step(tf.gather(x, indices), tf.gather(y, indices), lr))
+                with place():
+                    return tf.stack(step(tf.gather(x, indices), tf.gather(y, indices), lr))
 
             fn = tf.function(graph_step, autograph=False,
                              input_signature=[tf.TensorSpec([None], tf.int32)])
         else:
             def graph_step():
-                return tf.stack(step(x, y, lr))
+                with place():
+                    return tf.stack(step(x, y, lr))
 
             fn = tf.function(graph_step, autograph=False)
-        with tf.device(self.device):
-            fn.get_concrete_function()  # trace now, not inside the timed loop
+        fn.get_concrete_function()  # trace now, not inside the timed loop
         if len(self._graph_steps) >= 32:
             self._graph_steps.clear()
         self._graph_steps[lr] = fn
         return fn
+
+    def _placement(self):
+        """The device scope for the steps' ops: none unless the device is pinned."""
+        return self._tf.device(self.device) if self._pinned else contextlib.nullcontext()
 
     def _next_indices(self):
         n, size = self.problem.n, self.config.batch_size
@@ -451,40 +471,53 @@ class Trainer:
         self._cursor += size
         return indices
 
-    def _run_steps(self, max_steps: int, deadline: float | None) -> list:
+    def _run_steps(self, max_steps: int, deadline: float | None, gate: FrameGate) -> list:
+        """The steps' results, one (5,) or five scalars per step, not yet fetched from the device.
+        Between steps the viewer may take its turn to draw (``gate``)."""
         tf, records = self._tf, []
         graph, lr = self.config.mode == "graph", self._lr_value
         step = self._graph_step_for(lr) if graph else self._eager_step
-        x, y, minibatch = self._x, self._y, self._minibatch
-        clock = time.perf_counter
+        x, y, clock, record = self._x, self._y, time.perf_counter, records.append
+        if deadline is None:
+            deadline = math.inf
         for _ in range(max_steps):
-            if minibatch:
+            if gate.wanted:
+                gate.checkpoint()
+            if self._minibatch:
                 idx = self._next_indices()
-                records.append(step(idx) if graph else step(tf.gather(x, idx), tf.gather(y, idx), lr))
+                record(step(idx) if graph else step(tf.gather(x, idx), tf.gather(y, idx), lr))
             else:
-                records.append(step() if graph else step(x, y, lr))
-            if deadline is not None and clock() >= deadline:
+                record(step() if graph else step(x, y, lr))
+            if clock() >= deadline:
                 break
         return records
 
-    def run(self, max_steps: int, deadline: float | None = None, lr: float | None = None) -> StepBatch:
-        """Run up to ``max_steps`` steps (fewer if ``deadline`` passes); fetch them in one go."""
+    def run(self, max_steps: int, deadline: float | None = None, lr: float | None = None,
+            gate: FrameGate = NO_VIEWER) -> StepBatch:
+        """Run up to ``max_steps`` steps (fewer if ``deadline`` passes); fetch them in one go.
+        ``seconds`` of the batch leaves out the time parked for the viewer."""
         tf = self._tf
         if lr is not None:
             self._lr_value = float(lr)
         if self.divergence is not None or max_steps <= 0:
             return self._batch(np.zeros((0, 5)), self._w_host, self._b_host, 0.0)
-        start = time.perf_counter()
-        with tf.device(self.device):
-            records = self._run_steps(max_steps, deadline)
-            if self.config.mode == "eager":  # one op packs every step's scalars and the final (w, b)
-                packed = tf.stack([t for record in records for t in record] + [self._w, self._b])
+        start, parked = time.perf_counter(), gate.parked_s
+        with self._placement():
+            gate.stepping = True
+            try:
+                records = self._run_steps(max_steps, deadline, gate)
+            finally:
+                gate.stepping = False
+            # Each result copied out on its own: a TF op joining them (tf.concat/tf.stack) would
+            # build a new kernel for every batch length (its N attribute), milliseconds each.
+            if self.config.mode == "eager":
+                flat = [t.numpy() for record in records for t in record]
             else:
-                packed = tf.concat(records + [tf.stack([self._w, self._b])], 0)
-            fetched = packed.numpy()
-        seconds = time.perf_counter() - start
-        rows = fetched[:-2].astype(np.float64).reshape(-1, 5)
-        batch = self._batch(rows, float(fetched[-2]), float(fetched[-1]), seconds)
+                flat = [t.numpy() for t in records]
+            rows = np.array(flat, np.float64).reshape(-1, 5)
+            w_after, b_after = float(self._w.numpy()), float(self._b.numpy())
+        seconds = time.perf_counter() - start - (gate.parked_s - parked)
+        batch = self._batch(rows, w_after, b_after, seconds)
         batch.ran = len(records)
         self._check_divergence(batch)
         self.history.extend(batch)
@@ -560,7 +593,7 @@ def train_loop(ctx: TaskContext, trainer: Trainer, settings: LiveSettings, targe
         frame_start = time.perf_counter()
         per_frame = settings.steps_per_frame
         count = remaining if per_frame is None else min(remaining, per_frame)
-        batch = trainer.run(count, deadline=frame_start + frame_s, lr=settings.lr)
+        batch = trainer.run(count, deadline=frame_start + frame_s, lr=settings.lr, gate=settings.gate)
         stepped, busy = stepped + batch.ran, busy + batch.seconds
         ctx.progress(batch)
         if per_frame is not None:

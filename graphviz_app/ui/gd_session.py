@@ -7,6 +7,7 @@ batch of the run before it.
 """
 from __future__ import annotations
 
+import contextlib
 import itertools
 import traceback
 
@@ -17,7 +18,7 @@ from graphviz_app.core.regression import (LabSetup, LiveSettings, SyntheticSpec,
 from graphviz_app.core.tasks import TaskContext
 
 
-FRAME_S = 1 / 40  # the engine reports (and the view redraws) 40 times a second
+FRAME_S = 1 / 34  # the engine reports (and the view redraws) 34 times a second
 
 
 class _Relay(QObject):
@@ -60,7 +61,7 @@ def _reset(_ctx, trainer):
 
 class GdSession(QObject):
     setup_done = Signal(object)  # LabSetup (check .error)
-    batch = Signal(object)  # StepBatch, at most 40 a second
+    batch = Signal(object)  # StepBatch, at most 34 a second
     stopped = Signal(object)  # TrainOutcome of a run, or None after a single step
     reset_done = Signal(object)  # (w, b) at the start
     busy_changed = Signal(bool)
@@ -159,6 +160,11 @@ class GdSession(QObject):
             return
         self.pause()
         self._submit("reset", _reset, self.setup.trainer)
+
+    def drawing_turn(self):
+        """Draw inside this: a running trainer parks between two steps until the block ends, so
+        the drawing and TF do not fight over the GIL (see core/frame_gate.py)."""
+        return self.settings.gate.turn() if self._training else contextlib.nullcontext()
 
     def set_lr(self, lr: float) -> None:
         """Takes effect at the next frame of a running loop (the engine reads it every frame)."""

@@ -1,10 +1,10 @@
 """The gradient-descent lab: the lecture's linear regression trained live by real TensorFlow.
 
 Composition root of the lab: controls, four panels (data + fit, loss surface + path, loss curve,
-numbers) and the session that talks to the engine. The engine sends batches of steps at most 40
+numbers) and the session that talks to the engine. The engine sends batches of steps at most 34
 times a second; the view folds every batch that arrived into one redraw that only moves existing
-items, drawn over a snapshot while training (see gd_overlay.py), so watching costs the training
-almost nothing.
+items, drawn over a snapshot while training (see gd_overlay.py) and while the trainer waits
+between two steps (see core/frame_gate.py), so watching costs the training almost nothing.
 """
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ from graphviz_app.ui.view_base import AppContext, BaseView
 
 DEFAULT_EXPORT_STEPS = 200
 SPEED_WINDOW_S = 1.0  # steps/s is averaged over about this much training time
-REDRAW_INTERVAL_S = 1 / 40  # at most 40 redraws a second: smooth, and cheap for the engine
-READOUT_INTERVAL_S = 1 / 6  # numbers changing faster than this cannot be read anyway
+REDRAW_INTERVAL_S = 1 / 34  # at most 34 redraws a second: smooth, and cheap for the engine
+READOUT_INTERVAL_S = 1 / 4  # numbers changing faster than this cannot be read anyway
 
 
 class GdLabView(BaseView):
@@ -143,7 +143,8 @@ class GdLabView(BaseView):
             self.readout.set_context(config.optimizer, config.mode, config.momentum, setup.devices, problem.optimum)
             self.readout.set_message(problem.source)
             self.data_plot.set_problem(problem.x, problem.y, problem.optimum)
-            self.loss_plot.set_problem(problem.optimum.loss, self.controls.steps.value())
+            self.loss_plot.set_problem(problem.optimum.loss, self.controls.steps.value(),
+                                       loss_at(problem, config.w0, config.b0))
             self.surface_plot.set_surface(setup.surface, problem.optimum, (config.w0, config.b0))
             self._w_now, self._b_now = config.w0, config.b0
             self._redraw()
@@ -162,6 +163,10 @@ class GdLabView(BaseView):
         self._speed_sum = [0, 0.0]
 
     def _on_batch(self, batch) -> None:
+        with self.session.drawing_turn():
+            self._take_batch(batch)
+
+    def _take_batch(self, batch) -> None:
         self.history.extend(batch)
         self._last_batch = batch
         self._w_now, self._b_now = batch.w_after, batch.b_after
@@ -215,13 +220,17 @@ class GdLabView(BaseView):
 
     # ----- drawing --------------------------------------------------------------------------
     def _redraw(self) -> None:
+        with self.session.drawing_turn():
+            self._draw_frame()
+
+    def _draw_frame(self) -> None:
         self._redraw_timer.stop()
         self._last_redraw = time.perf_counter()
         setup = self._setup
         if setup is None or setup.problem is None:
             return
         h, planned = self.history, max(self.controls.steps.value(), len(self.history))
-        self.loss_plot.set_history(h["step"], h["loss"], planned)
+        self.loss_plot.set_history(h["step"], h["loss"], planned, self.steps_per_s if self.session.training else 0.0)
         if self._moved():  # a converged run stops moving (w, b): nothing to redraw there
             self.data_plot.set_line(self._w_now, self._b_now)
             self.surface_plot.set_path(h["w"], h["b"], (self._w_now, self._b_now))

@@ -15,7 +15,9 @@ from graphviz_app.ui.gd_plot import GdPlot
 from graphviz_app.ui.gd_style import FIT, OPTIMUM, PeakThinner, cache, pen
 
 TINY = 1e-30
-FIRST_X_RANGE = 64  # the step axis starts this long and doubles as the run goes on
+FIRST_X_RANGE = 64  # the step axis starts this long and grows as the run goes on, at least 2×
+LOOKAHEAD_S = 2.0  # and far enough to hold this long at the current pace: each growth re-renders
+# the plot's snapshot (~3 ms), so a fast run should not rescale its axis every few frames
 
 
 class GdLossPlot(GdPlot):
@@ -29,6 +31,8 @@ class GdLossPlot(GdPlot):
         self._items["curve"][1].sorted_x = True
         self._log = True
         self._optimum_loss = 1.0
+        self._start_loss = 1.0
+        self._pace = 0.0  # steps/s of the last run: a rerun's axis starts long enough for it
         self._x_max = 100.0
         self._y = [math.inf, -math.inf]  # lowest and highest loss shown so far
         self._steps = np.zeros(0)
@@ -49,8 +53,11 @@ class GdLossPlot(GdPlot):
         self.refreeze()
         self._show_curve()
 
-    def set_problem(self, optimum_loss: float, planned_steps: int) -> None:
+    def set_problem(self, optimum_loss: float, planned_steps: int, start_loss: float | None = None) -> None:
+        """``start_loss``, the loss at the start, lets the axis hold the whole descent at once."""
         self._optimum_loss = float(optimum_loss)
+        self._start_loss = float(start_loss) if start_loss is not None and math.isfinite(start_loss) else 0.0
+        self._pace = 0.0  # a new problem or setup: its pace is not known yet
         self._place_optimum()
         self.clear_history(planned_steps)
 
@@ -58,20 +65,24 @@ class GdLossPlot(GdPlot):
         self._steps, self._loss = np.zeros(0), np.zeros(0)
         self._thinner.clear()
         self._show_curve()
-        self._y = [self._optimum_loss / 1.2, self._optimum_loss]  # (float32 losses dip below it)
-        self._x_max = float(min(FIRST_X_RANGE, max(1, planned_steps)))
+        # (float32 losses dip below the optimum; the descent starts at the start loss)
+        self._y = [self._optimum_loss / 1.2, max(self._optimum_loss, 1.5 * self._start_loss)]
+        self._x_max = float(min(max(FIRST_X_RANGE, self._pace * LOOKAHEAD_S), max(1, planned_steps)))
         self.setXRange(0, self._x_max, padding=0.02)
         self._apply_y_range()
 
-    def set_history(self, steps: np.ndarray, loss: np.ndarray, planned_steps: int) -> None:
-        """The whole history so far (views of the lab's arrays; not modified)."""
+    def set_history(self, steps: np.ndarray, loss: np.ndarray, planned_steps: int, pace: float = 0.0) -> None:
+        """The whole history so far (views of the lab's arrays; not modified); ``pace``: steps
+        per second of the run, if known."""
         if steps.size == 0:
             self.clear_history(planned_steps)
             return
         changed = False
         last = float(steps[-1])
-        if last > self._x_max:  # double the span, up to the planned number of steps
-            self._x_max = float(max(min(2 * self._x_max, planned_steps), last * 1.25))
+        self._pace = pace or self._pace
+        if last > self._x_max:  # grow the span, up to the planned number of steps
+            ahead = max(2 * self._x_max, last + pace * LOOKAHEAD_S)
+            self._x_max = float(max(min(ahead, planned_steps), last * 1.25))
             self.setXRange(0, self._x_max, padding=0.02)
             changed = True
         self._thinner.set_size(max(1, int(self._x_max / max(100, self.width()))))  # ~1 run per pixel

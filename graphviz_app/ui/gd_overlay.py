@@ -30,7 +30,7 @@ class Layer:
     brush: QColor | None = None
     data_y: np.ndarray | None = None  # y as given to the pyqtgraph item (before a log axis)
     shape: object = None  # the QPainterPath / QPolygonF built from x, y (None: build it)
-    settled: bool = False  # drawn into the snapshot by its pyqtgraph item instead
+    settled: bool = False  # done moving: painted into the snapshot once instead of every frame
     signature: tuple | None = None  # where its ends fell in pixels when last drawn
     sorted_x: bool = False  # x only grows (a loss curve): a small repaint draws only its part
 
@@ -65,9 +65,25 @@ class GdOverlay(QWidget):
         # view coordinates → scene (the ViewBox's child group) → widget pixels
         self._transform = box.childGroup.sceneTransform() * plot.viewportTransform()
         self._clip = plot.viewportTransform().mapRect(box.sceneBoundingRect())
+        for layer in layers:
+            if layer.settled and layer.x.size:
+                self._bake(layer)
         self.show()
         self.raise_()
         self.update()
+
+    def settle(self, layer: Layer) -> None:
+        """``layer`` stops moving: paint it into the snapshot, where it costs frames nothing.
+        (Re-rendering the plot with it would hold the GIL ~3 ms; this takes a fraction.)"""
+        layer.settled = True
+        if self._background is not None and layer.x.size:
+            self._bake(layer)
+
+    def _bake(self, layer: Layer) -> None:
+        painter = QPainter(self._background)
+        painter.setClipRect(self._clip)
+        self._paint(painter, layer, self._background.rect())
+        painter.end()
 
     def changed(self, layer: Layer, old_x: np.ndarray, old_y: np.ndarray, keep: int | None) -> None:
         """Repaint only what ``layer``'s new data changes: nothing if its ends land on the same

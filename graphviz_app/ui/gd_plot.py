@@ -45,9 +45,8 @@ class GdPlot(pg.PlotWidget):
         layer.shape = None
         if not self._frozen:
             item.setData(x, y)
-        elif layer.settled:  # moving again: back from the snapshot into the overlay
+        elif layer.settled:  # moving again: out of the snapshot, back into the overlay
             layer.settled = False
-            item.setData([], [])
             self.refreeze()
         else:
             self._overlay.changed(layer, old_x, old_y, keep)
@@ -58,13 +57,11 @@ class GdPlot(pg.PlotWidget):
             self._overlay.flush()
 
     def _settle(self, name: str) -> None:
-        """This moving item will not change for a while: draw it into the snapshot, so frames
-        stop paying for it."""
-        item, layer = self._items[name]
+        """This moving item will not change for a while: paint it into the snapshot, so frames
+        stop paying for it (its pyqtgraph item gets the data back when the plot thaws)."""
+        _item, layer = self._items[name]
         if self._frozen and not layer.settled:
-            layer.settled = True
-            item.setData(layer.x, layer.y if layer.data_y is None else layer.data_y)
-            self.refreeze()
+            self._overlay.settle(layer)
 
     def freeze(self) -> None:
         if self._frozen:

@@ -128,6 +128,22 @@ def test_history_records_the_path_before_each_update(problem):
         assert h["loss"][i] == pytest.approx(loss_at(problem, h["w"][i], h["b"][i]), rel=1e-4)
 
 
+@pytest.mark.parametrize("optimizer,mode,batch_size", [("gd", "graph", None), ("momentum", "eager", None),
+                                                      ("adam", "graph", 16), ("gd", "eager", 7)])
+def test_the_host_copy_of_w_and_b_is_exactly_what_tf_holds(problem, optimizer, mode, batch_size):
+    """The trainer never reads the Variables back: it replays TF's float32 assign_sub."""
+    trainer = Trainer(problem, TrainConfig(optimizer=optimizer, mode=mode, batch_size=batch_size,
+                                           w0=0.3, b0=-1.7))
+    for count in (1, 37, 200, 5):
+        trainer.run(count)
+        assert trainer.current() == (float(trainer._w.numpy()), float(trainer._b.numpy()))
+    h = trainer.history
+    assert (h["w"][0], h["b"][0]) == (float(np.float32(0.3)), float(np.float32(-1.7)))
+    trainer.reset()
+    trainer.run(3)
+    assert trainer.current() == (float(trainer._w.numpy()), float(trainer._b.numpy()))
+
+
 def test_mini_batches_use_a_slice_of_the_data(problem):
     trainer = Trainer(problem, TrainConfig(batch_size=16, mode="graph"))
     trainer.run(50)

@@ -7,8 +7,10 @@ tape / gradient / assign_sub, no UI, no recording) and the lab's view at 1366x76
 out with every frame drawn; it prints the median steps/s of each, their paired ratio, and how many times
 a second the view redrew (frames applied) and Qt actually painted the loss curve (pyqtgraph
 when idle, its overlay while training; the other plots repaint only what changed). The bare loop
-runs on the engine thread too, while the view is idle.
-Goal (issue 7): lab ≥ 90% of the bare loop, ≥ 30 redraws a second.
+runs on the engine thread too, while the view is idle. The lab's steps/s is over the whole run
+(its frames, the fetching of results and the waits while the view draws included).
+Goal (issue 7): lab ≥ 90% of the bare loop, ≥ 30 redraws a second. The machine's own noise is
+large (bare runs of one mode differ up to 2× on a shared 2-core VM), hence the pairing.
 """
 from __future__ import annotations
 

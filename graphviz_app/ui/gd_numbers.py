@@ -24,6 +24,7 @@ class GdNumbers(QWidget):
         self._bold = QFont(self.font())
         self._bold.setBold(True)
         self._rows = 1
+        self._laid_out: tuple | None = None  # (width, font, rows) of the last layout
         self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
 
     def _metrics(self, bold: bool) -> QFontMetrics:
@@ -40,7 +41,8 @@ class GdNumbers(QWidget):
 
     def set_lines(self, lines: list[list[Segment]]) -> None:
         self._lines = lines
-        rows = len(self._layout())
+        self._laid_out = None
+        rows = len(self._rows_now())
         if rows != self._rows:  # only then does the space we need change
             self._rows = rows
             self.resize(self.width(), self.sizeHint().height())
@@ -50,6 +52,13 @@ class GdNumbers(QWidget):
 
     def text(self) -> str:
         return "\n".join("".join(seg[0] for seg in line) for line in self._lines)
+
+    def _rows_now(self) -> list[list[tuple[int, Segment]]]:
+        """The layout of the current lines, computed once per change (set_lines, then paint)."""
+        key = (self.width(), self.font().key())
+        if self._laid_out is None or self._laid_out[:2] != key:
+            self._laid_out = (*key, self._layout())
+        return self._laid_out[2]
 
     def _layout(self) -> list[list[tuple[int, Segment]]]:
         """Rows of (x, segment); a segment that would cross the right edge starts a new row."""
@@ -78,7 +87,7 @@ class GdNumbers(QWidget):
         normal = self.palette().color(QPalette.WindowText)
         fonts = {False: self.font(), True: self._bold}
         y = MARGIN + self._metrics(True).ascent()
-        for row in self._layout():
+        for row in self._rows_now():
             for x, (text, color, bold) in row:
                 painter.setFont(fonts[bold])
                 painter.setPen(color or normal)

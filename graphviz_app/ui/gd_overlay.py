@@ -100,11 +100,19 @@ class GdOverlay(QWidget):
         if not box.isEmpty():
             self._dirty = self._dirty.united(box.toAlignedRect())
 
-    def flush(self) -> None:
-        """Paint what changed now, inside the caller's slot: one wake-up of the GUI thread per
-        frame (each wake-up costs the TF thread a GIL hand-over) instead of a later paint event."""
-        if not self._dirty.isEmpty() and self.isVisible():
-            self.repaint(self._dirty)
+    @property
+    def dirty(self) -> bool:
+        return not self._dirty.isEmpty() and self.isVisible()
+
+    def flush(self, now: bool = True) -> None:
+        """Paint what changed now, inside the caller's slot (while the trainer waits, see
+        core/frame_gate.py) instead of in a later paint event. ``now`` False only marks it: the
+        next repaint() in this window paints it too, in the same pass (one flush of the window)."""
+        if self.dirty:
+            if now:
+                self.repaint(self._dirty)
+            else:
+                self.update(self._dirty)
         self._dirty = QRect()
 
     def _pixel(self, layer: Layer, i: int) -> tuple[int, int]:

@@ -51,10 +51,14 @@ class GdPlot(pg.PlotWidget):
         else:
             self._overlay.changed(layer, old_x, old_y, keep)
 
-    def flush(self) -> None:
-        """While frozen, paint this frame's changes now (see GdOverlay.flush)."""
+    @property
+    def needs_flush(self) -> bool:
+        return self._frozen and self._overlay.dirty
+
+    def flush(self, now: bool = True) -> None:
+        """While frozen, paint this frame's changes now, or with the next repaint (see GdOverlay.flush)."""
         if self._frozen:
-            self._overlay.flush()
+            self._overlay.flush(now)
 
     def _settle(self, name: str) -> None:
         """This moving item will not change for a while: paint it into the snapshot, so frames

@@ -82,7 +82,8 @@ class GdSurfacePlot(GdPlot):
         if w.size < self._dotted or (self._dotted < DOTTED_STEPS and w.size > self._dotted):
             head = slice(0, min(w.size, DOTTED_STEPS))
             ok = np.isfinite(w[head]) & np.isfinite(b[head])
-            self._show("dots", w[head][ok], b[head][ok])
+            grows = bool(ok.all()) and w.size >= self._dotted  # then only the new dots need painting
+            self._show("dots", w[head][ok], b[head][ok], keep=self._dotted if grows else None)
             self._dotted = min(w.size, DOTTED_STEPS)
             if self._dotted == DOTTED_STEPS:
                 self._settle("dots")

@@ -234,8 +234,9 @@ class GdLabView(BaseView):
         if self._moved():  # a converged run stops moving (w, b): nothing to redraw there
             self.data_plot.set_line(self._w_now, self._b_now)
             self.surface_plot.set_path(h["w"], h["b"], (self._w_now, self._b_now))
-        for plot in self._plots:
-            plot.flush()
+        changed = [plot for plot in self._plots if plot.needs_flush]
+        for plot in changed:  # marked, and all painted by the last one's repaint: one window flush
+            plot.flush(now=plot is changed[-1])
         if self.session.training and self._last_redraw - self._last_readout < READOUT_INTERVAL_S:
             self.redraws += 1
             return

@@ -1,6 +1,6 @@
 """Steps/s of the lecture's bare TF loop against the GD lab with its animation running offscreen.
 
-    python benchmarks/gd_lab.py [--seconds 0.5] [--rounds 8] [--json]
+    python benchmarks/gd_lab.py [--seconds 0.5] [--rounds 16] [--json]
 
 For eager and tf.function it alternates, run after run, a bare loop (the lecture's
 tape / gradient / assign_sub, no UI, no recording) and the lab's view at 1366x768 training flat
@@ -148,7 +148,7 @@ def paired_ratio(bare: list[float], lab: list[float]) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=0.5, help="length of each timed run")
-    parser.add_argument("--rounds", type=int, default=8, help="lab runs per mode, each between two bare runs")
+    parser.add_argument("--rounds", type=int, default=16, help="lab runs per mode, each between two bare runs")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 

@@ -12,8 +12,8 @@ import math
 import time
 from collections import deque
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
-from PySide6.QtWidgets import QFileDialog, QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QGridLayout, QVBoxLayout, QWidget
 
 from graphviz_app.core.regression import History, loss_at, write_history_csv
 from graphviz_app.ui.gd_controls import GdControls
@@ -118,8 +118,7 @@ class GdLabView(BaseView):
             self._last_batch = None
         planned = self.controls.steps.value()
         target = planned if len(self.history) < planned else len(self.history) + planned
-        if self._start_training(target):
-            self.readout.set_message("")
+        self._start_training(target, clear_message=True)
 
     def step_once(self) -> None:
         self.session.step()
@@ -187,13 +186,19 @@ class GdLabView(BaseView):
             else:
                 self._redraw_timer.start(round(wait * 1000))
 
-    def _start_training(self, target: int) -> bool:
+    def _start_training(self, target: int, clear_message: bool = False) -> bool:
         if self.session.training or not self.session.ready_to_train:
             return False
         for plot in self._plots:  # first, so the snapshots do not compete with the first steps
             plot.freeze()  # moving parts drawn by a cheap overlay until the run stops
-        self.session.start(target)
         self.controls.set_running(True)
+        if clear_message:
+            self.readout.set_message("")
+        # lay out and paint what starting changed now, not in the run's first frames (where it
+        # would compete with the steps for the GIL)
+        QApplication.sendPostedEvents(None, QEvent.LayoutRequest)
+        QApplication.sendPostedEvents(None, QEvent.UpdateRequest)
+        self.session.start(target)
         return True
 
     def _on_stopped(self, outcome) -> None:

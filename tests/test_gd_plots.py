@@ -112,3 +112,20 @@ def test_peak_thinner_keeps_the_envelope():
     out_x, out_y, kept = thinner.update(x, y)
     assert kept == 2 * 99 and out_x.size == 200
     assert np.nanmax(out_y) == 5.0 and np.nanmin(out_y) == 1.0
+
+
+def test_loss_axis_holds_the_descent_and_grows_ahead_of_a_fast_run(qtbot):
+    plot = show(qtbot, GdLossPlot())
+    plot.set_problem(0.25, 100_000, start_loss=20.0)
+    x_range, y_range = plot.getPlotItem().viewRange()
+    assert x_range[1] < 100  # a run of unknown pace starts short
+    assert 10 ** y_range[1] >= 20.0 and 10 ** y_range[0] <= 0.25  # start loss and optimum in view
+    steps = np.arange(100.0)
+    plot.freeze()
+    snapshots = plot._overlay.snapshots
+    plot.set_history(steps, 0.25 + 20 * np.exp(-steps / 10), 100_000, pace=3000.0)
+    assert plot.getPlotItem().viewRange()[0][1] >= 100 + 2 * 3000  # ~2 s ahead at 3000 steps/s
+    assert plot._overlay.snapshots == snapshots + 1  # one re-render for the growth, none for y
+    plot.thaw()
+    plot.clear_history(500)  # a rerun of the same setup: its pace is remembered, up to the plan
+    assert plot.getPlotItem().viewRange()[0][1] == pytest.approx(500, rel=0.05)

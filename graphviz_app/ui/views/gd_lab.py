@@ -235,7 +235,7 @@ class GdLabView(BaseView):
         if setup is None or setup.problem is None:
             return
         h, planned = self.history, max(self.controls.steps.value(), len(self.history))
-        self.loss_plot.set_history(h["step"], h["loss"], planned, self.steps_per_s if self.session.training else 0.0)
+        self.loss_plot.set_history(h["step"], h["loss"], planned, self._progress_pace())
         if self._moved():  # a converged run stops moving (w, b): nothing to redraw there
             self.data_plot.set_line(self._w_now, self._b_now)
             self.surface_plot.set_path(h["w"], h["b"], (self._w_now, self._b_now))
@@ -271,6 +271,14 @@ class GdLabView(BaseView):
         if not moved:
             self._drawn = last  # measure from where it was drawn, so slow drifts still show
         return moved or not (math.isfinite(w) and math.isfinite(b))
+
+    def _progress_pace(self) -> float:
+        """Steps the history gains per second while training: TF's pace, or less when the speed
+        control holds it to a number of steps per frame."""
+        if not self.session.training:
+            return 0.0
+        per_frame = self.controls.steps_per_frame()
+        return min(self.steps_per_s, per_frame / REDRAW_INTERVAL_S) if per_frame else self.steps_per_s
 
     @property
     def steps_per_s(self) -> float:

@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([])  # noqa: F841 (kept alive)
     import tensorflow as tf
 
-    from graphviz_app.core.regression import synthetic_problem
+    from graphviz_app.core.regression_data import synthetic_problem
     from graphviz_app.ui.engine import Engine
     from graphviz_app.ui.view_base import AppContext
     from graphviz_app.ui.views.gd_lab import GdLabView

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QImage
 
-from graphviz_app.core.regression import loss_surface, surface_window, synthetic_problem
+from graphviz_app.core.regression_data import loss_surface, surface_window, synthetic_problem
 from graphviz_app.ui.gd_data_plot import GdDataPlot
 from graphviz_app.ui.gd_loss_plot import GdLossPlot
 from graphviz_app.ui.gd_style import PathThinner, PeakThinner

@@ -6,11 +6,12 @@ import math
 import numpy as np
 import pytest
 
-from graphviz_app.core.regression import (DEFAULT_LR, DataError, DeviceError, History, LiveSettings,
-                                          SyntheticSpec, Trainer, TrainConfig, closed_form_optimum,
-                                          load_csv, loss_at, loss_surface, parse_csv, resolve_device,
-                                          run_regression, surface_window, synthetic_problem, train_loop,
-                                          write_history_csv)
+from graphviz_app.core.regression import (DEFAULT_LR, DeviceError, History, LiveSettings, Trainer,
+                                          TrainConfig, resolve_device, train_loop, write_history_csv)
+from graphviz_app.core.regression_data import (DataError, SyntheticSpec, closed_form_optimum, load_csv,
+                                               loss_at, loss_surface, parse_csv, surface_window,
+                                               synthetic_problem)
+from graphviz_app.core.regression_lab import run_regression
 from graphviz_app.core.tasks import TaskContext
 
 tf = pytest.importorskip("tensorflow")

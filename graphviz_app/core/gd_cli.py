@@ -15,8 +15,9 @@ def _fail(message: str) -> int:
 
 
 def cli_gd(args) -> int:
-    from graphviz_app.core.regression import (DataError, DeviceError, TrainConfig, load_csv,
-                                              run_regression, synthetic_problem, to_json)
+    from graphviz_app.core.regression import DeviceError, TrainConfig
+    from graphviz_app.core.regression_data import DataError, load_csv, synthetic_problem
+    from graphviz_app.core.regression_lab import run_regression, to_json
 
     if args.steps < 0:
         return _fail(f"--steps must be 0 or more, not {args.steps}")

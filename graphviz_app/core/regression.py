@@ -1,27 +1,27 @@
 """Linear regression trained by gradient descent in real TensorFlow: the lecture's last example.
 
-The problem is 1-D (y ≈ w·x + b) so it can be drawn. Training runs the lecture's loop —
+The problem (regression_data.py) is 1-D, y ≈ w·x + b, so it can be drawn. Training runs the lecture's loop —
 tape, gradient, ``assign_sub`` — one TF call per step, eagerly or as a ``tf.function``, on the
 device TF picks. Steps are recorded cheaply (the step's own tensors are kept and copied out once
 per frame) so that watching the run costs almost nothing.
 
 Everything here that touches TensorFlow must run on the engine thread; ``LiveSettings`` is the
-only object other threads may touch while a run is going.
+only object other threads may touch while a run is going. Headless runs and the view's setup:
+regression_lab.py.
 """
 from __future__ import annotations
 
 import contextlib
-import csv
 import io
-import json
 import math
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 from graphviz_app.core.frame_gate import NO_VIEWER, FrameGate
+from graphviz_app.core.regression_data import Problem
 from graphviz_app.core.tasks import TaskContext
 
 OPTIMIZERS = ("gd", "momentum", "adam")
@@ -33,121 +33,8 @@ FRAME_S = 1 / 60  # at most this many progress reports per second
 HISTORY_COLUMNS = ("step", "w", "b", "loss", "grad_w", "grad_b", "lr")
 
 
-class DataError(ValueError):
-    """Bad data: a CSV row that is not two numbers, too few rows, x without spread."""
-
-    def __init__(self, message: str, line: int | None = None):
-        super().__init__(f"line {line}: {message}" if line else message)
-        self.message = message
-        self.line = line
-
-
 class DeviceError(RuntimeError):
     """The requested device is not there (e.g. a GPU on a CPU-only machine)."""
-
-
-# --------------------------------------------------------------------------- the problem
-@dataclass(frozen=True)
-class SyntheticSpec:
-    """y = w·x + b + N(0, noise²), x uniform in [x_min, x_max]: the lecture's y = 3x + 2."""
-
-    n: int = 100
-    w: float = 3.0
-    b: float = 2.0
-    noise: float = 0.5
-    seed: int = 0
-    x_min: float = 0.0
-    x_max: float = 2.0
-
-
-@dataclass(frozen=True)
-class Optimum:
-    w: float
-    b: float
-    loss: float
-
-
-@dataclass
-class Problem:
-    x: np.ndarray  # float32, shape (n,)
-    y: np.ndarray
-    source: str
-    optimum: Optimum = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.optimum = closed_form_optimum(self.x, self.y)
-
-    @property
-    def n(self) -> int:
-        return int(self.x.size)
-
-
-def closed_form_optimum(x: np.ndarray, y: np.ndarray) -> Optimum:
-    """Least squares in float64: the minimum of mean((w·x + b − y)²)."""
-    x64, y64 = np.asarray(x, np.float64), np.asarray(y, np.float64)
-    if x64.size < 2:
-        raise DataError(f"need at least 2 data points, got {x64.size}")
-    var_x = x64.var()
-    if not var_x > 1e-12 * max(1.0, float(np.abs(x64).max()) ** 2):
-        raise DataError("all x values are equal: a line through them is not determined")
-    w = float(((x64 - x64.mean()) * (y64 - y64.mean())).mean() / var_x)
-    b = float(y64.mean() - w * x64.mean())
-    return Optimum(w, b, float(np.mean((w * x64 + b - y64) ** 2)))
-
-
-def synthetic_problem(spec: SyntheticSpec = SyntheticSpec()) -> Problem:
-    if spec.n < 2:
-        raise DataError(f"need at least 2 points, got n = {spec.n}")
-    rng = np.random.default_rng(spec.seed)
-    x = rng.uniform(spec.x_min, spec.x_max, spec.n)
-    y = spec.w * x + spec.b + rng.normal(0.0, spec.noise, spec.n)
-    source = f"synthetic: y = {spec.w:g}x + {spec.b:g} + N(0, {spec.noise:g}²), n = {spec.n}, seed {spec.seed}"
-    return Problem(x.astype(np.float32), y.astype(np.float32), source)
-
-
-def parse_csv(text: str, name: str = "data") -> Problem:
-    """Two columns x,y; an optional header; blank lines and ``#`` comments skipped."""
-    xs: list[float] = []
-    ys: list[float] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        fields = next(csv.reader([line])) if "," in line else line.split()
-        fields = [f.strip() for f in fields]
-        if len(fields) != 2:
-            raise DataError(f"expected 2 columns (x,y), found {len(fields)}: {line!r}", number)
-        try:
-            x, y = float(fields[0]), float(fields[1])
-        except ValueError:
-            if not xs and not _looks_numeric(fields[0]) and not _looks_numeric(fields[1]):
-                continue  # the header
-            bad = fields[0] if not _looks_numeric(fields[0]) else fields[1]
-            raise DataError(f"{bad!r} is not a number", number) from None
-        if not (math.isfinite(x) and math.isfinite(y)):
-            raise DataError(f"values must be finite numbers: {line!r}", number)
-        xs.append(x)
-        ys.append(y)
-    if len(xs) < 2:
-        raise DataError(f"{name}: need at least 2 data rows, found {len(xs)}")
-    return Problem(np.array(xs, np.float32), np.array(ys, np.float32), name)
-
-
-def _looks_numeric(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-def load_csv(path: str) -> Problem:
-    try:
-        with open(path, encoding="utf-8-sig") as handle:
-            text = handle.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"cannot read {path}: {exc}") from None
-    return parse_csv(text, path)
 
 
 # --------------------------------------------------------------------------- configuration
@@ -496,7 +383,6 @@ class Trainer:
             gate: FrameGate = NO_VIEWER) -> StepBatch:
         """Run up to ``max_steps`` steps (fewer if ``deadline`` passes); fetch them in one go.
         ``seconds`` of the batch leaves out the time parked for the viewer."""
-        tf = self._tf
         if lr is not None:
             self._lr_value = float(lr)
         if self.divergence is not None or max_steps <= 0:
@@ -604,110 +490,3 @@ def train_loop(ctx: TaskContext, trainer: Trainer, settings: LiveSettings, targe
             rest = frame_start + frame_s - time.perf_counter()
             if rest > 0:
                 settings.wait(rest)
-
-
-# --------------------------------------------------------------------------- loss surface
-@dataclass
-class Surface:
-    w: np.ndarray  # (nw,)
-    b: np.ndarray  # (nb,)
-    loss: np.ndarray  # (nb, nw): loss[j, i] = L(w[i], b[j])
-
-
-def surface_window(problem: Problem, w0: float = 0.0, b0: float = 0.0) -> tuple[float, float, float, float]:
-    """A (w, b) window holding the start and the optimum with a margin: (w_lo, w_hi, b_lo, b_hi)."""
-    opt = problem.optimum
-    out = []
-    for a, c in ((w0, opt.w), (b0, opt.b)):
-        lo, hi = min(a, c), max(a, c)
-        pad = 0.3 * (hi - lo) + 0.5
-        out += [lo - pad, hi + pad]
-    return tuple(out)
-
-
-def loss_surface(problem: Problem, window: tuple[float, float, float, float], resolution: int = 121,
-                 device: str = "/CPU:0") -> Surface:
-    """L(w, b) = mean((w·x + b − y)²) on a grid, by TF, from the data's moments so the memory
-    does not grow with the number of points."""
-    import tensorflow as tf
-
-    w_lo, w_hi, b_lo, b_hi = window
-    with tf.device(device):
-        x = tf.constant(problem.x, tf.float64)
-        y = tf.constant(problem.y, tf.float64)
-        sx, sy, sxx, sxy, syy = (tf.reduce_mean(v) for v in (x, y, x * x, x * y, y * y))
-        ws = tf.linspace(tf.constant(w_lo, tf.float64), w_hi, resolution)
-        bs = tf.linspace(tf.constant(b_lo, tf.float64), b_hi, resolution)
-        w, b = tf.meshgrid(ws, bs)
-        loss = w * w * sxx + 2.0 * w * b * sx + b * b - 2.0 * w * sxy - 2.0 * b * sy + syy
-    return Surface(ws.numpy(), bs.numpy(), np.maximum(loss.numpy(), 0.0))
-
-
-# --------------------------------------------------------------------------- headless run
-def loss_at(problem: Problem, w: float, b: float) -> float:
-    """Full-batch loss in float64 (mini-batch runs record the batch's loss)."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        r = w * problem.x.astype(np.float64) + b - problem.y.astype(np.float64)
-        return float(np.mean(r * r))
-
-
-def run_regression(problem: Problem, config: TrainConfig, steps: int,
-                   ctx: TaskContext | None = None) -> dict:
-    """Train ``steps`` steps headless; the dict the ``gd --json`` command prints."""
-    ctx = ctx or TaskContext()
-    trainer = Trainer(problem, config)
-    settings = LiveSettings(config.learning_rate)
-    outcome = train_loop(ctx, trainer, settings, steps, frame_s=0.25)
-    w, b = trainer.current()
-    opt = problem.optimum
-    final_loss = loss_at(problem, w, b)
-    div = outcome.divergence
-    return {
-        "device": trainer.devices["variables"], "devices": trainer.devices, "mode": config.mode,
-        "optimizer": config.optimizer, "lr": config.learning_rate,
-        "batch_size": config.batch_size or problem.n, "steps": outcome.steps,
-        "final": {"w": w, "b": b, "loss": final_loss},
-        "optimum": asdict(opt), "relative_gap": (final_loss - opt.loss) / opt.loss if opt.loss > 0 else None,
-        "steps_per_s": outcome.steps_per_s, "trace_s": trainer.trace_s,
-        "diverged": div is not None, "diverged_at": div.step if div else None,
-        "message": div.message if div else None, "stopped": outcome.reason,
-        "data": {"source": problem.source, "n": problem.n},
-    }
-
-
-def to_json(result: dict, indent: int | None = 2) -> str:
-    """JSON with NaN/inf spelled as strings, like the RunReport."""
-
-    def clean(v):
-        if isinstance(v, dict):
-            return {k: clean(x) for k, x in v.items()}
-        if isinstance(v, float) and not math.isfinite(v):
-            return "NaN" if math.isnan(v) else ("Infinity" if v > 0 else "-Infinity")
-        return v
-
-    return json.dumps(clean(result), indent=indent, ensure_ascii=False)
-
-
-# --------------------------------------------------------------------------- the lab's setup
-@dataclass
-class LabSetup:
-    """What the GD lab needs to start: built on the engine thread, read by the GUI."""
-
-    trainer: Trainer | None  # only the engine thread may call it
-    problem: Problem | None
-    surface: Surface | None
-    config: TrainConfig
-    devices: dict = field(default_factory=dict)
-    error: str | None = None  # a DataError/DeviceError message for the user
-
-
-def build_lab(data: SyntheticSpec | str, config: TrainConfig, resolution: int = 121) -> LabSetup:
-    """Problem (synthetic spec or CSV path), trainer and loss surface; errors come back as text."""
-    try:
-        problem = load_csv(data) if isinstance(data, str) else synthetic_problem(data)
-        trainer = Trainer(problem, config)
-    except (DataError, DeviceError) as exc:
-        return LabSetup(None, None, None, config, error=str(exc))
-    window = surface_window(problem, config.w0, config.b0)
-    surface = loss_surface(problem, window, resolution, trainer.device)
-    return LabSetup(trainer, problem, surface, config, trainer.devices)

@@ -155,7 +155,7 @@ PATTERNS: list[tuple[str, str]] = [
                                    "time")),
     (r"no While op: it iterated over a Python value, so tracing unrolled it",
      QT_TRANSLATE_NOOP("CoreText", "no While op: it iterated over a Python value, so tracing unrolled it")),
-    # core/regression.py: the gradient-descent lab's data and its divergence note
+    # core/regression_data.py and regression.py: the gradient-descent lab's data and its divergence note
     (r"synthetic: y = (\S+)x \+ (\S+) \+ N\(0, (\S+)²\), n = (\d+), seed (\d+)",
      QT_TRANSLATE_NOOP("CoreText", "synthetic: y = %1x + %2 + N(0, %3²), n = %4, seed %5")),
     (r"Diverged at step (\d+): the loss became NaN/inf \(more than 10⁶× its start\)\. The learning rate "

@@ -7,7 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QButtonGroup, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QLabel, QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget)
 
-from graphviz_app.core.regression import SyntheticSpec
+from graphviz_app.core.regression_data import SyntheticSpec
 
 
 def _double(value: float, lo: float, hi: float, step: float) -> QDoubleSpinBox:

@@ -13,7 +13,7 @@ from graphviz_app.ui.gd_numbers import GdNumbers
 from graphviz_app.ui.gd_style import FIT, OPTIMUM
 
 MODE_NAMES = {"eager": QT_TRANSLATE_NOOP("GdReadout", "eager"), "graph": "tf.function"}
-# what the keys of the session's device report mean (core/regression.py)
+# what the keys of the session's device report mean (Trainer.devices, core/regression.py)
 DEVICE_KEYS = {"requested": QT_TRANSLATE_NOOP("GdReadout", "requested"),
                "device": QT_TRANSLATE_NOOP("GdReadout", "device"),
                "data": QT_TRANSLATE_NOOP("GdReadout", "data"),

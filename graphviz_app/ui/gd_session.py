@@ -13,8 +13,9 @@ import traceback
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from graphviz_app.core.regression import (LabSetup, LiveSettings, SyntheticSpec, TrainConfig,
-                                          build_lab, train_loop)
+from graphviz_app.core.regression import LiveSettings, TrainConfig, train_loop
+from graphviz_app.core.regression_data import SyntheticSpec
+from graphviz_app.core.regression_lab import LabSetup, build_lab
 from graphviz_app.core.tasks import TaskContext
 
 

@@ -15,7 +15,8 @@ from collections import deque
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QGridLayout, QVBoxLayout, QWidget
 
-from graphviz_app.core.regression import History, loss_at, write_history_csv
+from graphviz_app.core.regression import History, write_history_csv
+from graphviz_app.core.regression_data import loss_at
 from graphviz_app.ui.gd_controls import GdControls
 from graphviz_app.ui.gd_data_plot import GdDataPlot
 from graphviz_app.ui.gd_loss_plot import GdLossPlot

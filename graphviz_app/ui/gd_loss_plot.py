@@ -27,8 +27,7 @@ class GdLossPlot(GdPlot):
         self.addItem(self._optimum_line)
         cache(self._optimum_line)
         curve_pen = pen(FIT, 1.0)
-        self._moving("curve", pg.PlotDataItem(pen=curve_pen, connect="finite"), curve_pen)
-        self._items["curve"][1].sorted_x = True
+        self._moving("curve", pg.PlotDataItem(pen=curve_pen, connect="finite"), curve_pen, grows=True)
         self._log = True
         self._optimum_loss = 1.0
         self._start_loss = 1.0

@@ -3,7 +3,9 @@
 A pyqtgraph frame costs 0.5–2 ms of Python per plot (bounding rects, item paints, signals), all
 of it holding the GIL the TF thread needs to step. The overlay is a snapshot of the plot without
 its moving items plus a few QPainter calls for them, repainting only the pixels that changed: a
-frame costs a fraction of that, and it looks the same because the snapshot *is* the plot. When
+frame costs a fraction of that, and it looks the same because the snapshot *is* the plot. What
+only grows (the descent path, its dots, the loss curve) is inked into the snapshot as it grows,
+so a frame draws only the new end of it. When
 training stops the plot gets the final data and takes over again (zoom, pan, export).
 """
 from __future__ import annotations
@@ -32,7 +34,8 @@ class Layer:
     shape: object = None  # the QPainterPath / QPolygonF built from x, y (None: build it)
     settled: bool = False  # done moving: painted into the snapshot once instead of every frame
     signature: tuple | None = None  # where its ends fell in pixels when last drawn
-    sorted_x: bool = False  # x only grows (a loss curve): a small repaint draws only its part
+    grows: bool = False  # points are only ever appended (a path, a loss curve): inked, see below
+    inked: int = 0  # of a growing layer, the points already painted into the snapshot
 
 
 class GdOverlay(QWidget):
@@ -41,7 +44,8 @@ class GdOverlay(QWidget):
         self._plot = plot
         self.setAttribute(Qt.WA_OpaquePaintEvent)  # covers the plot: Qt never paints it beneath
         self.setAttribute(Qt.WA_TransparentForMouseEvents)
-        self._background: QPixmap | None = None
+        self._clean: QPixmap | None = None  # the plot without its moving items
+        self._background: QPixmap | None = None  # that, with the growing layers inked in
         self._transform = QTransform()
         self._clip = QRectF()
         self.layers: list[Layer] = []
@@ -50,8 +54,9 @@ class GdOverlay(QWidget):
         self.hide()
 
     def freeze(self, layers: list[Layer]) -> None:
-        """Snapshot the plot as it is now (its moving items hidden) and cover it; ``layers`` are
-        drawn on top, in order, each time the overlay paints."""
+        """Snapshot the plot as it is now (its moving items hidden) and cover it. Growing and
+        settled ``layers`` are inked into the snapshot; the others are drawn on top, in order,
+        each time the overlay paints."""
         self.layers = layers
         self.snapshots += 1
         for layer in layers:
@@ -60,40 +65,58 @@ class GdOverlay(QWidget):
         self.hide()
         self.setGeometry(plot.rect())
         # opaque RGB32 blits as a plain copy; grab()'s alpha channel would be blended per pixel
-        self._background = QPixmap.fromImage(plot.grab().toImage().convertToFormat(QImage.Format_RGB32))
+        self._clean = QPixmap.fromImage(plot.grab().toImage().convertToFormat(QImage.Format_RGB32))
         box = plot.getPlotItem().getViewBox()
         # view coordinates → scene (the ViewBox's child group) → widget pixels
         self._transform = box.childGroup.sceneTransform() * plot.viewportTransform()
         self._clip = plot.viewportTransform().mapRect(box.sceneBoundingRect())
-        for layer in layers:
-            if layer.settled and layer.x.size:
-                self._bake(layer)
+        self._reink()
         self.show()
         self.raise_()
         self.update()
 
-    def settle(self, layer: Layer) -> None:
-        """``layer`` stops moving: paint it into the snapshot, where it costs frames nothing.
-        (Re-rendering the plot with it would hold the GIL ~3 ms; this takes a fraction.)"""
-        layer.settled = True
-        if self._background is not None and layer.x.size:
-            self._bake(layer)
+    def _reink(self) -> None:
+        """The snapshot afresh, with every growing or settled layer inked whole."""
+        self._background = QPixmap(self._clean)
+        for layer in self.layers:
+            layer.inked = 0
+            if (layer.grows or layer.settled) and layer.x.size:
+                self._ink(layer, 0)
 
-    def _bake(self, layer: Layer) -> None:
+    def _ink(self, layer: Layer, start: int) -> None:
+        """Paint ``layer`` from point ``start`` on (joined to the point before) into the
+        snapshot for good: a growing path costs each frame only its new end."""
+        i = max(0, start - 1)
         painter = QPainter(self._background)
         painter.setClipRect(self._clip)
-        self._paint(painter, layer, self._background.rect())
+        self._draw(painter, layer, _shape(layer.kind, layer.x[i:], layer.y[i:]))
         painter.end()
+        layer.inked = layer.x.size
+
+    def settle(self, layer: Layer) -> None:
+        """``layer`` stops moving: ink it into the snapshot, where it costs frames nothing.
+        (Re-rendering the plot with it would hold the GIL ~3 ms; this takes a fraction.)"""
+        layer.settled = True
+        if self._background is not None and layer.x.size and layer.inked < layer.x.size:
+            self._ink(layer, 0)
 
     def changed(self, layer: Layer, old_x: np.ndarray, old_y: np.ndarray, keep: int | None) -> None:
         """Repaint only what ``layer``'s new data changes: nothing if its ends land on the same
-        pixels, the new tail if only the points after the first ``keep`` changed, else the old
-        and new extents. Copying a whole plot each frame is what made frames expensive."""
+        pixels; of a growing layer, its new end, inked (or, if it did not just grow, the snapshot
+        re-inked); else the old and new extents. Copying a whole plot each frame is what made
+        frames expensive."""
         signature = (layer.x.size, *self._pixel(layer, 0), *self._pixel(layer, -1))
         if signature == layer.signature:
             return
         layer.signature = signature
-        if keep is not None and keep > 0:
+        if layer.grows and self._background is not None:
+            if keep is None or not 0 < keep <= layer.inked:
+                self._reink()
+                self._dirty = self.rect()
+                return
+            box = self._box(layer, layer.x[keep - 1:], layer.y[keep - 1:])
+            self._ink(layer, keep)
+        elif keep is not None and keep > 0:
             box = self._box(layer, layer.x[keep - 1:], layer.y[keep - 1:])
         else:
             box = self._box(layer, layer.x, layer.y) | self._box(layer, old_x, old_y)
@@ -134,7 +157,7 @@ class GdOverlay(QWidget):
 
     def thaw(self) -> None:
         self.hide()
-        self._background = None
+        self._clean = self._background = None
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
@@ -142,18 +165,14 @@ class GdOverlay(QWidget):
             painter.drawPixmap(0, 0, self._background)  # (clipped to what changed by Qt)
         painter.setClipRect(self._clip)
         for layer in self.layers:
-            if layer.x.size and not layer.settled:
-                self._paint(painter, layer, event.rect())
+            if layer.x.size and not (layer.settled or layer.grows):
+                if layer.shape is None:
+                    layer.shape = _shape(layer.kind, layer.x, layer.y)
+                self._draw(painter, layer, layer.shape)
         painter.end()
 
-    def _paint(self, painter: QPainter, layer: Layer, rect: QRect) -> None:
+    def _draw(self, painter: QPainter, layer: Layer, shape) -> None:
         """Everything in view coordinates under one transform; cosmetic pens keep pixel widths."""
-        if layer.sorted_x and rect.width() < self._clip.width() / 2:
-            shape = self._line_part(layer, rect)  # a growing curve: draw only its new end
-        else:
-            if layer.shape is None:
-                layer.shape = _shape(layer)
-            shape = layer.shape
         painter.setPen(layer.pen)
         if layer.kind == "marker":  # a few points: map them, draw round markers in pixels
             painter.setRenderHint(QPainter.Antialiasing, True)
@@ -171,22 +190,12 @@ class GdOverlay(QWidget):
             painter.drawPath(shape)
         painter.restore()
 
-    def _line_part(self, layer: Layer, rect: QRect):
-        """The stretch of an x-sorted line that crosses the pixel columns of ``rect``."""
-        t = self._transform
-        x0 = (rect.left() - 2 - t.dx()) / t.m11()
-        x1 = (rect.right() + 2 - t.dx()) / t.m11()
-        lo, hi = sorted((x0, x1))
-        i0 = max(0, int(np.searchsorted(layer.x, lo)) - 1)
-        i1 = int(np.searchsorted(layer.x, hi)) + 1
-        return pg.functions.arrayToQPath(layer.x[i0:i1], layer.y[i0:i1], connect="finite")
 
-
-def _shape(layer: Layer):
-    if layer.kind == "line":
-        return pg.functions.arrayToQPath(layer.x, layer.y, connect="finite")
-    ok = np.isfinite(layer.x) & np.isfinite(layer.y)
+def _shape(kind: str, x: np.ndarray, y: np.ndarray):
+    if kind == "line":
+        return pg.functions.arrayToQPath(x, y, connect="finite")
+    ok = np.isfinite(x) & np.isfinite(y)
     polygon = pg.functions.create_qpolygonf(int(ok.sum()))
     points = pg.functions.ndarray_from_qpolygonf(polygon)
-    points[:, 0], points[:, 1] = layer.x[ok], layer.y[ok]
+    points[:, 0], points[:, 1] = x[ok], y[ok]
     return polygon

@@ -30,10 +30,12 @@ class GdPlot(pg.PlotWidget):
         return self._frozen
 
     def _moving(self, name: str, item, pen: QPen, kind: str = "line", size: float = 0.0,
-                brush: QColor | None = None) -> None:
-        """Register an item whose data changes every frame; ``pen`` etc. draw it in the overlay."""
+                brush: QColor | None = None, grows: bool = False) -> None:
+        """Register an item whose data changes every frame; ``pen`` etc. draw it in the overlay.
+        ``grows``: its points are only appended to (pass ``keep`` to ``_show``), so the overlay
+        inks each new end once instead of drawing the whole every frame."""
         self.addItem(item)
-        self._items[name] = (item, Layer(np.zeros(0), np.zeros(0), pen, kind, size, brush))
+        self._items[name] = (item, Layer(np.zeros(0), np.zeros(0), pen, kind, size, brush, grows=grows))
 
     def _show(self, name: str, x: np.ndarray, y: np.ndarray, view_y: np.ndarray | None = None,
               keep: int | None = None) -> None:

@@ -33,10 +33,11 @@ class GdSurfacePlot(GdPlot):
             self.addItem(item)
             cache(item)
         path_pen = pen(PATH, 1.8)
-        self._moving("path", pg.PlotCurveItem(pen=path_pen), path_pen)
+        self._moving("path", pg.PlotCurveItem(pen=path_pen), path_pen, grows=True)
         dot_pen = pen(DOT, 3.5)
         dot_pen.setCapStyle(Qt.SquareCap)  # round caps cost 3× more to rasterise
-        self._moving("dots", pg.ScatterPlotItem(size=4, pen=None, brush=pg.mkBrush(DOT)), dot_pen, "dots")
+        self._moving("dots", pg.ScatterPlotItem(size=4, pen=None, brush=pg.mkBrush(DOT)), dot_pen, "dots",
+                     grows=True)
         ring = pg.mkPen("w", width=1.5)
         self._moving("current", pg.ScatterPlotItem(size=11, symbol="o", pen=ring, brush=PATH), ring,
                      "marker", 11, PATH)
@@ -79,23 +80,23 @@ class GdSurfacePlot(GdPlot):
 
     def set_path(self, w: np.ndarray, b: np.ndarray, current: tuple[float, float]) -> None:
         """The (w, b) before each step so far, then the current point."""
+        shown_before = self._thinned
+        path_w, path_b = self._thinner.update(w, b)
+        self._thinned = path_w.size
+        xs = np.append(path_w, current[0])
+        ys = np.append(path_b, current[1])
+        ok = np.isfinite(xs) & np.isfinite(ys)
+        grows = ok.all() and path_w.size >= shown_before
+        self._show("path", xs[ok], ys[ok], keep=shown_before if grows else None)
         if w.size < self._dotted or (self._dotted < DOTTED_STEPS and w.size > self._dotted):
-            head = slice(0, min(w.size, DOTTED_STEPS))
+            head = slice(0, min(w.size, DOTTED_STEPS))  # (after the path: the dots lie on it)
             ok = np.isfinite(w[head]) & np.isfinite(b[head])
             grows = bool(ok.all()) and w.size >= self._dotted  # then only the new dots need painting
             self._show("dots", w[head][ok], b[head][ok], keep=self._dotted if grows else None)
             self._dotted = min(w.size, DOTTED_STEPS)
             if self._dotted == DOTTED_STEPS:
                 self._settle("dots")
-        shown_before = self._thinned
-        w, b = self._thinner.update(w, b)
-        self._thinned = w.size
-        xs = np.append(w, current[0])
-        ys = np.append(b, current[1])
-        ok = np.isfinite(xs) & np.isfinite(ys)
-        grows = ok.all() and w.size >= shown_before
-        self._show("path", xs[ok], ys[ok], keep=shown_before if grows else None)
-        if ok[-1]:
+        if np.isfinite(current[0]) and np.isfinite(current[1]):
             self._show("current", np.array([current[0]]), np.array([current[1]]))
         else:
             self._show("current", np.zeros(0), np.zeros(0))

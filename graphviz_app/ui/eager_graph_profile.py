@@ -9,6 +9,7 @@ from __future__ import annotations
 import weakref
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QProgressBar
 
 _services: "weakref.WeakKeyDictionary[QObject, ProfileService]" = weakref.WeakKeyDictionary()
 
@@ -108,6 +109,25 @@ class ProfiledView:
     view is shown, with a status line and a progress bar. The class provides ``service``,
     ``report``, ``status``, ``progress``, ``_show_function()`` and its own translated
     ``_profiling_text()`` / ``_waiting_text()``."""
+
+    def _function_bar(self, label: str) -> QHBoxLayout:
+        """Make ``function_box``, ``progress`` and ``status``; return them in a row after
+        ``label`` (translated by the view)."""
+        self.function_box = QComboBox(self)
+        self.function_box.setMinimumContentsLength(14)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 100)
+        self.progress.setMaximumSize(160, 14)
+        self.progress.hide()
+        self.status = QLabel(self)
+        self.status.setStyleSheet("color:#666")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 4, 6, 0)
+        bar.addWidget(QLabel(label, self))
+        bar.addWidget(self.function_box)
+        bar.addWidget(self.progress)
+        bar.addWidget(self.status, 1)
+        return bar
 
     def _profile_or_wait(self, report) -> None:
         if self.service.is_profiled(report):

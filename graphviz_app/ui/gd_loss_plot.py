@@ -96,8 +96,8 @@ class GdLossPlot(GdPlot):
             self._apply_y_range()
             changed = True
         if changed:
-            self.refreeze()
-        self._show_curve(None if changed else keep)
+            self.refreeze()  # (inks the curve so far anew; the new points follow as usual)
+        self._show_curve(keep)
 
     def _show_curve(self, keep: int | None = None) -> None:
         """The overlay draws in view coordinates: log10 of the loss on a log axis, computed only

@@ -43,7 +43,17 @@ class BaseView(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self._emitting_line = False  # True while this view tells the others a line was selected
         ctx.report_changed.connect(self.set_report)
+
+    def _emit_line(self, line: int) -> None:
+        """Select ``line`` in the editor (and the other views); ``_emitting_line`` is True
+        meanwhile, so a view that also listens can ignore its own echo."""
+        self._emitting_line = True
+        try:
+            self.ctx.line_selected.emit(line)
+        finally:
+            self._emitting_line = False
 
     def set_report(self, report) -> None:
         """Show a new RunReport (None clears). Must not modify it."""

@@ -41,7 +41,6 @@ class BackwardView(BaseView):
         self._deferred = False
         self._export_pending = False
         self._selected: str | None = None
-        self._emitting_line = False
         self.chooser = QComboBox(self)
         self.chooser.setToolTip(self.tr("Which GradientTape of the run to draw"))
         self.chooser.setMinimumContentsLength(16)
@@ -222,13 +221,6 @@ class BackwardView(BaseView):
         a = self.session.model.graph.nodes[self._selected]
         if a.get("line"):
             self._emit_line(int(a["line"]))
-
-    def _emit_line(self, line: int) -> None:
-        self._emitting_line = True
-        try:
-            self.ctx.line_selected.emit(line)
-        finally:
-            self._emitting_line = False
 
     def highlight_lineage(self, ancestors: bool) -> None:
         """Everything the selected node depends on (or that depends on it), the rest faded."""

@@ -4,8 +4,7 @@ retracing and AutoGraph. Everything measured comes from core.profiling on the en
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt
-from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QProgressBar, QScrollArea,
-                               QSplitter, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from graphviz_app.ui.eager_graph_autograph import AutoGraphPanel
 from graphviz_app.ui.eager_graph_diff import DiffList
@@ -46,14 +45,7 @@ class EagerVsGraphView(ProfiledView, BaseView):
 
     # ----- widgets
     def _build(self) -> None:
-        self.function_box = QComboBox(self)
-        self.function_box.setMinimumContentsLength(14)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 100)
-        self.progress.setMaximumSize(160, 14)
-        self.progress.hide()
-        self.status = QLabel(self)
-        self.status.setStyleSheet("color:#666")
+        bar = self._function_bar(self.tr("Function:"))
         self.hint = QLabel(self.tr("Run a snippet with a @tf.function (e.g. the example "
                                    "seed_tf_function) to compare its eager and graph execution."), self)
         self.hint.setWordWrap(True)
@@ -105,12 +97,6 @@ class EagerVsGraphView(ProfiledView, BaseView):
         self.body.setSizes([300, 400])
         self.body.setStretchFactor(0, 3)
         self.body.setStretchFactor(1, 4)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(6, 4, 6, 0)
-        bar.addWidget(QLabel(self.tr("Function:"), self))
-        bar.addWidget(self.function_box)
-        bar.addWidget(self.progress)
-        bar.addWidget(self.status, 1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(3)

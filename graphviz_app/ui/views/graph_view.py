@@ -39,7 +39,6 @@ class GraphView(BaseView):
         self._job = None
         self._export_snapshot: GraphSnapshot | None = None
         self._export_pending: dict | None = None
-        self._emitting_line = False
         self._selected: int | None = None
         self._matches: list[int] = []
         self._match_index = 0
@@ -402,13 +401,6 @@ class GraphView(BaseView):
         if self.session is None:
             return ""
         return self.session.tooltip(item_id)
-
-    def _emit_line(self, line: int) -> None:
-        self._emitting_line = True
-        try:
-            self.ctx.line_selected.emit(line)
-        finally:
-            self._emitting_line = False
 
     def _on_line_selected(self, line: int) -> None:
         """The editor selected a line: highlight the graph nodes made by it."""

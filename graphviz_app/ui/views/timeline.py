@@ -3,8 +3,8 @@ profiler as lanes (Python above, TF runtime below), as on the lecture's slide "è
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from graphviz_app.ui import timeline_model as tm
 from graphviz_app.ui.eager_graph_profile import ProfiledView, ProfileService
@@ -23,16 +23,8 @@ class TimelineView(ProfiledView, BaseView):
         super().__init__(ctx, parent)
         self.service = ProfileService.of(ctx)
         self.report = None
-        self.function_box = QComboBox(self)
-        self.function_box.setMinimumContentsLength(14)
+        bar = self._function_bar(self.tr("Function:"))
         self.function_box.setToolTip(self.tr("Which tf.function to show"))
-        self.status = QLabel(self)
-        self.status.setStyleSheet("color:#666")
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 100)
-        self.progress.setMaximumWidth(160)
-        self.progress.setMaximumHeight(14)
-        self.progress.hide()
         self.fallback = QLabel(self)
         self.fallback.setWordWrap(True)
         self.fallback.setStyleSheet(FALLBACK_STYLE)
@@ -45,12 +37,6 @@ class TimelineView(ProfiledView, BaseView):
                                    "tf.function call as TensorFlow's profiler recorded them."), self)
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color:#777; padding:16px")
-        bar = QHBoxLayout()
-        bar.setContentsMargins(6, 4, 6, 0)
-        bar.addWidget(QLabel(self.tr("Function:"), self))
-        bar.addWidget(self.function_box)
-        bar.addWidget(self.progress)
-        bar.addWidget(self.status, 1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(3)

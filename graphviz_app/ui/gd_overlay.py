@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap, QTransform
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap, QPolygonF, QTransform
 from PySide6.QtWidgets import QWidget
 
 
@@ -186,15 +186,19 @@ class GdOverlay(QWidget):
         painter.setTransform(self._transform)
         if layer.kind == "dots":
             painter.drawPoints(shape)  # a wide pen makes each point a dot, in one call
+        elif isinstance(shape, QPolygonF):
+            painter.drawPolyline(shape)
         else:
             painter.drawPath(shape)
         painter.restore()
 
 
 def _shape(kind: str, x: np.ndarray, y: np.ndarray):
-    if kind == "line":
-        return pg.functions.arrayToQPath(x, y, connect="finite")
+    """Points (dots, markers) or a polyline as a QPolygonF; a line with gaps (NaN/inf) as a
+    QPainterPath of its finite runs."""
     ok = np.isfinite(x) & np.isfinite(y)
+    if kind == "line" and not ok.all():
+        return pg.functions.arrayToQPath(x, y, connect="finite")
     polygon = pg.functions.create_qpolygonf(int(ok.sum()))
     points = pg.functions.ndarray_from_qpolygonf(polygon)
     points[:, 0], points[:, 1] = x[ok], y[ok]

@@ -147,10 +147,15 @@ def lab_run(view, mode: str, seconds: float) -> dict:
             "paints_per_s": (while_training[1] - paints) / outcome.wall_s}
 
 
+def paired_ratios(bare: list[float], lab: list[float]) -> list[float]:
+    """lab_i / mean(bare_i, bare_i+1): each lab run against the bare runs around it, so load from
+    other processes that comes and goes cancels out."""
+    return [lab[i] / ((bare[i] + bare[i + 1]) / 2) for i in range(len(lab))]
+
+
 def paired_ratio(bare: list[float], lab: list[float]) -> float:
-    """Median of lab_i / mean(bare_i, bare_i+1): each lab run against the bare runs around it,
-    so load from other processes that comes and goes cancels out."""
-    return statistics.median(lab[i] / ((bare[i] + bare[i + 1]) / 2) for i in range(len(lab)))
+    """The median of the paired ratios."""
+    return statistics.median(paired_ratios(bare, lab))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -191,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
             "bare_steps_per_s": statistics.median(bare),
             "lab_steps_per_s": statistics.median(lab_sps),
             "ratio": paired_ratio(bare, lab_sps),
+            "ratio_quartiles": statistics.quantiles(paired_ratios(bare, lab_sps), n=4),
             "redraws_per_s": statistics.median(r["redraws_per_s"] for r in lab),
             "paints_per_s": statistics.median(r["paints_per_s"] for r in lab),
             "runs": {"bare": bare, "lab": lab},
@@ -203,11 +209,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"GD lab benchmark: TF {tf.__version__}, {problem.n} points, view 1366x768 offscreen, "
           f"{args.rounds} lab runs of {args.seconds:g} s per mode between bare runs, {os.cpu_count()} CPUs")
-    print(f"{'mode':<12}{'bare loop':>14}{'lab animated':>16}{'lab/bare':>10}{'redraws/s':>11}{'paints/s':>10}")
+    print(f"{'mode':<12}{'bare loop':>14}{'lab animated':>16}{'lab/bare':>10}{'middle half':>13}"
+          f"{'redraws/s':>11}{'paints/s':>10}")
     for mode, r in results.items():
+        q1, _q2, q3 = r["ratio_quartiles"]
         print(f"{MODES[mode]:<12}{r['bare_steps_per_s']:>9,.0f} st/s{r['lab_steps_per_s']:>11,.0f} st/s"
-              f"{100 * r['ratio']:>9.1f}%{r['redraws_per_s']:>11.1f}{r['paints_per_s']:>10.1f}")
-    print("(steps/s: medians; lab/bare: median of each lab run over the bare runs just before and after)")
+              f"{100 * r['ratio']:>9.1f}%{f'{100 * q1:.0f}–{100 * q3:.0f}%':>13}"
+              f"{r['redraws_per_s']:>11.1f}{r['paints_per_s']:>10.1f}")
+    print("(steps/s: medians; lab/bare: median of each lab run over the bare runs just before and after;")
+    print(" middle half: the quartiles of those ratios, i.e. how much the machine's own noise moves them)")
     print(f"goal: lab ≥ 90% of the bare loop and ≥ 30 redraws/s: {'met' if ok else 'NOT met'}")
     return 0
 

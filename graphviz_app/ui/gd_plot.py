@@ -24,6 +24,7 @@ class GdPlot(pg.PlotWidget):
         self._overlay = GdOverlay(self)
         self._items: dict[str, tuple[pg.GraphicsObject, Layer]] = {}
         self._frozen = False
+        self._refreezing = False
 
     @property
     def frozen(self) -> bool:
@@ -80,8 +81,13 @@ class GdPlot(pg.PlotWidget):
 
     def refreeze(self) -> None:
         """The static part changed (a range, the size): take a new snapshot."""
-        if self._frozen:
-            self._overlay.freeze(self._overlay.layers)
+        if self._frozen and not self._refreezing:
+            # (a hidden plot's snapshot delivers its pending resize event, which lands here again)
+            self._refreezing = True
+            try:
+                self._overlay.freeze(self._overlay.layers)
+            finally:
+                self._refreezing = False
 
     def thaw(self) -> None:
         if not self._frozen:
@@ -90,6 +96,10 @@ class GdPlot(pg.PlotWidget):
         self._overlay.thaw()
         for item, layer in self._items.values():
             item.setData(layer.x, layer.y if layer.data_y is None else layer.data_y)
+
+    def close(self) -> bool:
+        self.thaw()  # (pyqtgraph's close() drops the plot item a snapshot would need)
+        return super().close()
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)

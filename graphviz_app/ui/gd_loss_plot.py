@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from graphviz_app.ui.gd_plot import GdPlot
-from graphviz_app.ui.gd_style import FIT, OPTIMUM, PeakThinner, cache, pen
+from graphviz_app.ui.gd_style import FIT, OPTIMUM, Grown, PeakThinner, cache, pen
 
 TINY = 1e-30
 FIRST_X_RANGE = 64  # the step axis starts this long and grows as the run goes on, at least 2×
@@ -37,7 +37,7 @@ class GdLossPlot(GdPlot):
         self._steps = np.zeros(0)
         self._loss = np.zeros(0)
         self._thinner = PeakThinner()
-        self._log_y, self._log_done = np.zeros(0), 0  # log10 of the curve; its first points are final
+        self._log_y = Grown()  # log10 of the curve; its first .n points are final
         self.getPlotItem().setLogMode(False, True)
 
     @property
@@ -106,11 +106,10 @@ class GdLossPlot(GdPlot):
         if not self._log:
             self._show("curve", self._steps, y, keep=keep)
             return
-        done = min(self._log_done, keep if keep is not None else 0)
+        done = min(self._log_y.n, keep if keep is not None else 0)
         with np.errstate(divide="ignore", invalid="ignore"):
-            tail = np.log10(y[done:])
-        view_y = np.concatenate([self._log_y[:done], tail])
-        self._log_y, self._log_done = view_y, self._thinner.complete
+            view_y = self._log_y.put(done, np.log10(y[done:]))
+        self._log_y.n = min(self._thinner.complete, view_y.size)
         self._show("curve", self._steps, y, view_y, keep=keep)
 
     def _place_optimum(self) -> None:

@@ -65,6 +65,36 @@ def pen(color: QColor, width: float = 1.5, style=Qt.SolidLine) -> pg.QtGui.QPen:
     return p
 
 
+class Grown:
+    """A float64 array that is appended to in place (capacity doubles): a frame appends its few
+    new points and hands out a view, instead of concatenating the whole curve again."""
+
+    def __init__(self) -> None:
+        self._a = np.empty(256)
+        self.n = 0
+
+    def clear(self) -> None:
+        self.n = 0
+
+    def append(self, values: np.ndarray) -> None:
+        self.put(self.n, values)
+        self.n += values.size
+
+    def put(self, at: int, values: np.ndarray) -> np.ndarray:
+        """``values`` written from ``at`` on, past the end if need be; the view up to their end.
+        (Points past ``n`` are a scratch tail: the next append or put overwrites them.)"""
+        end = at + values.size
+        if end > self._a.size:
+            grown = np.empty(max(2 * self._a.size, end))
+            grown[:at] = self._a[:at]
+            self._a = grown
+        self._a[at:end] = values
+        return self._a[:end]
+
+    def view(self) -> np.ndarray:
+        return self._a[: self.n]
+
+
 class PathThinner:
     """Keeps, of a growing path, only the points that enter a new (cell_x × cell_y) cell; with
     cells about a pixel wide the polyline looks the same, and a converged run's thousands of
@@ -72,10 +102,12 @@ class PathThinner:
 
     def __init__(self) -> None:
         self.cell = (1.0, 1.0)
+        self._x, self._y = Grown(), Grown()
         self.clear()
 
     def clear(self) -> None:
-        self._x, self._y = [np.zeros(0)], [np.zeros(0)]
+        self._x.clear()
+        self._y.clear()
         self._seen = 0
         self._last_cell = None
 
@@ -85,7 +117,8 @@ class PathThinner:
             self.clear()
 
     def update(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The thinned path of ``x, y`` (the whole path so far; it only ever grows or restarts)."""
+        """The thinned path of ``x, y`` (the whole path so far; it only ever grows or restarts),
+        as views that stay valid until the next call."""
         if x.size < self._seen:
             self.clear()
         new_x, new_y = x[self._seen:], y[self._seen:]
@@ -100,9 +133,7 @@ class PathThinner:
             self._x.append(new_x[keep])
             self._y.append(new_y[keep])
             self._seen = x.size
-            if len(self._x) > 64:
-                self._x, self._y = [np.concatenate(self._x)], [np.concatenate(self._y)]
-        return np.concatenate(self._x), np.concatenate(self._y)
+        return self._x.view(), self._y.view()
 
 
 class PeakThinner:
@@ -112,12 +143,13 @@ class PeakThinner:
 
     def __init__(self) -> None:
         self.size = 1
+        self._x, self._y = Grown(), Grown()  # the complete runs' points
         self.clear()
 
     def clear(self) -> None:
-        self._x, self._y = [np.zeros(0)], [np.zeros(0)]
+        self._x.clear()
+        self._y.clear()
         self._done = 0  # input points already folded into complete runs
-        self._complete = 0  # output points from them
 
     def set_size(self, size: int) -> None:
         if size != self.size:
@@ -127,13 +159,14 @@ class PeakThinner:
     @property
     def complete(self) -> int:
         """Leading output points that will never change."""
-        return self._complete
+        return self._x.n
 
     def update(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
-        """(x, y) to draw and how many leading points are the same as last time's."""
+        """(x, y) to draw and how many leading points are the same as last time's; the arrays
+        are views that stay valid until the next call."""
         if x.size < self._done:
             self.clear()
-        kept = self._complete
+        kept = self._x.n
         size, start = self.size, self._done
         full = (x.size - start) // size * size
         if full:
@@ -145,7 +178,5 @@ class PeakThinner:
             self._x.append(xs)
             self._y.append(ys)
             self._done += full
-            self._complete += xs.size
-            if len(self._x) > 64:
-                self._x, self._y = [np.concatenate(self._x)], [np.concatenate(self._y)]
-        return (np.concatenate(self._x + [x[self._done:]]), np.concatenate(self._y + [y[self._done:]]), kept)
+        n = self._x.n  # the incomplete run's raw points follow, until it completes
+        return self._x.put(n, x[self._done:]), self._y.put(n, y[self._done:]), kept

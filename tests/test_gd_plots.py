@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 
 from graphviz_app.core.regression_data import loss_surface, surface_window, synthetic_problem
 from graphviz_app.ui.gd_data_plot import GdDataPlot
@@ -14,7 +15,17 @@ from graphviz_app.ui.gd_surface_plot import GdSurfacePlot
 
 
 def pixels(widget) -> np.ndarray:
-    image = widget.grab().toImage().convertToFormat(QImage.Format_RGB32)
+    """``widget`` rendered afresh."""
+    return rgb(widget.grab().toImage())
+
+
+def shown(widget) -> np.ndarray:
+    """What ``widget``'s window holds now, as the frames painted it (not a fresh render)."""
+    return rgb(widget.screen().grabWindow(widget.window().winId()).toImage())
+
+
+def rgb(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format_RGB32)
     raw = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
     return raw[:, : image.width() * 4].reshape(image.height(), image.width(), 4)[..., :3].astype(int)
 
@@ -67,6 +78,26 @@ def test_surface_and_path_overlay_looks_like_the_plot(qtbot, problem):
     plot.thaw()
     final = pixels(plot)
     assert differing(live, final) > 0.001
+
+
+def test_new_ends_painted_over_the_last_frame_look_like_a_whole_paint(qtbot):
+    plot = show(qtbot, GdLossPlot())
+    plot.set_problem(0.25, 500, start_loss=30.0)
+    steps = np.arange(300.0)
+    loss = 0.25 + 30 * np.exp(-steps / 20) * (1 + 0.3 * np.sin(steps))
+    plot.set_history(steps[:100], loss[:100], 500)
+    plot.freeze()
+    QApplication.processEvents()  # its first paint, through the event loop as in the app
+    for end in range(110, 300, 10):  # frames that only add to the curve
+        plot.set_history(steps[:end], loss[:end], 500)
+        plot.flush()
+    _item, curve = plot._items["curve"]
+    assert curve.inked < curve.shown  # painted over the window's last frame, not yet inked
+    window = shown(plot)
+    whole = pixels(plot)  # a whole paint inks what was missing
+    assert curve.inked == curve.shown
+    assert differing(window, whole) == 0
+    assert differing(window, pixels(plot)) == 0
 
 
 def test_loss_plot_overlay_and_log_scale(qtbot):

@@ -3,10 +3,11 @@
 A pyqtgraph frame costs 0.5–2 ms of Python per plot (bounding rects, item paints, signals), all
 of it holding the GIL the TF thread needs to step. The overlay is a snapshot of the plot without
 its moving items plus a few QPainter calls for them, repainting only the pixels that changed: a
-frame costs a fraction of that, and it looks the same because the snapshot *is* the plot. What
-only grows (the descent path, its dots, the loss curve) is inked into the snapshot as it grows,
-so a frame draws only the new end of it. When
-training stops the plot gets the final data and takes over again (zoom, pan, export).
+frame costs a fraction of that, and it looks the same because the snapshot *is* the plot. Of
+what only grows (the descent path, its dots, the loss curve) a frame draws only the new end:
+straight over the last frame when nothing else moved, and into the snapshot when a paint needs
+that whole. When training stops the plot gets the final data and takes over again (zoom, pan,
+export).
 """
 from __future__ import annotations
 
@@ -36,6 +37,8 @@ class Layer:
     signature: tuple | None = None  # where its ends fell in pixels when last drawn
     grows: bool = False  # points are only ever appended (a path, a loss curve): inked, see below
     inked: int = 0  # of a growing layer, the points already painted into the snapshot
+    shown: int = 0  # and those on screen: inked, or painted straight over the last frame
+    tail: object = None  # its new end, to be painted over the last frame (see GdOverlay.flush)
 
 
 class GdOverlay(QWidget):
@@ -51,6 +54,8 @@ class GdOverlay(QWidget):
         self.layers: list[Layer] = []
         self.snapshots = 0  # how often the plot was re-rendered (should be rare while training)
         self._dirty = QRect()  # what changed since the last flush()
+        self._tails_only = True  # and all of it is the new ends of growing layers
+        self._incremental: QRect | None = None  # such a repaint requested: its rect
         self.hide()
 
     def freeze(self, layers: list[Layer]) -> None:
@@ -79,7 +84,8 @@ class GdOverlay(QWidget):
         """The snapshot afresh, with every growing or settled layer inked whole."""
         self._background = QPixmap(self._clean)
         for layer in self.layers:
-            layer.inked = 0
+            layer.inked = layer.shown = 0
+            layer.tail = None
             if (layer.grows or layer.settled) and layer.x.size:
                 self._ink(layer, 0)
 
@@ -91,7 +97,14 @@ class GdOverlay(QWidget):
         painter.setClipRect(self._clip)
         self._draw(painter, layer, _shape(layer.kind, layer.x[i:], layer.y[i:]))
         painter.end()
-        layer.inked = layer.x.size
+        layer.inked = layer.shown = layer.x.size
+
+    def _catch_up(self) -> None:
+        """Ink what was only painted over earlier frames, so the snapshot is whole again."""
+        for layer in self.layers:
+            layer.tail = None
+            if layer.inked < layer.shown:
+                self._ink(layer, layer.inked)
 
     def settle(self, layer: Layer) -> None:
         """``layer`` stops moving: ink it into the snapshot, where it costs frames nothing.
@@ -102,7 +115,7 @@ class GdOverlay(QWidget):
 
     def changed(self, layer: Layer, old_x: np.ndarray, old_y: np.ndarray, keep: int | None) -> None:
         """Repaint only what ``layer``'s new data changes: nothing if its ends land on the same
-        pixels; of a growing layer, its new end, inked (or, if it did not just grow, the snapshot
+        pixels; of a growing layer, its new end (or, if it did not just grow, the snapshot
         re-inked); else the old and new extents. Copying a whole plot each frame is what made
         frames expensive."""
         signature = (layer.x.size, *self._pixel(layer, 0), *self._pixel(layer, -1))
@@ -110,16 +123,22 @@ class GdOverlay(QWidget):
             return
         layer.signature = signature
         if layer.grows and self._background is not None:
-            if keep is None or not 0 < keep <= layer.inked:
+            if keep is None or not 0 < keep <= layer.shown:
                 self._reink()
                 self._dirty = self.rect()
+                self._tails_only = False
                 return
-            box = self._box(layer, layer.x[keep - 1:], layer.y[keep - 1:])
-            self._ink(layer, keep)
+            if layer.tail is not None:  # two new ends before a paint: ink, paint whole
+                self._tails_only = False
+            layer.tail = _shape(layer.kind, layer.x[keep - 1:], layer.y[keep - 1:])
+            layer.shown = layer.x.size
+            box = QRectF() if layer.tail.isEmpty() else self._pixels(layer, layer.tail.boundingRect())
         elif keep is not None and keep > 0:
             box = self._box(layer, layer.x[keep - 1:], layer.y[keep - 1:])
         else:
             box = self._box(layer, layer.x, layer.y) | self._box(layer, old_x, old_y)
+        if not layer.grows:
+            self._tails_only = False
         if not box.isEmpty():
             self._dirty = self._dirty.united(box.toAlignedRect())
 
@@ -130,13 +149,20 @@ class GdOverlay(QWidget):
     def flush(self, now: bool = True) -> None:
         """Paint what changed now, inside the caller's slot (while the trainer waits, see
         core/frame_gate.py) instead of in a later paint event. ``now`` False only marks it: the
-        next repaint() in this window paints it too, in the same pass (one flush of the window)."""
+        next repaint() in this window paints it too, in the same pass (one flush of the window).
+
+        When all that changed is the new ends of growing lines (the loss curve, every frame), they
+        are painted straight over the last frame, which the window still holds, and inked into
+        the snapshot only when a paint needs it whole: a frame then costs no snapshot work."""
         if self.dirty:
+            rect = self._dirty.intersected(self.rect())  # (what the paint event will be asked for)
+            self._incremental = rect if self._tails_only else None
             if now:
-                self.repaint(self._dirty)
+                self.repaint(rect)
             else:
-                self.update(self._dirty)
+                self.update(rect)
         self._dirty = QRect()
+        self._tails_only = True
 
     def _pixel(self, layer: Layer, i: int) -> tuple[int, int]:
         if not layer.x.size:
@@ -151,16 +177,31 @@ class GdOverlay(QWidget):
         if not ok.any():
             return QRectF()
         x, y = x[ok], y[ok]
-        rect = self._transform.mapRect(QRectF(QPointF(x.min(), y.min()), QPointF(x.max(), y.max())))
+        return self._pixels(layer, QRectF(QPointF(x.min(), y.min()), QPointF(x.max(), y.max())))
+
+    def _pixels(self, layer: Layer, rect: QRectF) -> QRectF:
+        """The pixels that drawing ``layer`` within ``rect`` (view coordinates) may touch."""
         margin = layer.pen.widthF() + layer.size / 2 + 2
-        return rect.normalized().adjusted(-margin, -margin, margin, margin)
+        return self._transform.mapRect(rect).normalized().adjusted(-margin, -margin, margin, margin)
 
     def thaw(self) -> None:
         self.hide()
         self._clean = self._background = None
 
     def paintEvent(self, event) -> None:
+        incremental = self._incremental is not None and event.rect() == self._incremental
+        self._incremental = None
+        if not incremental and self._background is not None:
+            self._catch_up()
         painter = QPainter(self)
+        if incremental:  # the window holds the last frame: paint the new ends over it
+            painter.setClipRect(self._clip)
+            for layer in self.layers:
+                if layer.tail is not None:
+                    self._draw(painter, layer, layer.tail)
+                    layer.tail = None
+            painter.end()
+            return
         if self._background is not None:
             painter.drawPixmap(0, 0, self._background)  # (clipped to what changed by Qt)
         painter.setClipRect(self._clip)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from graphviz_app.core.regression_data import loss_surface, surface_window, synthetic_problem
 from graphviz_app.ui.gd_data_plot import GdDataPlot
 from graphviz_app.ui.gd_loss_plot import GdLossPlot
-from graphviz_app.ui.gd_style import PathThinner, PeakThinner
+from graphviz_app.ui.gd_style import Grown, PathThinner, PeakThinner
 from graphviz_app.ui.gd_surface_plot import GdSurfacePlot
 
 
@@ -129,6 +129,17 @@ def test_path_thinner_keeps_the_shape_and_drops_the_crowd():
         assert np.min(np.abs(kept - [x[i], y[i]]).max(axis=1)) <= 0.02
     shorter, _ = thinner.update(x[:10], y[:10])  # a reset starts over
     assert shorter.size <= 10
+
+
+def test_a_grown_array_appends_in_place_and_keeps_its_points_when_it_grows():
+    grown = Grown()
+    grown.append(np.arange(200.0))
+    tail = grown.put(grown.n, np.array([-1.0, -2.0]))  # a scratch tail after the 200 points
+    assert tail.size == 202 and tail[-1] == -2.0 and grown.view().size == 200
+    grown.append(np.arange(200.0, 1000.0))  # past the first capacity: moves, keeps the points
+    assert grown.view().tolist() == list(range(1000))
+    grown.clear()
+    assert grown.view().size == 0
 
 
 def test_peak_thinner_keeps_the_envelope():

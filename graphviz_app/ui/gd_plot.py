@@ -97,9 +97,9 @@ class GdPlot(pg.PlotWidget):
         for item, layer in self._items.values():
             item.setData(layer.x, layer.y if layer.data_y is None else layer.data_y)
 
-    def close(self) -> bool:
+    def close(self) -> None:
         self.thaw()  # (pyqtgraph's close() drops the plot item a snapshot would need)
-        return super().close()
+        super().close()
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)

@@ -34,7 +34,7 @@ class GdPlot(pg.PlotWidget):
                 brush: QColor | None = None, grows: bool = False) -> None:
         """Register an item whose data changes every frame; ``pen`` etc. draw it in the overlay.
         ``grows``: its points are only appended to (pass ``keep`` to ``_show``), so the overlay
-        inks each new end once instead of drawing the whole every frame."""
+        draws each new end once instead of the whole every frame."""
         self.addItem(item)
         self._items[name] = (item, Layer(np.zeros(0), np.zeros(0), pen, kind, size, brush, grows=grows))
 

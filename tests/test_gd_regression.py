@@ -6,6 +6,7 @@ import math
 import numpy as np
 import pytest
 
+from graphviz_app.core.frame_gate import NO_VIEWER
 from graphviz_app.core.regression import (DEFAULT_LR, DeviceError, History, LiveSettings, Trainer,
                                           TrainConfig, resolve_device, train_loop, write_history_csv)
 from graphviz_app.core.regression_data import (DataError, SyntheticSpec, closed_form_optimum, load_csv,
@@ -143,6 +144,20 @@ def test_the_host_copy_of_w_and_b_is_exactly_what_tf_holds(problem, optimizer, m
     trainer.reset()
     trainer.run(3)
     assert trainer.current() == (float(trainer._w.numpy()), float(trainer._b.numpy()))
+
+
+@pytest.mark.parametrize("mode", ["eager", "graph"])
+def test_results_read_from_the_tensors_memory_equal_those_numpy_asks_for(problem, mode):
+    """The CPU fetch joins the tensors' buffers; a GPU's results go through numpy: same rows."""
+    trainer = Trainer(problem, TrainConfig(mode=mode, optimizer="adam"))
+    assert trainer._results_on_host  # (this machine's steps run on the CPU)
+    records = trainer._run_steps(23, None, NO_VIEWER)
+    joined = trainer._fetch(records)
+    trainer._results_on_host = False
+    asked = trainer._fetch(records)
+    assert joined.shape == (23, 5) and joined.dtype == np.float32
+    np.testing.assert_array_equal(joined, asked)
+    assert len(np.unique(joined[:, 0])) > 1  # the rows are the steps', not one step repeated
 
 
 def test_mini_batches_use_a_slice_of_the_data(problem):

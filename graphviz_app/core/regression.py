@@ -234,6 +234,7 @@ class Trainer:
         # A device scope costs every call ~5% of a tf.function step: pin only when the choice
         # differs from where TF would put the ops anyway (the CPU while a GPU is there).
         self._pinned = self.device != default_device()
+        self._results_on_host = self.device.startswith("/CPU")
         self.history = History()
         self.divergence: Divergence | None = None
         n = problem.n
@@ -394,13 +395,7 @@ class Trainer:
                 records = self._run_steps(max_steps, deadline, gate)
             finally:
                 gate.stepping = False
-            # Each result copied out on its own: a TF op joining them (tf.concat/tf.stack) would
-            # build a new kernel for every batch length (its N attribute), milliseconds each.
-            if self.config.mode == "eager":
-                flat = [t.numpy() for record in records for t in record]
-            else:
-                flat = records  # numpy reads each (5,) tensor itself: a third cheaper than .numpy()
-            rows = np.array(flat, np.float32).reshape(-1, 5)
+            rows = self._fetch(records)
         seconds = time.perf_counter() - start - (gate.parked_s - parked)
         batch = self._batch(rows, seconds)
         batch.ran = len(records)
@@ -408,6 +403,17 @@ class Trainer:
         self.history.extend(batch)
         self._w_host, self._b_host = batch.w_after, batch.b_after
         return batch
+
+    def _fetch(self, records: list) -> np.ndarray:
+        """The steps' float32 results as (steps, 5) rows, copied out in one go. Not with a TF op
+        joining them (tf.concat/tf.stack): that builds a new kernel for every batch length (its N
+        attribute), milliseconds each. A CPU tensor lends its memory (the buffer protocol), so
+        ``bytes.join`` copies them all in C: a frame's fetch 254 → 158 µs against numpy asking
+        each tensor for an array; a GPU's results are copied to the host one by one."""
+        flat = records if self.config.mode == "graph" else [t for record in records for t in record]
+        if self._results_on_host:
+            return np.frombuffer(b"".join(flat), np.float32).reshape(-1, 5)
+        return np.array(flat, np.float32).reshape(-1, 5)
 
     def _batch(self, rows: np.ndarray, seconds: float) -> StepBatch:
         """``rows``: float32 (loss, dw, db, update_w, update_b) per step. w and b before each step

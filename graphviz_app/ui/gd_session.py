@@ -107,7 +107,10 @@ class GdSession(QObject):
 
     @Slot(object)
     def _forward_batch(self, batch) -> None:
-        self.batch.emit(batch)
+        # The turn first: the trainer parks while the signal reaches the view's slot, instead of
+        # stepping against this thread for the GIL (the view's own turn inside is the same turn).
+        with self.drawing_turn():
+            self.batch.emit(batch)
 
     @Slot(int, object, object)
     def _on_done(self, token: int, result, error) -> None:

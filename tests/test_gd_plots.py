@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication
 
 from graphviz_app.core.regression_data import loss_surface, surface_window, synthetic_problem
@@ -112,6 +112,17 @@ def test_loss_plot_overlay_and_log_scale(qtbot):
     plot.set_log_scale(False)
     plot.thaw()
     assert not plot.log_scale
+
+
+def test_a_closed_plot_ignores_a_theme_switch(qtbot):
+    """pyqtgraph's close() drops the plot item; a palette change reaching the closed plot later
+    (a hidden top-level window by then) must not restyle what is gone. (pytest-qt fails the test
+    on an exception raised in changeEvent.)"""
+    plot = show(qtbot, GdLossPlot())
+    plot.freeze()
+    plot.close()
+    plot.setPalette(QPalette(QColor("black")))  # what a light/dark switch sends every window
+    assert plot.getPlotItem() is None and not plot.frozen
 
 
 def test_path_thinner_keeps_the_shape_and_drops_the_crowd():

@@ -98,13 +98,17 @@ class GdPlot(pg.PlotWidget):
             item.setData(layer.x, layer.y if layer.data_y is None else layer.data_y)
 
     def close(self) -> None:
+        if self.getPlotItem() is None:  # closed already: pyqtgraph's close() cannot run twice
+            return
         self.thaw()  # (pyqtgraph's close() drops the plot item a snapshot would need)
         super().close()
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.PaletteChange and "_labels" in self.__dict__:
-            style_plot(self, *self._labels)  # a light/dark theme switch
+        # a light/dark theme switch; not before __init__ is done, nor after close() (the plot
+        # item is gone then, and the closed plot, a hidden window, still gets the new palette)
+        if event.type() == QEvent.PaletteChange and "_labels" in self.__dict__ and self.getPlotItem():
+            style_plot(self, *self._labels)
             self.refreeze()
 
     def resizeEvent(self, event) -> None:

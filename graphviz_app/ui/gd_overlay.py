@@ -53,6 +53,7 @@ class GdOverlay(QWidget):
         self._clip = QRectF()
         self.layers: list[Layer] = []
         self.snapshots = 0  # how often the plot was re-rendered (should be rare while training)
+        self.paints = 0  # paint events handled (the benchmark's paints/s)
         self._dirty = QRect()  # what changed since the last flush()
         self._tails_only = True  # and all of it is the new ends of growing layers
         self._incremental: QRect | None = None  # such a repaint requested: its rect
@@ -189,6 +190,7 @@ class GdOverlay(QWidget):
         self._clean = self._background = None
 
     def paintEvent(self, event) -> None:
+        self.paints += 1
         incremental = self._incremental is not None and event.rect() == self._incremental
         self._incremental = None
         if not incremental and self._background is not None:

@@ -163,10 +163,7 @@ class GdLabView(BaseView):
         self._speed_sum = [0, 0.0]
 
     def _on_batch(self, batch) -> None:
-        with self.session.drawing_turn():
-            self._take_batch(batch)
-
-    def _take_batch(self, batch) -> None:
+        """(Called inside the session's drawing turn while training: the trainer is parked.)"""
         self.history.extend(batch)
         self._last_batch = batch
         self._w_now, self._b_now = batch.w_after, batch.b_after

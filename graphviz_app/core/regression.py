@@ -436,9 +436,10 @@ class Trainer:
         if self._loss_start is None:
             self._loss_start = float(batch.loss[0])
         start = self._loss_start if math.isfinite(self._loss_start) else 0.0
-        bad = ~np.isfinite(batch.loss) | (batch.loss > DIVERGENCE_FACTOR * max(start, 1e-30))
-        if not bad.any():
-            return
+        limit = DIVERGENCE_FACTOR * max(start, 1e-30)
+        if (batch.loss <= limit).all():  # the usual frame, in one pass (a NaN or inf fails it, and a
+            return  # mean of squares is never below 0)
+        bad = ~np.isfinite(batch.loss) | (batch.loss > limit)
         i = int(np.argmax(bad))
         for name in ("w", "b", "loss", "grad_w", "grad_b", "update_w", "update_b", "lr"):
             setattr(batch, name, getattr(batch, name)[: i + 1])

@@ -63,12 +63,13 @@ class GdNumbers(QWidget):
     def _layout(self) -> list[list[tuple[int, Segment]]]:
         """Rows of (x, segment); a segment that would cross the right edge starts a new row."""
         width = max(self.width(), 200) - MARGIN
-        indent = MARGIN + 2 * self._metrics(False).horizontalAdvance("M")
+        metrics = {False: self._metrics(False), True: self._metrics(True)}
+        indent = MARGIN + 2 * metrics[False].horizontalAdvance("M")
         rows = []
         for line in self._lines:
             row, x = [], MARGIN
             for segment in line:
-                advance = self._metrics(segment[2]).horizontalAdvance(segment[0])
+                advance = metrics[segment[2]].horizontalAdvance(segment[0])
                 if row and x + advance > width:
                     rows.append(row)
                     row, x = [], indent
@@ -86,11 +87,11 @@ class GdNumbers(QWidget):
         painter = QPainter(self)
         normal = self.palette().color(QPalette.WindowText)
         fonts = {False: self.font(), True: self._bold}
-        y = MARGIN + self._metrics(True).ascent()
+        y, line_height = MARGIN + self._metrics(True).ascent(), self._line_height()
         for row in self._rows_now():
             for x, (text, color, bold) in row:
                 painter.setFont(fonts[bold])
                 painter.setPen(color or normal)
                 painter.drawText(x, y, text)
-            y += self._line_height()
+            y += line_height
         painter.end()

@@ -39,6 +39,10 @@ class Layer:
     inked: int = 0  # of a growing layer, the points already painted into the snapshot
     shown: int = 0  # and those on screen: inked, or painted straight over the last frame
     tail: object = None  # its new end, to be painted over the last frame (see GdOverlay.flush)
+    margin: float = 0.0  # pixels beyond its points that drawing it may touch (pen width, dot size)
+
+    def __post_init__(self) -> None:
+        self.margin = self.pen.widthF() + self.size / 2 + 2
 
 
 class GdOverlay(QWidget):
@@ -50,6 +54,7 @@ class GdOverlay(QWidget):
         self._clean: QPixmap | None = None  # the plot without its moving items
         self._background: QPixmap | None = None  # that, with the growing layers inked in
         self._transform = QTransform()
+        self._scale = (1.0, 0.0, 1.0, 0.0)  # its m11, dx, m22, dy: it only scales and shifts
         self._clip = QRectF()
         self.layers: list[Layer] = []
         self.snapshots = 0  # how often the plot was re-rendered (should be rare while training)
@@ -74,7 +79,8 @@ class GdOverlay(QWidget):
         self._clean = QPixmap.fromImage(plot.grab().toImage().convertToFormat(QImage.Format_RGB32))
         box = plot.getPlotItem().getViewBox()
         # view coordinates → scene (the ViewBox's child group) → widget pixels
-        self._transform = box.childGroup.sceneTransform() * plot.viewportTransform()
+        self._transform = t = box.childGroup.sceneTransform() * plot.viewportTransform()
+        self._scale = (t.m11(), t.dx(), t.m22(), t.dy())
         self._clip = plot.viewportTransform().mapRect(box.sceneBoundingRect())
         self._reink()
         self.show()
@@ -168,9 +174,9 @@ class GdOverlay(QWidget):
     def _pixel(self, layer: Layer, i: int) -> tuple[int, int]:
         if not layer.x.size:
             return (0, 0)
-        t = self._transform  # a scale and a shift: plain arithmetic beats two Qt calls
-        x = t.m11() * float(layer.x[i]) + t.dx()
-        y = t.m22() * float(layer.y[i]) + t.dy()
+        sx, dx, sy, dy = self._scale  # plain arithmetic beats Qt calls
+        x = sx * float(layer.x[i]) + dx
+        y = sy * float(layer.y[i]) + dy
         return (round(x), round(y)) if math.isfinite(x) and math.isfinite(y) else (-1, -1)
 
     def _box(self, layer: Layer, x: np.ndarray, y: np.ndarray) -> QRectF:
@@ -182,8 +188,8 @@ class GdOverlay(QWidget):
 
     def _pixels(self, layer: Layer, rect: QRectF) -> QRectF:
         """The pixels that drawing ``layer`` within ``rect`` (view coordinates) may touch."""
-        margin = layer.pen.widthF() + layer.size / 2 + 2
-        return self._transform.mapRect(rect).normalized().adjusted(-margin, -margin, margin, margin)
+        m = layer.margin
+        return self._transform.mapRect(rect).normalized().adjusted(-m, -m, m, m)
 
     def thaw(self) -> None:
         self.hide()
@@ -198,9 +204,16 @@ class GdOverlay(QWidget):
         painter = QPainter(self)
         if incremental:  # the window holds the last frame: paint the new ends over it
             painter.setClipRect(self._clip)
+            painter.setTransform(self._transform)  # (growing layers are lines or dots)
             for layer in self.layers:
                 if layer.tail is not None:
-                    self._draw(painter, layer, layer.tail)
+                    painter.setPen(layer.pen)
+                    if layer.kind == "dots":
+                        painter.drawPoints(layer.tail)
+                    elif isinstance(layer.tail, QPolygonF):
+                        painter.drawPolyline(layer.tail)
+                    else:  # a line with gaps
+                        painter.drawPath(layer.tail)
                     layer.tail = None
             painter.end()
             return
@@ -240,9 +253,12 @@ def _shape(kind: str, x: np.ndarray, y: np.ndarray):
     """Points (dots, markers) or a polyline as a QPolygonF; a line with gaps (NaN/inf) as a
     QPainterPath of its finite runs."""
     ok = np.isfinite(x) & np.isfinite(y)
-    if kind == "line" and not ok.all():
+    finite = ok.all()
+    if kind == "line" and not finite:
         return pg.functions.arrayToQPath(x, y, connect="finite")
-    polygon = pg.functions.create_qpolygonf(int(ok.sum()))
+    if not finite:
+        x, y = x[ok], y[ok]
+    polygon = pg.functions.create_qpolygonf(x.size)
     points = pg.functions.ndarray_from_qpolygonf(polygon)
-    points[:, 0], points[:, 1] = x[ok], y[ok]
+    points[:, 0], points[:, 1] = x, y
     return polygon

@@ -48,6 +48,44 @@ def test_the_trainer_does_not_step_during_the_viewers_turn():
     assert gate.parked_s > 20 * 0.002
 
 
+def test_turns_the_trainer_missed_neither_let_it_skip_the_next_nor_pile_up():
+    gate = FrameGate()
+    for _ in range(100):  # nobody stepping: each turn ends without the trainer having parked
+        with gate.turn(wait_s=5):
+            pass
+    assert gate._over.qsize() <= 1  # their ends do not pile up
+    gate._parked.put(1)  # and a trainer that parked too late for an early turn left this
+    stepper = Stepper(gate)
+    stepper.start()
+    stepper.started_stepping.wait(5)
+    try:
+        for _ in range(5):
+            with gate.turn(wait_s=5):
+                before = stepper.steps
+                time.sleep(0.002)
+                assert stepper.steps == before  # parked all the same
+    finally:
+        stepper.stop.set()
+        stepper.join(5)
+
+
+def test_a_wait_for_a_turn_drops_the_tokens_of_earlier_turns():
+    import queue
+
+    from graphviz_app.core.frame_gate import _await
+
+    tokens = queue.SimpleQueue()
+    for turn in (3, 4, 7):
+        tokens.put(turn)
+    start = time.perf_counter()
+    _await(tokens, 5, timeout=10)  # 3 and 4 are old: it waits on, until 7 (a later turn) comes
+    assert time.perf_counter() - start < 5 and tokens.empty()
+    tokens.put(2)
+    start = time.perf_counter()
+    _await(tokens, 5, timeout=0.05)  # nothing but an old token: the time runs out
+    assert 0.04 < time.perf_counter() - start < 5
+
+
 def test_nested_turns_are_one_turn_and_a_turn_without_a_trainer_does_not_wait():
     gate = FrameGate()
     start = time.perf_counter()

@@ -3,9 +3,10 @@
 Both threads need Python's GIL. When the GUI draws a frame while TensorFlow steps, the two hand
 the GIL back and forth at every Qt and TF call, and each hand-over costs more than the work it
 interrupts: measured on the GD lab (2 cores), drawing alongside eager steps cost the training 17–26%
-of its steps/s when frames were heavier, and still 96 → 91% of the bare loop with today's light
-ones, while drawing with the training parked costs it only the frame's own ms or so. (Beside a
-tf.function step, which lets go of the GIL while its graph runs, the two come out even.)
+of its steps/s when frames were heavier, and with today's light frames it still takes an eager run
+from 96% to 91% of the bare loop's speed, while drawing with the training parked costs it only the
+frame's own ms or so. (Beside a tf.function step, which lets go of the GIL while its graph runs,
+the two come out even.)
 
 So the viewer asks for a turn (``turn()``), the trainer parks at its next step boundary
 (``checkpoint()``, a single attribute read when nobody asks), the viewer draws alone and lets it go.
@@ -74,16 +75,14 @@ class FrameGate:
 
 def _await(tokens: queue.SimpleQueue, turn: int, timeout: float) -> None:
     """Wait up to ``timeout`` for the token of ``turn`` (or of a later one), dropping older ones."""
-    deadline = None
+    deadline = time.perf_counter() + timeout
     while True:
         try:
             if tokens.get(timeout=timeout) >= turn:
                 return
         except queue.Empty:
             return
-        now = time.perf_counter()  # an old token: wait on for what is left of the time
-        deadline = deadline or now + timeout
-        timeout = deadline - now
+        timeout = deadline - time.perf_counter()  # an old token: wait on for what is left
         if timeout <= 0:
             return
 

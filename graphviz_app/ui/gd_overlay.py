@@ -12,7 +12,7 @@ export).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pyqtgraph as pg
@@ -39,7 +39,7 @@ class Layer:
     inked: int = 0  # of a growing layer, the points already painted into the snapshot
     shown: int = 0  # and those on screen: inked, or painted straight over the last frame
     tail: object = None  # its new end, to be painted over the last frame (see GdOverlay.flush)
-    margin: float = 0.0  # pixels beyond its points that drawing it may touch (pen width, dot size)
+    margin: float = field(init=False, default=0.0)  # pixels beyond its points that drawing it may touch
 
     def __post_init__(self) -> None:
         self.margin = self.pen.widthF() + self.size / 2 + 2

@@ -108,7 +108,7 @@ class GdSession(QObject):
     @Slot(object)
     def _forward_batch(self, batch) -> None:
         # The turn first: the trainer parks while the signal reaches the view's slot, instead of
-        # stepping against this thread for the GIL (the view's own turn inside is the same turn).
+        # stepping against this thread for the GIL (the view's redraw in there joins this turn).
         with self.drawing_turn():
             self.batch.emit(batch)
 

@@ -88,10 +88,15 @@ class GdNumbers(QWidget):
         normal = self.palette().color(QPalette.WindowText)
         fonts = {False: self.font(), True: self._bold}
         y, line_height = MARGIN + self._metrics(True).ascent(), self._line_height()
+        font = pen = None  # set only when a segment changes them: each Qt call counts, ~20 segments
         for row in self._rows_now():
             for x, (text, color, bold) in row:
-                painter.setFont(fonts[bold])
-                painter.setPen(color or normal)
+                if bold is not font:
+                    painter.setFont(fonts[bold])
+                    font = bold
+                if (color or normal) is not pen:
+                    pen = color or normal
+                    painter.setPen(pen)
                 painter.drawText(x, y, text)
             y += line_height
         painter.end()

@@ -59,7 +59,7 @@ class GdOverlay(QWidget):
         self.layers: list[Layer] = []
         self.snapshots = 0  # how often the plot was re-rendered (should be rare while training)
         self.paints = 0  # paint events handled (the benchmark's paints/s)
-        self._dirty = QRect()  # what changed since the last flush()
+        self._dirty: QRect | None = None  # what changed since the last flush(), if anything
         self._tails_only = True  # and all of it is the new ends of growing layers
         self._incremental: QRect | None = None  # such a repaint requested: its rect
         self.hide()
@@ -147,11 +147,12 @@ class GdOverlay(QWidget):
         if not layer.grows:
             self._tails_only = False
         if not box.isEmpty():
-            self._dirty = self._dirty.united(box.toAlignedRect())
+            rect = box.toAlignedRect()
+            self._dirty = rect if self._dirty is None else self._dirty.united(rect)
 
     @property
     def dirty(self) -> bool:
-        return not self._dirty.isEmpty() and self.isVisible()
+        return self._dirty is not None and self.isVisible()  # (a Python test first: frames call it often)
 
     def flush(self, now: bool = True) -> None:
         """Paint what changed now, inside the caller's slot (while the trainer waits, see
@@ -168,7 +169,7 @@ class GdOverlay(QWidget):
                 self.repaint(rect)
             else:
                 self.update(rect)
-        self._dirty = QRect()
+        self._dirty = None
         self._tails_only = True
 
     def _pixel(self, layer: Layer, i: int) -> tuple[int, int]:

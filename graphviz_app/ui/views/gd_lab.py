@@ -180,7 +180,7 @@ class GdLabView(BaseView):
         if not self._redraw_timer.isActive():
             wait = self._last_redraw + REDRAW_INTERVAL_S - time.perf_counter()
             if wait <= 0.2 * REDRAW_INTERVAL_S:
-                self._redraw()  # on time: draw now, one wake-up of the GUI thread instead of two
+                self._draw_frame()  # on time: draw now (in this turn), one wake-up of the GUI thread, not two
             else:
                 self._redraw_timer.start(round(wait * 1000))
 

@@ -4,13 +4,14 @@
 
 For eager and tf.function it alternates, run after run, a bare loop (the lecture's
 tape / gradient / assign_sub, no UI, no recording) and the lab's view at 1366x768 training flat
-out with every frame drawn; it prints the median steps/s of each, their paired ratio, and how many times
-a second the view redrew while training (frames applied from the start to the last one before the
-pause request, each frame standing for the interval before it) and
-Qt actually painted the loss curve (pyqtgraph when idle, its overlay while training; the other
-plots repaint only what changed). The counts are read at the start and the pause, so measuring
-adds nothing to the frames. The bare loop runs on the engine thread too, while the view is idle. The lab's steps/s is over the whole run
-(its frames, the fetching of results and the waits while the view draws included).
+out with every frame drawn. It prints the median steps/s of each, their paired ratio, how many
+times a second the view redrew while training (frames applied from the start to the last one
+before the pause request, each frame standing for the interval before it) and how often Qt
+actually painted the loss curve (pyqtgraph when idle, its overlay while training; the other
+plots repaint only what changed). The counts are read at the start and at the pause, so
+measuring adds nothing to the frames. The bare loop runs on the engine thread too, while the
+view is idle. The lab's steps/s is over the whole run (its frames, the fetching of results and
+the waits while the view draws included).
 Goal (issue 7): lab ≥ 90% of the bare loop, ≥ 30 redraws a second. The machine's own noise is
 large (bare runs of one mode differ up to 2× on a shared 2-core VM), hence the pairing.
 """
@@ -236,7 +237,8 @@ def main(argv: list[str] | None = None) -> int:
         low, high, _coverage = r["ratio_median_interval"]
         print(f"{MODES[mode]:<12}{r['bare_steps_per_s']:>9,.0f} st/s{r['lab_steps_per_s']:>11,.0f} st/s"
               f"{100 * r['ratio']:>9.1f}%{f'{100 * q1:.0f}–{100 * q3:.0f}%':>13}"
-              f"{f'{100 * low:.1f}–{100 * high:.1f}%':>16}{r['redraws_per_s']:>11.1f}{r['paints_per_s']:>10.1f}")
+              f"{f'{100 * low:.1f}–{100 * high:.1f}%':>16}"
+              f"{r['redraws_per_s']:>11.1f}{r['paints_per_s']:>10.1f}")
     print("(steps/s: medians; lab/bare: median of each lab run over the bare runs just before and after;")
     print(" middle half: the quartiles of those ratios, i.e. how much the machine's own noise moves them;")
     print(f" median, {100 * coverage:.0f}%: where the median of such runs lies, with that confidence, by")

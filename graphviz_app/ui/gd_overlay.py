@@ -208,13 +208,7 @@ class GdOverlay(QWidget):
             painter.setTransform(self._transform)  # (growing layers are lines or dots)
             for layer in self.layers:
                 if layer.tail is not None:
-                    painter.setPen(layer.pen)
-                    if layer.kind == "dots":
-                        painter.drawPoints(layer.tail)
-                    elif isinstance(layer.tail, QPolygonF):
-                        painter.drawPolyline(layer.tail)
-                    else:  # a line with gaps
-                        painter.drawPath(layer.tail)
+                    _stroke(painter, layer, layer.tail)
                     layer.tail = None
             painter.end()
             return
@@ -230,8 +224,8 @@ class GdOverlay(QWidget):
 
     def _draw(self, painter: QPainter, layer: Layer, shape) -> None:
         """Everything in view coordinates under one transform; cosmetic pens keep pixel widths."""
-        painter.setPen(layer.pen)
         if layer.kind == "marker":  # a few points: map them, draw round markers in pixels
+            painter.setPen(layer.pen)
             painter.setRenderHint(QPainter.Antialiasing, True)
             painter.setBrush(QBrush(layer.brush) if layer.brush is not None else Qt.NoBrush)
             r = layer.size / 2
@@ -241,13 +235,19 @@ class GdOverlay(QWidget):
             return
         painter.save()
         painter.setTransform(self._transform)
-        if layer.kind == "dots":
-            painter.drawPoints(shape)  # a wide pen makes each point a dot, in one call
-        elif isinstance(shape, QPolygonF):
-            painter.drawPolyline(shape)
-        else:
-            painter.drawPath(shape)
+        _stroke(painter, layer, shape)
         painter.restore()
+
+
+def _stroke(painter: QPainter, layer: Layer, shape) -> None:
+    """A line or dots layer, with the painter already in view coordinates."""
+    painter.setPen(layer.pen)
+    if layer.kind == "dots":
+        painter.drawPoints(shape)  # a wide pen makes each point a dot, in one call
+    elif isinstance(shape, QPolygonF):
+        painter.drawPolyline(shape)
+    else:  # a line with gaps
+        painter.drawPath(shape)
 
 
 def _shape(kind: str, x: np.ndarray, y: np.ndarray):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import threading
 import time
+from contextlib import contextmanager
 
 from graphviz_app.core.frame_gate import PARK_LIMIT_S, FrameGate
 
@@ -26,25 +27,37 @@ class Stepper(threading.Thread):
         self.gate.stepping = False
 
 
-def test_the_trainer_does_not_step_during_the_viewers_turn():
-    gate = FrameGate()
+@contextmanager
+def stepping(gate: FrameGate):
+    """A Stepper running on ``gate`` for the block's length."""
     stepper = Stepper(gate)
     stepper.start()
     stepper.started_stepping.wait(5)
     try:
-        for _ in range(20):
-            with gate.turn(wait_s=5):
-                before = stepper.steps
-                time.sleep(0.002)  # the viewer "draws"; the stepper must stay parked meanwhile
-                assert stepper.steps == before
+        yield stepper
+    finally:
+        stepper.stop.set()
+        stepper.join(5)
+
+
+def draw_turns(gate: FrameGate, stepper: Stepper, turns: int) -> None:
+    """``turns`` turns in which the viewer "draws" 2 ms; the stepper must stay parked meanwhile."""
+    for _ in range(turns):
+        with gate.turn(wait_s=5):
+            before = stepper.steps
+            time.sleep(0.002)
+            assert stepper.steps == before
+
+
+def test_the_trainer_does_not_step_during_the_viewers_turn():
+    gate = FrameGate()
+    with stepping(gate) as stepper:
+        draw_turns(gate, stepper, 20)
         moved = stepper.steps
         deadline = time.monotonic() + 5
         while stepper.steps == moved and time.monotonic() < deadline:
             pass
         assert stepper.steps > moved  # let go after the turn
-    finally:
-        stepper.stop.set()
-        stepper.join(5)
     assert gate.parked_s > 20 * 0.002
 
 
@@ -55,18 +68,8 @@ def test_turns_the_trainer_missed_neither_let_it_skip_the_next_nor_pile_up():
             pass
     assert gate._over.qsize() <= 1  # their ends do not pile up
     gate._parked.put(1)  # and a trainer that parked too late for an early turn left this
-    stepper = Stepper(gate)
-    stepper.start()
-    stepper.started_stepping.wait(5)
-    try:
-        for _ in range(5):
-            with gate.turn(wait_s=5):
-                before = stepper.steps
-                time.sleep(0.002)
-                assert stepper.steps == before  # parked all the same
-    finally:
-        stepper.stop.set()
-        stepper.join(5)
+    with stepping(gate) as stepper:
+        draw_turns(gate, stepper, 5)  # parked all the same
 
 
 def test_a_wait_for_a_turn_drops_the_tokens_of_earlier_turns():

@@ -53,7 +53,7 @@ def replay(view, batches: list, gap_s: float) -> list[float]:
             spin(gap_s)
             view._last_redraw = 0.0  # every batch is drawn at once, as the lab's on-time frames are
             start = time.thread_time()
-            session.batch.emit(batch)
+            session._forward_batch(batch)  # (as the engine's report reaches it)
             costs.append(time.thread_time() - start)
     finally:
         session._training = False
@@ -87,9 +87,10 @@ def main(argv: list[str] | None = None) -> int:
     view.paints = PaintCounter(view.loss_plot.viewport())
     lab_run(view, args.mode, 0.5)  # traces, first frames
     batches: list = []
-    view.session.batch.connect(batches.append)
+    draw = view.session._on_batch
+    view.session._on_batch = lambda batch: (batches.append(batch), draw(batch))
     lab_run(view, args.mode, 0.5)
-    view.session.batch.disconnect(batches.append)
+    view.session._on_batch = draw
     costs = {gap: [] for gap in GAPS_MS}
     for i in range(args.rounds):
         for gap in (GAPS_MS if i % 2 == 0 else GAPS_MS[::-1]):

@@ -66,9 +66,9 @@ def test_start_pause_step_reset(qtbot, view):
     paused_at = len(view.history)
     assert not view.session.training and view.controls.start_button.text() == "Start"
     assert f"Paused at step {paused_at}" in view.readout.text()
-    with qtbot.waitSignal(view.session.batch, timeout=TIMEOUT):
+    with qtbot.waitSignal(view.session.stopped, timeout=TIMEOUT):
         view.step_once()
-    qtbot.waitUntil(lambda: len(view.history) == paused_at + 1, timeout=TIMEOUT)
+    assert len(view.history) == paused_at + 1  # (the step's batch comes before its end)
     assert view.history["w"][-1] != 0.0
     with qtbot.waitSignal(view.session.reset_done, timeout=TIMEOUT):
         view.reset()

@@ -38,7 +38,7 @@ class GdLabView(BaseView):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
-        self.session = GdSession(ctx.engine, self)
+        self.session = GdSession(ctx.engine, self._on_batch, self)
         self.controls = GdControls(self)
         self.data_plot = GdDataPlot(self)
         self.surface_plot = GdSurfacePlot(self)
@@ -94,7 +94,6 @@ class GdLabView(BaseView):
         c.export_csv.connect(self._ask_export_csv)
         c.setup_changed.connect(self.configure)
         s.setup_done.connect(self._on_setup)
-        s.batch.connect(self._on_batch)
         s.stopped.connect(self._on_stopped)
         s.reset_done.connect(self._on_reset)
 

@@ -4,8 +4,8 @@
 
 It records the batches of a real 0.5 s lab run, then replays them into the same view at
 1366x768 offscreen (plots frozen, as while training), with a gap before each frame in which the
-GUI thread spins on the clock: the CPU never idles and nothing else runs, so the only thing that
-changes is how long ago the frame's code and data were last touched. Gaps are taken in turn,
+GUI thread spins on the clock: the CPU never idles and nothing else of ours runs, so the only thing
+that changes is how long ago the frame's code and data were last touched. Gaps are taken in turn,
 round after round. The frame cost is the GUI thread's CPU time for one batch, as gd_lab.py's
 trainer waits for it.
 
@@ -88,7 +88,12 @@ def main(argv: list[str] | None = None) -> int:
     lab_run(view, args.mode, 0.5)  # traces, first frames
     batches: list = []
     draw = view.session._on_batch
-    view.session._on_batch = lambda batch: (batches.append(batch), draw(batch))
+
+    def record(batch) -> None:
+        batches.append(batch)
+        draw(batch)
+
+    view.session._on_batch = record  # the batches of one run, drawn as usual
     lab_run(view, args.mode, 0.5)
     view.session._on_batch = draw
     costs = {gap: [] for gap in GAPS_MS}

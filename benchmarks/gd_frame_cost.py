@@ -69,22 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
-    from PySide6.QtWidgets import QApplication
+    from gd_lab import lab_run, open_lab
 
-    app = QApplication.instance() or QApplication([])  # noqa: F841 (kept alive)
+    app, engine, view = open_lab()  # noqa: F841 (app kept alive)
     import tensorflow as tf
-    from gd_lab import PaintCounter, lab_run, wait_for
 
-    from graphviz_app.ui.engine import Engine
-    from graphviz_app.ui.view_base import AppContext
-    from graphviz_app.ui.views.gd_lab import GdLabView
-
-    engine = Engine()
-    view = GdLabView(AppContext(engine))
-    view.resize(1366, 768)
-    view.show()
-    wait_for(view.session.setup_done)
-    view.paints = PaintCounter(view.loss_plot.viewport())
     lab_run(view, args.mode, 0.5)  # traces, first frames
     batches: list = []
     draw = view.session._on_batch

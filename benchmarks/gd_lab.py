@@ -176,6 +176,25 @@ def median_interval(values: list[float], least: float = 0.9) -> tuple[float, flo
     return best
 
 
+def open_lab():
+    """(app, engine, view): the lab's view at 1366x768 offscreen, set up, its loss curve's paints
+    counted. Keep ``app`` alive while the view is used."""
+    from PySide6.QtWidgets import QApplication
+
+    from graphviz_app.ui.engine import Engine
+    from graphviz_app.ui.view_base import AppContext
+    from graphviz_app.ui.views.gd_lab import GdLabView
+
+    app = QApplication.instance() or QApplication([])
+    engine = Engine()
+    view = GdLabView(AppContext(engine))
+    view.resize(1366, 768)
+    view.show()
+    wait_for(view.session.setup_done)
+    view.paints = PaintCounter(view.loss_plot.viewport())
+    return app, engine, view
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=0.5, help="length of each timed run")
@@ -183,22 +202,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication([])  # noqa: F841 (kept alive)
+    app, engine, view = open_lab()  # noqa: F841 (app kept alive)
     import tensorflow as tf
 
     from graphviz_app.core.regression_data import synthetic_problem
-    from graphviz_app.ui.engine import Engine
-    from graphviz_app.ui.view_base import AppContext
-    from graphviz_app.ui.views.gd_lab import GdLabView
 
-    engine = Engine()
-    view = GdLabView(AppContext(engine))
-    view.resize(1366, 768)
-    view.show()
-    wait_for(view.session.setup_done)
-    view.paints = PaintCounter(view.loss_plot.viewport())
     problem = synthetic_problem()
     results = {}
     for mode in MODES:

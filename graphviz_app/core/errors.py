@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 # kind -> exit code of `main.py run`
-EXIT_CODES = {"runtime": 1, "syntax": 2, "forbidden": 2, "unsupported": 2, "limit": 3, "cancelled": 3}
+EXIT_CODES = {"runtime": 1, "crash": 1, "syntax": 2, "forbidden": 2, "unsupported": 2, "limit": 3, "cancelled": 3}
 
 
 @dataclass

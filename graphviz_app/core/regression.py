@@ -225,6 +225,8 @@ class Trainer:
     update the view prints must be exactly the update TF ran, and Keras would add its import time.
     """
 
+    engine_resident = True  # it holds Variables: the app gets a handle (core/engine/wire.py)
+
     def __init__(self, problem: Problem, config: TrainConfig = TrainConfig()):
         import tensorflow as tf
 

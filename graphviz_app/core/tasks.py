@@ -1,6 +1,6 @@
 """What a long core function gets from whoever runs it: a way to be cancelled and to report progress.
 
-The Qt engine (ui/engine.py) and the CLI both build one; core code never knows which.
+The engine process builds one per job (core/engine/child.py); core code never knows who asked.
 """
 from __future__ import annotations
 
@@ -15,6 +15,12 @@ class TaskContext:
                  progress: Callable[[Any], None] | None = None):
         self.cancel_event = cancel_event or threading.Event()
         self._progress = progress
+        self.on_message: Callable[[Any], None] | None = None
+
+    def listen(self, handler: Callable[[Any], None] | None) -> None:
+        """Messages the app sends a running job (live settings) go to HANDLER, on another
+        thread than the job's."""
+        self.on_message = handler
 
     @property
     def cancelled(self) -> bool:

@@ -1,0 +1,113 @@
+"""Every job the app sends to the engine process, by name.
+
+A job is ``fn(task_context, *args)``; it runs in the engine process (see ``core/engine``), so
+it must be importable there: a function of a core module, never a lambda or a Qt object. Its
+arguments and result cross as pickles; TensorFlow objects stay in the engine as handles.
+"""
+from __future__ import annotations
+
+from graphviz_app.core.tasks import TaskContext
+
+# The engine stops a run itself at its wall time (core/watchdog.py); the app kills the engine
+# if it has not stopped this long after that (C-level work the watchdog cannot interrupt).
+KILL_AFTER_WALL_S = 3.0
+PROFILE_WALL_S = 180.0  # profiling skips a function slower than 10 s a call (core/profiling.py)
+# what a job that died with the engine ended as, for the user
+_STOP_KINDS = {"crash": "crash", "limit": "limit", "cancelled": "cancelled", "restarted": "cancelled"}
+
+
+def run_wall_s(limits=None) -> float | None:
+    """How long the app lets a run's job take before it kills the engine under it."""
+    from graphviz_app.core.guards import Limits
+
+    wall = (limits or Limits()).wall_time_s
+    return wall + KILL_AFTER_WALL_S if wall else None
+
+
+def stopped_report(kind: str, message: str, log_tail: str = ""):
+    """The RunReport of a run that ended without one: the engine died, or never ran it."""
+    from graphviz_app.core.errors import ErrorInfo
+    from graphviz_app.core.report import RunReport
+
+    return RunReport(ok=False, error=ErrorInfo(_STOP_KINDS.get(kind, kind), message), stderr=log_tail)
+
+
+def run_snippet(ctx: TaskContext, text: str, name: str = "snippet", limits=None):
+    """A RunReport; its tf.functions stay in the engine as handles for profiling."""
+    from graphviz_app.core.runner import run_source
+
+    return run_source(ctx, text, name=name, limits=limits)
+
+
+def profile(ctx: TaskContext, report) -> tuple[dict, dict]:
+    """(timeline, timing) of a run's tf.functions; the app's report takes them in."""
+    from graphviz_app.core.profiling import profile_report
+
+    profile_report(ctx, report)
+    return report.timeline, report.timing
+
+
+def scale_sweep(ctx: TaskContext, call, mode: str) -> dict:
+    from graphviz_app.core.scale_sweep import scale_sweep as sweep
+
+    return sweep(ctx, call, mode)
+
+
+def load_graph(ctx: TaskContext, source: str):
+    """A GraphModel, or the loader's message for the user (a str)."""
+    from graphviz_app.core.loaders import GraphLoadError, load_graph as load
+
+    try:
+        return load(ctx, source)
+    except GraphLoadError as e:
+        return str(e)
+
+
+# ----- the gradient-descent lab: its trainer stays in the engine, the app holds a handle
+GD_FRAME_S = 1 / 34  # the engine reports (and the view redraws) 34 times a second
+
+
+def gd_setup(_ctx: TaskContext, data, config):
+    from graphviz_app.core.regression_lab import build_lab
+
+    return build_lab(data, config)
+
+
+def gd_train(ctx: TaskContext, trainer, lr: float, steps_per_frame: int | None, target: int):
+    """Train until the history holds TARGET steps or the app pauses; the app's messages
+    ``("lr", x)``, ``("steps_per_frame", n)`` and ``("pause",)`` take effect at the next frame."""
+    from graphviz_app.core.regression import LiveSettings, train_loop
+
+    settings = LiveSettings(lr, steps_per_frame)
+
+    def apply(message) -> None:
+        if message[0] == "lr":
+            settings.set_lr(message[1])
+        elif message[0] == "steps_per_frame":
+            settings.set_steps_per_frame(message[1])
+        elif message[0] == "pause":
+            settings.request_pause()
+
+    ctx.listen(apply)
+    return train_loop(ctx, trainer, settings, target, frame_s=GD_FRAME_S)
+
+
+def gd_step(ctx: TaskContext, trainer, lr: float) -> None:
+    ctx.progress(trainer.run(1, lr=lr))
+
+
+def gd_reset(_ctx: TaskContext, trainer):
+    trainer.reset()
+    return trainer.current()
+
+
+def gd_headless(ctx: TaskContext, problem, config, steps: int) -> dict:
+    """``main.py gd``: the whole run, as the dict its --json prints; a device TF does not have
+    comes back as ``{"error": message}``."""
+    from graphviz_app.core.regression import DeviceError
+    from graphviz_app.core.regression_lab import run_regression
+
+    try:
+        return run_regression(problem, config, steps, ctx)
+    except DeviceError as exc:
+        return {"error": str(exc)}

@@ -15,6 +15,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--timeout", type=float, default=60.0, help="wall-time limit in seconds (default 60)")
     run.add_argument("--max-elements", type=int, default=None, help="elements per tensor (default 5e7)")
     run.add_argument("--max-iterations", type=int, default=None, help="loop iterations (default 1e6)")
+    _memory_option(run)
 
     sub.add_parser("examples", help="list the bundled examples")
 
@@ -26,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--expand", default=None, help="'all' expands every folded name scope")
     export.add_argument("--scale", type=float, default=1.0, help="pixel ratio for PNG (1 or 2)")
     export.add_argument("--steps", type=int, default=None, help="gd view: steps to train before the frame")
+    _memory_option(export)
 
     gd = sub.add_parser("gd", help="gradient descent on a linear regression")
     gd.add_argument("--steps", type=int, default=500)
@@ -37,7 +39,24 @@ def _parser() -> argparse.ArgumentParser:
     gd.add_argument("--batch-size", type=int, default=None,
                     help="mini-batch size (0 or omitted: the full batch)")
     gd.add_argument("--json", action="store_true")
+    _memory_option(gd)
     return p
+
+
+def _memory_limit(text: str) -> float:
+    try:
+        gb = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of GB: {text!r}") from None
+    if not 0.5 <= gb <= 1024:
+        raise argparse.ArgumentTypeError(f"{gb:g} GB is outside 0.5-1024 GB")
+    return gb
+
+
+def _memory_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--memory-limit", type=_memory_limit, default=None, metavar="GB",
+                        help="peak memory of TensorFlow's engine process before it is stopped "
+                             "(default 4)")
 
 
 def main(argv: list[str]) -> int:

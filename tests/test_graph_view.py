@@ -131,14 +131,13 @@ def test_load_file_then_bad_files_keep_the_graph(graph_view, qtbot, tmp_path):
 
 
 def test_load_can_be_cancelled(graph_view, qtbot):
-    import threading
+    from graphviz_app.core.engine import probes
 
     ctx, view = graph_view
-    gate = threading.Event()
-    ctx.engine.submit(lambda c: gate.wait(30))  # something ahead in the queue until we cancel
+    ahead = ctx.engine.submit(probes.wait, 30)  # something ahead in the queue until we cancel
     view.open_source(str(DATA / "while_v1.pbtxt"))
     view.cancel_load()
-    gate.set()
+    ahead.cancel()
     qtbot.waitUntil(view.is_ready, timeout=60000)
     assert view.session is None or view.session.key != f"file:{DATA / 'while_v1.pbtxt'}"
 

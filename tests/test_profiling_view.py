@@ -28,7 +28,7 @@ def quick_sweep(monkeypatch):
 
 
 def shown(qtbot, ctx, example):
-    from graphviz_app.core.runner import run_source
+    from graphviz_app.core import jobs
     from graphviz_app.ui.views.eager_vs_graph import EagerVsGraphView
 
     view = EagerVsGraphView(ctx)
@@ -36,7 +36,7 @@ def shown(qtbot, ctx, example):
     view.resize(1366, 768)
     view.show()
     name, text = load_source(example)
-    job = ctx.engine.submit(lambda c, t: run_source(c, t, name=name), text)
+    job = ctx.engine.submit(jobs.run_snippet, text, name)
     with qtbot.waitSignal(job.finished, timeout=TIMEOUT_MS) as blocker:
         pass
     report = blocker.args[0]
@@ -144,13 +144,13 @@ def test_program_without_tf_function_shows_a_hint(qtbot, app_ctx):
 
 
 def shown_plain(qtbot, ctx):
-    from graphviz_app.core.runner import run_source
+    from graphviz_app.core import jobs
     from graphviz_app.ui.views.eager_vs_graph import EagerVsGraphView
 
     view = EagerVsGraphView(ctx)
     qtbot.addWidget(view)
     view.show()
-    job = ctx.engine.submit(lambda c: run_source(c, "import tensorflow as tf\nprint(tf.exp(1.0))\n"))
+    job = ctx.engine.submit(jobs.run_snippet, "import tensorflow as tf\nprint(tf.exp(1.0))\n")
     with qtbot.waitSignal(job.finished, timeout=TIMEOUT_MS) as blocker:
         pass
     ctx.publish_report(blocker.args[0])

@@ -78,10 +78,10 @@ def app_ctx(qtbot):
 
 
 def run_example(qtbot, ctx, name):
-    from graphviz_app.core.runner import run_source
+    from graphviz_app.core import jobs
 
     name, text = load_source(name)
-    job = ctx.engine.submit(lambda c, t: run_source(c, t, name=name), text)
+    job = ctx.engine.submit(jobs.run_snippet, text, name)
     with qtbot.waitSignal(job.finished, timeout=TIMEOUT_MS) as blocker:
         pass
     return blocker.args[0]
@@ -131,25 +131,17 @@ def test_zooming_in_reveals_labels_that_did_not_fit(qtbot, app_ctx):
 def test_view_says_so_when_it_falls_back_to_host_timing(qtbot, app_ctx, tmp_path):
     view = make_view(qtbot, app_ctx)
     report = run_example(qtbot, app_ctx, "seed_tf_function")
+    from graphviz_app.core.engine import probes
 
-    def start_profiler(_ctx, logdir):  # someone else's profiler session holds the profiler
-        import tensorflow as tf
-
-        tf.profiler.experimental.start(logdir)
-
-    def stop_profiler(_ctx):
-        import tensorflow as tf
-
-        tf.profiler.experimental.stop()
-
-    job = app_ctx.engine.submit(start_profiler, str(tmp_path))
+    # someone else's profiler session holds the profiler
+    job = app_ctx.engine.submit(probes.start_profiler)
     with qtbot.waitSignal(job.finished, timeout=TIMEOUT_MS):
         pass
     try:
         with qtbot.waitSignal(view.ready, timeout=TIMEOUT_MS):
             app_ctx.publish_report(report)
     finally:
-        job = app_ctx.engine.submit(stop_profiler)
+        job = app_ctx.engine.submit(probes.stop_profiler)
         with qtbot.waitSignal(job.finished, timeout=TIMEOUT_MS):
             pass
     assert report.timeline["source"] == "host"

@@ -9,15 +9,18 @@ import math
 import sys
 
 
-def _fail(message: str) -> int:
+def _fail(message: str, code: int = 2) -> int:
     print(f"gd: {message}", file=sys.stderr)
-    return 2
+    return code
 
 
 def cli_gd(args) -> int:
-    from graphviz_app.core.regression import DeviceError, TrainConfig
+    from graphviz_app.core import jobs
+    from graphviz_app.core.engine.sync import JobFailed, JobStopped, SyncEngine
+    from graphviz_app.core.regression import TrainConfig
     from graphviz_app.core.regression_data import DataError, load_csv, synthetic_problem
-    from graphviz_app.core.regression_lab import run_regression, to_json
+    from graphviz_app.core.regression_lab import to_json
+    from graphviz_app.core.run_cli import memory_limit
 
     if args.steps < 0:
         return _fail(f"--steps must be 0 or more, not {args.steps}")
@@ -32,10 +35,16 @@ def cli_gd(args) -> int:
         return _fail(f"bad data in {args.data}: {exc}")
     config = TrainConfig(optimizer=args.optimizer, lr=args.lr, batch_size=batch_size or None,
                          mode=args.mode, device=args.device)
-    try:
-        result = run_regression(problem, config, args.steps)
-    except DeviceError as exc:
-        return _fail(str(exc))
+    limit = memory_limit(args)
+    with SyncEngine(**({"memory_limit": limit} if limit else {})) as engine:
+        try:
+            result = engine.call(jobs.gd_headless, problem, config, args.steps)
+        except JobStopped as exc:
+            return _fail(exc.stop.message, 1)
+        except JobFailed as exc:
+            return _fail(f"the run failed inside the app:\n{exc}", 1)
+    if "error" in result:
+        return _fail(result["error"])
     print(to_json(result) if args.json else _summary(result))
     return 0
 

@@ -25,13 +25,7 @@ def cli_run(args) -> int:
     except SnippetError as e:
         print(f"error: {e.message}", file=sys.stderr)
         return 2
-    from graphviz_app.core.runner import run_source
-
-    report = run_source(None, text, name=name, limits=_limits(args))
-    if report.ok and report.callables:  # timeline and timing of every tf.function
-        from graphviz_app.core.profiling import profile_report
-
-        profile_report(None, report)
+    report = run_in_engine(text, name, _limits(args), memory_limit(args))
     if args.json:
         print(report.to_json(indent=1))
         return report.exit_code
@@ -40,6 +34,33 @@ def cli_run(args) -> int:
         sys.stderr.write(report.stderr)
     print(summary(report), file=sys.stderr)
     return report.exit_code
+
+
+def memory_limit(args) -> int | None:
+    gb = getattr(args, "memory_limit", None)
+    return int(gb * (1 << 30)) if gb else None
+
+
+def run_in_engine(text: str, name: str, limits, memory: int | None = None):
+    """Run and profile the snippet in an engine process of its own, as the GUI would."""
+    from graphviz_app.core import jobs
+    from graphviz_app.core.engine.sync import JobFailed, JobStopped, SyncEngine
+
+    options = {"memory_limit": memory} if memory else {}
+    with SyncEngine(**options) as engine:
+        try:
+            report = engine.call(jobs.run_snippet, text, name, limits, wall_s=jobs.run_wall_s(limits))
+        except JobStopped as e:
+            return jobs.stopped_report(e.stop.kind, e.stop.message, e.stop.log_tail)
+        except JobFailed as e:  # a bug of the app's, not the snippet's: say so plainly
+            return jobs.stopped_report("crash", f"the run failed inside the app:\n{e}")
+        if report.ok and report.callables:  # timeline and timing of every tf.function
+            try:
+                report.timeline, report.timing = engine.call(jobs.profile, report,
+                                                             wall_s=jobs.PROFILE_WALL_S)
+            except (JobStopped, JobFailed) as e:
+                print(f"note: profiling stopped: {e}", file=sys.stderr)
+    return report
 
 
 def summary(report) -> str:

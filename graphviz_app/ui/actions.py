@@ -36,6 +36,8 @@ class WindowActions(QObject):
         self.export = self._action(w.export_dialog, "export", [QKeySequence("Ctrl+E")])
         self.copy_image = self._action(w.copy_image, None, [QKeySequence("Ctrl+Shift+C")])
         self.quit = self._action(w.close, None, [QKeySequence.Quit])
+        self.diagnostics = self._action(w.show_diagnostics, None, [])
+        self.restart_engine = self._action(w.restart_engine, None, [])
         editor = w.editor
         self.undo = self._action(editor.undo, None, [QKeySequence.Undo])
         self.redo = self._action(editor.redo, None, [QKeySequence.Redo])
@@ -97,6 +99,10 @@ class WindowActions(QObject):
         t(self.export, self.tr("Export View…"), self.tr("Save the view or the window as PNG or SVG"))
         t(self.copy_image, self.tr("Copy Image"), self.tr("Copy a picture of the current view"))
         t(self.quit, self.tr("Quit"))
+        t(self.diagnostics, self.tr("Diagnostics…"),
+          self.tr("Versions, devices and what the TensorFlow engine process enforces"))
+        t(self.restart_engine, self.tr("Restart TensorFlow"),
+          self.tr("Stop TensorFlow's engine process and start a fresh one"))
         t(self.undo, self.tr("Undo"))
         t(self.redo, self.tr("Redo"))
         t(self.find, self.tr("Find…"))
@@ -112,7 +118,8 @@ class WindowActions(QObject):
         t(self.lesson_panel, self.tr("Lesson Panel"), self.tr("Show or hide the lesson's explanation"))
         titles = {"file": self.tr("&File"), "edit": self.tr("&Edit"), "run": self.tr("&Run"),
                   "view": self.tr("&View"), "theme": self.tr("Theme"), "lessons": self.tr("&Lessons"),
-                  "settings": self.tr("&Settings"), "language": self.tr("Language")}
+                  "settings": self.tr("&Settings"), "language": self.tr("Language"),
+                  "help": self.tr("&Help")}
         for key, menu in self._menus.items():
             menu.setTitle(titles[key])
         if self._toolbar is not None:
@@ -159,6 +166,9 @@ class WindowActions(QObject):
             language_menu.addAction(action)
             if not code:
                 language_menu.addSeparator()
+        help_menu = menus["help"] = bar.addMenu("")
+        help_menu.addAction(self.diagnostics)
+        help_menu.addAction(self.restart_engine)
         self.retranslate()
 
     def fill_lessons_menu(self, steps: list[str], on_step) -> None:

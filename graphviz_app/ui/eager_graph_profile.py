@@ -14,13 +14,6 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QProgressBar
 _services: "weakref.WeakKeyDictionary[QObject, ProfileService]" = weakref.WeakKeyDictionary()
 
 
-def _profile_job(ctx, report):
-    from graphviz_app.core.profiling import profile_report
-
-    profile_report(ctx, report)
-    return report
-
-
 class ProfileService(QObject):
     started = Signal(object)  # the report being profiled
     progress = Signal(float)  # 0..1
@@ -72,11 +65,14 @@ class ProfileService(QObject):
         if not self.wants_profile(report) or self.is_profiled(report) or self.is_running(report):
             return
         self.cancel()
-        job = self.ctx.engine.submit(_profile_job, report, name="profile tf.functions")
+        from graphviz_app.core import jobs
+
+        job = self.ctx.engine.submit(jobs.profile, report, name="profile tf.functions",
+                                     wall_s=jobs.PROFILE_WALL_S)
         self._job, self._job_report = job, report
         job.started.connect(lambda r=report: self.started.emit(r))
         job.progress.connect(lambda v: self.progress.emit(float(v)) if isinstance(v, float) else None)
-        job.finished.connect(lambda _result, j=job, r=report: self._on_finished(j, r))
+        job.finished.connect(lambda result, j=job, r=report: self._on_finished(j, r, result))
         job.failed.connect(lambda text, j=job, r=report: self._on_failed(j, r, text))
 
     def cancel(self) -> None:
@@ -88,7 +84,8 @@ class ProfileService(QObject):
         if self._job is not None and report is not self._job_report:
             self.cancel()
 
-    def _on_finished(self, job, report) -> None:
+    def _on_finished(self, job, report, result) -> None:
+        report.timeline, report.timing = result  # measured in the engine on its copy of the report
         if job is self._job:
             self._job, self._job_report = None, None
         self._done[id(report)] = weakref.ref(report)

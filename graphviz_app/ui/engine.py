@@ -1,157 +1,157 @@
-"""The engine: one thread that owns all TensorFlow work.
+"""The GUI's handle on the engine process, where every TensorFlow call of the app runs.
 
-Op callbacks, the profiler and debug dumps are process-global and ``import tensorflow`` is slow,
-so every TF job (runs, traces, profiling, GD steps, graph loading) goes through ``Engine.submit``
-and runs in order on a single QThread. Results come back to the GUI thread as queued signals.
+``Engine.submit(fn, *args)`` sends ``fn(task_context, *args)`` (a function of ``core.jobs``) to
+the process; the Job's signals arrive on the GUI thread. The process is watched from here
+(``core/engine/supervisor.py``): past its memory or wall limit, dead from a TF abort, or deaf to
+a cancel for a second, it is killed and a new one started; the job then fails with ``job.stop``
+saying why, and ``restarted`` tells the window. Pure-Python work that only needs to stay off the
+GUI thread (laying out a big graph) goes to ``submit_local`` instead.
 """
 from __future__ import annotations
 
-import gc
-import threading
-import time
-import traceback
+import os
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from graphviz_app.core.tasks import TaskContext
+from graphviz_app.core.engine.supervisor import DEFAULT_MEMORY_LIMIT, EngineProcess, Stop
+from graphviz_app.ui.background import Background, LocalJob
+
+__all__ = ["Engine", "Job", "LocalJob", "Stop"]
+
+
+class _JobState:
+    def __init__(self) -> None:
+        self.cancelled = False
 
 
 class Job(QObject):
-    """One unit of engine work. Connect to its signals before the engine reaches it.
-
-    Its public signals are always emitted on the thread the Job was made on (the GUI thread).
-    The engine thread emits the private relays; Qt queues them to the Job's thread. Emitting
-    the public signals from the engine thread would run plain-function slots (lambdas) right
-    there, because PySide calls a slot without a receiver object in the emitting thread.
-    """
+    """One unit of engine work. Connect to its signals right after ``submit``."""
 
     started = Signal()
     progress = Signal(object)
     finished = Signal(object)  # the function's return value
-    failed = Signal(str)  # a formatted traceback (the function raised)
+    failed = Signal(str)  # a traceback (the job raised), or why the engine was stopped
 
-    _started_relay = Signal()
-    _progress_relay = Signal(object)
-    _finished_relay = Signal(object)
-    _failed_relay = Signal(str)
-
-    def __init__(self, fn: Callable[..., Any], args: tuple, kwargs: dict, name: str = ""):
+    def __init__(self, engine: "Engine", name: str):
         super().__init__()
-        self.fn, self.args, self.kwargs = fn, args, kwargs
-        self.name = name or getattr(fn, "__name__", "job")
-        self.context = TaskContext(threading.Event(), self._progress_relay.emit)
+        self.engine = engine
+        self.name = name
+        self.id: int | None = None
+        self.context = _JobState()
+        self.stop: Stop | None = None  # set when the engine was killed under this job
         self.done = False
-        self._started_relay.connect(self.started)
-        self._progress_relay.connect(self.progress)
-        self._finished_relay.connect(self._mark_done)
-        self._finished_relay.connect(self.finished)
-        self._failed_relay.connect(self._mark_done)
-        self._failed_relay.connect(self.failed)
-
-    @Slot()
-    def _mark_done(self, *_args) -> None:
-        self.done = True
 
     def cancel(self) -> None:
-        self.context.cancel()
+        """Ask the job to stop; the engine is restarted if it has not a second later."""
+        if not self.done:
+            self.context.cancelled = True
+            self.engine._process.cancel(self.id)
 
-
-class _Worker(QObject):
-    tf_ready = Signal(float)  # seconds the import took
-
-    @Slot()
-    def import_tensorflow(self) -> None:
-        start = time.perf_counter()
-        import tensorflow  # noqa: F401  (the slow import, off the GUI thread)
-
-        # TensorFlow leaves ~450k long-lived objects behind. A full garbage collection walks
-        # them all and holds the GIL ~200 ms, a visible freeze of the GUI thread (measured by
-        # benchmarks/heartbeat.py); frozen objects are skipped by every later collection.
-        gc.freeze()
-        self.tf_ready.emit(time.perf_counter() - start)
-
-    @Slot(object)
-    def execute(self, job: Job) -> None:
-        if job.context.cancelled:
-            job._failed_relay.emit("cancelled before it started")
-            return
-        job._started_relay.emit()
-        try:
-            result = job.fn(job.context, *job.args, **job.kwargs)
-        except Exception:  # a job's failure must never kill the engine thread
-            job._failed_relay.emit(traceback.format_exc())
-            return
-        job._finished_relay.emit(result)
-
-
-class _EngineThread(QThread):
-    """A QThread whose event loop runs inside one Python call.
-
-    PySide gives a thread it did not start a fresh Python thread state for every slot call and
-    drops it afterwards. TensorFlow keeps per-thread state (its eager context lives in
-    ``threading.local``), so importing TF in one slot and running ops in the next segfaulted.
-    Running ``exec()`` from a Python ``run()`` keeps one thread state for the thread's life.
-    """
-
-    def run(self) -> None:
-        self.exec()
+    def send(self, value: Any) -> None:
+        """A message for the running job (it listens with ``ctx.listen``)."""
+        if not self.done:
+            self.engine._process.message(self.id, value)
 
 
 class Engine(QObject):
-    """Owns the TF thread. ``submit(fn, *args)`` calls ``fn(task_context, *args)`` there."""
-
-    tf_ready = Signal(float)
+    tf_ready = Signal(float)  # seconds the import took
     busy_changed = Signal(bool)
-    _enqueue = Signal(object)
-    _start_import = Signal()
+    restarted = Signal(object)  # the Stop that ended the last process
+    _event = Signal(str, object)
 
-    def __init__(self, parent: QObject | None = None):
+    def __init__(self, parent: QObject | None = None, *, memory_limit: int | None = None,
+                 verbose: bool = False):
         super().__init__(parent)
-        self._thread = _EngineThread()
-        self._thread.setObjectName("tf-engine")
-        self._worker = _Worker()
-        self._worker.moveToThread(self._thread)
-        self._enqueue.connect(self._worker.execute)
-        self._start_import.connect(self._worker.import_tensorflow)
-        self._worker.tf_ready.connect(self._on_tf_ready)
-        self._pending: list[Job] = []
+        limit = memory_limit or int(os.environ.get("GRAPHVIZ_APP_MEMORY_LIMIT", DEFAULT_MEMORY_LIMIT))
+        self._jobs: dict[int, Job] = {}
         self.is_tf_ready = False
-        self._thread.start()
+        self.tf_version = ""
+        self.devices: list[str] = []
+        self._event.connect(self._on_event, Qt.QueuedConnection)
+        self._process = EngineProcess(lambda kind, *values: self._event.emit(kind, values),
+                                      memory_limit=limit, verbose=verbose)
+        self._background = Background(self)
 
-    def load_tensorflow(self) -> None:
-        """Start importing TF on the engine thread; jobs submitted meanwhile wait behind it."""
-        self._start_import.emit()
+    # ----- what the window asks
+    @property
+    def memory_limit(self) -> int:
+        return self._process.memory_limit
 
-    def _on_tf_ready(self, seconds: float) -> None:
-        self.is_tf_ready = True
-        self.tf_ready.emit(seconds)
+    @property
+    def enforced(self) -> dict[str, str]:
+        return dict(self._process.enforced)
 
-    def submit(self, fn: Callable[..., Any], *args: Any, name: str = "", **kwargs: Any) -> Job:
-        job = Job(fn, args, kwargs, name)
-        job.finished.connect(lambda _r, j=job: self._job_done(j))
-        job.failed.connect(lambda _e, j=job: self._job_done(j))
-        self._pending.append(job)
-        self.busy_changed.emit(True)
-        self._enqueue.emit(job)
-        return job
-
-    def _job_done(self, job: Job) -> None:
-        if job in self._pending:
-            self._pending.remove(job)
-        if not self._pending:
-            self.busy_changed.emit(False)
+    @property
+    def peak_rss(self) -> int:
+        return self._process.peak_rss
 
     @property
     def busy(self) -> bool:
-        return bool(self._pending)
+        return bool(self._jobs)
+
+    def load_tensorflow(self) -> None:
+        """Start importing TF in the engine; jobs submitted meanwhile wait behind it."""
+        self._process.load_tensorflow()
+
+    def submit(self, fn: Callable[..., Any], *args: Any, name: str = "", wall_s: float | None = None,
+               **kwargs: Any) -> Job:
+        job = Job(self, name or getattr(fn, "__name__", "job"))
+        job.id = self._process.submit(fn, args, kwargs, wall_s=wall_s)
+        self._jobs[job.id] = job
+        if len(self._jobs) == 1:
+            self.busy_changed.emit(True)
+        return job
+
+    def submit_local(self, fn: Callable[..., Any], *args: Any, name: str = "") -> LocalJob:
+        """Run ``fn(task_context, *args)`` on the app's background thread (no TensorFlow)."""
+        return self._background.submit(fn, *args, name=name)
 
     def cancel_all(self) -> None:
-        for job in list(self._pending):
+        for job in list(self._jobs.values()):
             job.cancel()
+        self._background.cancel_all()
+
+    def restart(self, reason: str) -> None:
+        self._process.restart(reason)
 
     def shutdown(self, timeout_ms: int = 2000) -> bool:
-        """Cancel everything and stop the thread; True if it stopped in time."""
-        self.cancel_all()
-        self._thread.quit()
-        return self._thread.wait(timeout_ms)
+        """Cancel everything and stop the process and the thread; True if both stopped in time."""
+        self._background.cancel_all()
+        stopped = self._process.shutdown(timeout_ms / 1000)
+        return self._background.shutdown(timeout_ms) and stopped
+
+    # ----- events from the process (queued to the GUI thread)
+    @Slot(str, object)
+    def _on_event(self, kind: str, values: tuple) -> None:
+        if kind == "tf_ready":
+            self.is_tf_ready, self.tf_version = True, values[1]
+            self.devices = list(values[2])
+            self.tf_ready.emit(float(values[0]))
+            return
+        if kind == "restarted":
+            self.is_tf_ready = False
+            self.restarted.emit(values[0])
+            return
+        job = self._jobs.get(values[0]) if values else None
+        if job is None:
+            return
+        if kind == "started":
+            job.started.emit()
+        elif kind == "progress":
+            job.progress.emit(values[1])
+        elif kind in ("done", "error", "stopped"):
+            self._finish(job)
+            if kind == "done":
+                job.finished.emit(values[1])
+            elif kind == "error":
+                job.failed.emit(values[1])
+            else:
+                job.stop = values[1]
+                job.failed.emit(job.stop.message)
+
+    def _finish(self, job: Job) -> None:
+        job.done = True
+        self._jobs.pop(job.id, None)
+        if not self._jobs:
+            self.busy_changed.emit(False)

@@ -1,70 +1,30 @@
 """The GD lab's bridge to the engine: every TF call of the lab is a job submitted from here.
 
-The trainer lives in the engine's world: the GUI holds a reference but only ever hands it back
-to engine jobs. Jobs report through one relay object whose connections exist before any job is submitted, and
-queued signals keep submission order, so a reset or a new setup always lands after the last
-batch of the run before it.
+The trainer lives in the engine process: the GUI holds a handle and only ever hands it back to
+engine jobs (``core.jobs.gd_*``). The engine runs jobs in order and its messages arrive in
+order, so a reset or a new setup always lands after the last batch of the run before it. A
+running training listens for live settings (learning rate, speed, pause) sent to its job.
 """
 from __future__ import annotations
 
 import contextlib
 import itertools
-import traceback
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
-from graphviz_app.core.regression import LiveSettings, StepBatch, TrainConfig, train_loop
+from graphviz_app.core import jobs
+from graphviz_app.core.regression import LiveSettings, StepBatch, TrainConfig
 from graphviz_app.core.regression_data import SyntheticSpec
-from graphviz_app.core.regression_lab import LabSetup, build_lab
-from graphviz_app.core.tasks import TaskContext
+from graphviz_app.core.regression_lab import LabSetup
 
-
-FRAME_S = 1 / 34  # the engine reports (and the view redraws) 34 times a second
-
-
-class _Relay(QObject):
-    """Lives on the GUI thread; jobs emit on it from the engine thread (queued delivery)."""
-
-    batch = Signal(object)
-    done = Signal(int, object, object)  # token, result, error text or None
-
-
-def _job(ctx, relay: _Relay, token: int, fn, *args):
-    try:
-        result, error = fn(TaskContext(ctx.cancel_event, relay.batch.emit), *args), None
-    except Exception:  # reported to the view; the engine thread lives on
-        result, error = None, traceback.format_exc()
-    try:
-        relay.done.emit(token, result, error)
-    except RuntimeError:  # the view was closed meanwhile: nobody is listening
-        pass
-    return result
-
-
-def _setup(_ctx, data, config):
-    return build_lab(data, config)
-
-
-def _train(ctx, trainer, settings, target):
-    return train_loop(ctx, trainer, settings, target, frame_s=FRAME_S)
-
-
-def _step(ctx, trainer, lr):
-    batch = trainer.run(1, lr=lr)
-    ctx.progress(batch)
-    return None
-
-
-def _reset(_ctx, trainer):
-    trainer.reset()
-    return trainer.current()
+FRAME_S = jobs.GD_FRAME_S
 
 
 class GdSession(QObject):
-    """``on_batch(StepBatch)``, at most 34 times a second, runs in the drawing turn. It is a plain
-    call, not a signal: at 29 ms apart a signal's emission costs ~0.1 ms of cold Qt and PySide
-    code per frame (benchmarks/gd_frame_cost.py: 969/996 → 868/894 µs a frame)."""
+    """``on_batch(StepBatch)``, at most 34 times a second, is a plain call, not a signal: at
+    29 ms apart a signal's emission costs ~0.1 ms of cold Qt and PySide code per frame
+    (benchmarks/gd_frame_cost.py: 969/996 → 868/894 µs a frame)."""
 
     setup_done = Signal(object)  # LabSetup (check .error)
     stopped = Signal(object)  # TrainOutcome of a run, or None after a single step
@@ -77,12 +37,7 @@ class GdSession(QObject):
         self._on_batch = on_batch
         self.settings = LiveSettings()
         self.setup: LabSetup | None = None
-        self._relay = _Relay(self)
-        # Queued and to declared slots: PySide may run a slot it cannot tie to a receiver in the
-        # emitting (engine) thread; these must run on the GUI thread, and our public signals are
-        # emitted there too (safe for lambdas and tests).
-        self._relay.batch.connect(self._forward_batch, Qt.QueuedConnection)
-        self._relay.done.connect(self._on_done, Qt.QueuedConnection)
+        self._train_job = None  # the running training, which takes live settings
         self._tokens = itertools.count(1)
         self._pending: dict[int, tuple[str, object]] = {}  # token -> (kind, job)
         self._training = False
@@ -101,23 +56,18 @@ class GdSession(QObject):
     def ready_to_train(self) -> bool:
         return self.setup is not None and self.setup.trainer is not None
 
-    def _submit(self, kind: str, fn, *args, extra=None) -> None:
+    def _submit(self, kind: str, fn, *args, extra=None):
         token = next(self._tokens)
-        self._pending[token] = (kind, extra)  # before the engine can possibly answer
-        job = self.engine.submit(_job, self._relay, token, fn, *args, name=f"gd-{kind}")
-        # a job cancelled before it started never runs _job: the engine's own signal tells us
+        self._pending[token] = (kind, extra)
+        job = self.engine.submit(fn, *args, name=f"gd-{kind}")
+        if kind in ("train", "step"):
+            job.progress.connect(self._on_batch)
+        job.finished.connect(lambda result, t=token: self._on_done(t, result, None))
         job.failed.connect(lambda text, t=token: self._on_done(t, None, text))
         if len(self._pending) == 1:
             self.busy_changed.emit(True)
+        return job
 
-    @Slot(object)
-    def _forward_batch(self, batch) -> None:
-        # The turn first: the trainer parks while the view takes the batch, instead of stepping
-        # against this thread for the GIL (the view's redraw in there joins this turn).
-        with self.drawing_turn():
-            self._on_batch(batch)
-
-    @Slot(int, object, object)
     def _on_done(self, token: int, result, error) -> None:
         if token not in self._pending:
             return
@@ -129,6 +79,7 @@ class GdSession(QObject):
                 self.setup_done.emit(self.setup)
         elif kind == "train":
             self._training = False
+            self._train_job = None
             self.stopped.emit(result)
         elif kind == "step":
             self.stopped.emit(None)
@@ -143,44 +94,48 @@ class GdSession(QObject):
         self.pause()
         self.setup = None
         self._generation += 1
-        self._submit("setup", _setup, data, config, extra=(config, self._generation))
+        self._submit("setup", jobs.gd_setup, data, config, extra=(config, self._generation))
 
     def start(self, target_steps: int) -> bool:
         """Train until the history holds ``target_steps`` steps. False if that cannot start now."""
         if self._training or not self.ready_to_train:
             return False
         self._training = True
-        self.settings.clear_pause()
-        self._submit("train", _train, self.setup.trainer, self.settings, target_steps)
+        self._train_job = self._submit("train", jobs.gd_train, self.setup.trainer, self.settings.lr,
+                                       self.settings.steps_per_frame, target_steps)
         return True
 
     def pause(self) -> None:
-        if self._training:
-            self.settings.request_pause()
+        if self._train_job is not None:
+            self._train_job.send(("pause",))
 
     def step(self) -> bool:
         if self._training or not self.ready_to_train:
             return False
-        self._submit("step", _step, self.setup.trainer, self.settings.lr)
+        self._submit("step", jobs.gd_step, self.setup.trainer, self.settings.lr)
         return True
 
     def reset(self) -> None:
         if not self.ready_to_train:
             return
         self.pause()
-        self._submit("reset", _reset, self.setup.trainer)
+        self._submit("reset", jobs.gd_reset, self.setup.trainer)
 
     def drawing_turn(self):
-        """Draw inside this: a running trainer parks between two steps until the block ends, so
-        the drawing and TF do not fight over the GIL (see core/frame_gate.py)."""
-        return self.settings.gate.turn() if self._training else contextlib.nullcontext()
+        """Kept for the views' drawing code: with TF in its own process the drawing no longer
+        competes with the training for the GIL, so there is no turn to take."""
+        return contextlib.nullcontext()
 
     def set_lr(self, lr: float) -> None:
         """Takes effect at the next frame of a running loop (the engine reads it every frame)."""
         self.settings.set_lr(lr)
+        if self._train_job is not None:
+            self._train_job.send(("lr", self.settings.lr))
 
     def set_steps_per_frame(self, steps: int | None) -> None:
         self.settings.set_steps_per_frame(steps)
+        if self._train_job is not None:
+            self._train_job.send(("steps_per_frame", self.settings.steps_per_frame))
 
     def shutdown(self) -> None:
         """Stop the run so the engine is free (the window is closing or the view goes away)."""

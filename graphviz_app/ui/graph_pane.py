@@ -88,7 +88,7 @@ class GraphPane(QWidget):
     def _submit(self, session: GraphSession, options: LayoutOptions) -> None:
         if self._job_session is not session or self._job is not None:
             return  # cancelled (or replaced) before it was sent
-        job = self.engine.submit(prepare_session_job, session, options, name=f"lay out {session.key}")
+        job = self.engine.submit_local(prepare_session_job, session, options, name=f"lay out {session.key}")
         self._job = job
         job.finished.connect(lambda _s, j=job: self._on_prepared(j))
         job.failed.connect(lambda text, j=job: self._on_prepare_failed(j, text))

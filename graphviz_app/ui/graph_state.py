@@ -1,7 +1,7 @@
 """One graph on display: its model, folding engine, current layout, and what a run knew about it.
 
-Kept apart from the widget so it can be built on the engine thread (file loads) and tested
-without a window.
+Kept apart from the widget so it can be laid out on the background thread and tested without
+a window.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ translate = QCoreApplication.translate  # lupdate reads translate("GraphSession"
 
 class GraphSession:
     """A graph to show. The model may be built lazily (``build``), and ``prepare`` (model, folding
-    engine, first layout; core-only work) may run on the engine thread: a session of a big run
+    engine, first layout; core-only work) may run on the background thread: a session of a big run
     costs the GUI thread nothing until its layout is ready."""
 
     def __init__(self, key: str, model: GraphModel | None = None, report=None, build=None,
@@ -61,7 +61,7 @@ class GraphSession:
         return self.engine is not None and self.layout is not None
 
     def prepare(self, options: LayoutOptions) -> "GraphSession":
-        """Model, folding engine and layout: pure data, safe on the engine thread."""
+        """Model, folding engine and layout: pure data, safe on the background thread."""
         with no_gc():  # tens of thousands of small objects: no collections halfway (see no_gc)
             self.ensure_engine(options)
             if self.layout is None:
@@ -155,19 +155,7 @@ class GraphSession:
         return "\n".join(lines)
 
 
-def load_graph_job(ctx, source: str, options: LayoutOptions):
-    """Engine-thread job: load, fold and lay out. Returns a GraphSession, or the error message."""
-    from graphviz_app.core.loaders import GraphLoadError, load_graph
-
-    try:
-        model = load_graph(ctx, source)
-    except GraphLoadError as e:
-        return str(e)
-    ctx.check()
-    return GraphSession(f"file:{source}", model).prepare(options)
-
-
 def prepare_session_job(ctx, session: GraphSession, options: LayoutOptions) -> GraphSession:
-    """Engine-thread job: build a run's graph and lay it out (no TensorFlow, no Qt)."""
+    """Background-thread job: build a run's graph and lay it out (no TensorFlow, no Qt)."""
     ctx.check()
     return session.prepare(options)

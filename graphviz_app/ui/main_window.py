@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         self.runs.running_changed.connect(self._on_running_changed)
         self.runs.auto_run_due.connect(self.run_snippet)
         self.engine.tf_ready.connect(self._on_tf_ready)
+        self.engine.restarted.connect(self._on_engine_restarted)
         self.engine.busy_changed.connect(self.status_panel.set_busy)
         self.engine.busy_changed.connect(self._delete_retired)
         self.tabs.currentChanged.connect(self._on_tab_changed)
@@ -441,10 +442,23 @@ class MainWindow(QMainWindow):
         self.problems_dock.setWindowTitle(self.tr("Problems (%d)") % n if n else self.tr("Problems"))
 
     def _on_tf_ready(self, seconds: float) -> None:
-        import sys
+        self.status_panel.set_tf_ready(seconds, self.engine.tf_version)
 
-        tf = sys.modules.get("tensorflow")
-        self.status_panel.set_tf_ready(seconds, getattr(tf, "__version__", ""))
+    def show_diagnostics(self) -> None:
+        from graphviz_app.ui.diagnostics_dialog import show_diagnostics
+
+        self._diagnostics = show_diagnostics(self.engine, self)
+
+    def restart_engine(self) -> None:
+        self.engine.restart(self.tr("restarted from the Help menu"))
+
+    def _on_engine_restarted(self, stop) -> None:
+        """The engine died or was killed (a limit, a crash, a cancel it ignored): a new one is
+        loading TensorFlow. The editor and every view keep what they had."""
+        self.status_panel.set_tf_loading()
+        message = self.tr("TensorFlow was restarted (%1); run again").replace("%1", stop.message)
+        self.console.append(message, "error")
+        self.statusBar().showMessage(message, 10000)
 
     def _set_auto_run(self, on: bool) -> None:
         self.runs.auto_run = on

@@ -1,4 +1,4 @@
-"""Runs the editor's snippet on the engine thread, one at a time, and reports how it ended.
+"""Runs the editor's snippet in the engine process, one at a time, and reports how it ended.
 
 A new run cancels the one in flight; results of a superseded run are dropped. Auto-run (off by
 default) re-runs after a pause in typing.
@@ -7,23 +7,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from graphviz_app.core import jobs
 from graphviz_app.ui.view_base import AppContext
 
 AUTO_RUN_DELAY_MS = 800
 
 
-def run_snippet_job(task, text: str, name: str):
-    """Engine-thread side of a run (the runner imports TensorFlow, so import it here)."""
-    from graphviz_app.core.runner import run_source
-
-    return run_source(task, text, name=name)
-
-
 def cancelled_report(message: str):
-    from graphviz_app.core.errors import ErrorInfo
-    from graphviz_app.core.report import RunReport
-
-    return RunReport(ok=False, error=ErrorInfo("cancelled", message))
+    return jobs.stopped_report("cancelled", message)
 
 
 class RunController(QObject):
@@ -51,7 +42,8 @@ class RunController(QObject):
         self._debounce.stop()
         if self.job is not None:
             self.job.cancel()
-        job = self.ctx.engine.submit(run_snippet_job, text, name, name=f"run {name}")
+        job = self.ctx.engine.submit(jobs.run_snippet, text, name, name=f"run {name}",
+                                     wall_s=jobs.run_wall_s())
         job.finished.connect(lambda report, j=job: self._on_finished(j, report))
         job.failed.connect(lambda tb, j=job: self._on_failed(j, tb))
         was_running = self.job is not None
@@ -82,7 +74,9 @@ class RunController(QObject):
             return
         self.job = None
         self.running_changed.emit(False)
-        if job.context.cancelled:
+        if job.stop is not None:  # the engine was killed under it (or restarted before it ran)
+            self.run_finished.emit(jobs.stopped_report(job.stop.kind, job.stop.message, job.stop.log_tail))
+        elif job.context.cancelled:
             self.run_finished.emit(cancelled_report("cancelled before it started"))
         else:
             self.run_crashed.emit(traceback_text)

@@ -26,6 +26,7 @@ class StatusPanel(QWidget):
 
     def set_tf_loading(self) -> None:
         self._loading = True
+        self._ready = None
         self._show_tf_state()
         self._refresh()
 

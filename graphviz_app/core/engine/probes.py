@@ -72,6 +72,21 @@ def listen(ctx: TaskContext, count: int) -> list:
     return got
 
 
+def start_profiler(_ctx: TaskContext) -> None:
+    """Hold TF's profiler, as another tool in the same process would."""
+    import tempfile
+
+    import tensorflow as tf
+
+    tf.profiler.experimental.start(tempfile.mkdtemp(prefix="held_profiler_"))
+
+
+def stop_profiler(_ctx: TaskContext) -> None:
+    import tensorflow as tf
+
+    tf.profiler.experimental.stop()
+
+
 class Kept:
     engine_resident = True
 

@@ -1,11 +1,12 @@
 """Eager vs tf.function, side by side: the ops one eager call dispatched (left) and the traced
 graph run as one call (right), with honest timings, the crossover as the work grows, the diff,
-retracing and AutoGraph. Everything measured comes from core.profiling on the engine thread."""
+retracing and AutoGraph. Everything measured comes from core.profiling in the engine process."""
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from graphviz_app.core import jobs
 from graphviz_app.ui.eager_graph_autograph import AutoGraphPanel
 from graphviz_app.ui.eager_graph_diff import DiffList
 from graphviz_app.ui.eager_graph_graph import EagerGraphPane
@@ -17,13 +18,8 @@ from graphviz_app.ui.eager_graph_timing import TimingPanel
 from graphviz_app.ui.timeline_model import fmt_us
 from graphviz_app.ui.view_base import AppContext, BaseView
 
+SWEEP_WALL_S = 120.0  # a sweep keeps to its own time budget; this is the backstop
 HEADER_STYLE = "font-weight:600; padding:3px 6px; background:palette(alternate-base)"
-
-
-def _sweep_job(ctx, call, mode):
-    from graphviz_app.core.scale_sweep import scale_sweep
-
-    return scale_sweep(ctx, call, mode)
 
 
 class EagerVsGraphView(ProfiledView, BaseView):
@@ -250,7 +246,8 @@ class EagerVsGraphView(ProfiledView, BaseView):
             return
         self._cancel_sweep()
         key = self._sweep_key(mode)
-        job = self.ctx.engine.submit(_sweep_job, call, mode, name=f"scale sweep {call.name} {mode}")
+        job = self.ctx.engine.submit(jobs.scale_sweep, call, mode, wall_s=SWEEP_WALL_S,
+                                     name=f"scale sweep {call.name} {mode}")
         self._sweep_job = job
         self.scale.set_busy(True)
         job.progress.connect(lambda v: self.scale.set_progress(v) if isinstance(v, float) else None)

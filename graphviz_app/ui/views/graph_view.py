@@ -14,13 +14,14 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QMenu, QProgressBar,
                                QToolButton, QVBoxLayout, QWidget)
 
+from graphviz_app.core import jobs
 from graphviz_app.core.layout import LayoutOptions
 from graphviz_app.ui import graph_style as st
 from graphviz_app.ui.graph_inspector import GraphInspector
 from graphviz_app.ui.graph_pane import GraphPane
 from graphviz_app.ui.graph_search import GraphSearchBar
 from graphviz_app.ui.graph_snapshot import GraphSnapshot, save_scene
-from graphviz_app.ui.graph_state import GraphSession, load_graph_job
+from graphviz_app.ui.graph_state import GraphSession
 from graphviz_app.ui.view_base import AppContext, BaseView
 
 
@@ -184,14 +185,13 @@ class GraphView(BaseView):
         return is_graph_source(source)
 
     def open_source(self, source: str) -> None:
-        """Load a graph file or SavedModel folder on the engine thread, with progress and cancel."""
+        """Load a graph file or SavedModel folder in the engine, with progress and cancel."""
         if self._job is not None:
             self._job.cancel()
         self.progress.setValue(0)
         self.loading.show()
         self._set_message("")
-        options = self._layout_options()
-        job = self.ctx.engine.submit(load_graph_job, source, options, name=f"load {Path(source).name}")
+        job = self.ctx.engine.submit(jobs.load_graph, source, name=f"load {Path(source).name}")
         self._job = job
         job.progress.connect(lambda v: self.progress.setValue(int(100 * v)) if isinstance(v, float) else None)
         job.finished.connect(lambda result, j=job: self._on_loaded(j, source, result))
@@ -211,8 +211,8 @@ class GraphView(BaseView):
         if isinstance(result, str):  # a GraphLoadError message
             self._set_message(result, error=True)
         else:
-            key = f"file:{source}"
-            self._sessions[key] = result
+            key = f"file:{source}"  # laid out by the graph pane when it is chosen
+            self._sessions[key] = GraphSession(key, result)
             with QSignalBlocker(self.source_box):
                 idx = self.source_box.findData(key)
                 if idx < 0:

@@ -1,0 +1,67 @@
+"""The window outlives its engine: a TF abort or a memory bomb in the middle of a run ends that
+run with a clear error, a new engine loads, and the editor keeps every character."""
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from graphviz_app.core.engine.supervisor import GB
+from graphviz_app.ui.engine import Engine
+from graphviz_app.ui.main_window import MainWindow
+from graphviz_app.ui.preferences import Preferences
+
+TIMEOUT_MS = 120_000
+LONG_RUN = "import tensorflow as tf\ntotal = 0\nfor i in range(10**6):\n    total = total + i\nprint(total)\n"
+MEMORY_BOMB = ("import tensorflow as tf\nkept = []\nfor i in range(40):\n"
+               "    kept.append(tf.ones([5000, 5000]) + float(i))\nprint(len(kept))\n")
+
+
+@pytest.fixture
+def window(qtbot):
+    engine = Engine(memory_limit=int(1.5 * GB))
+    w = MainWindow(engine, Preferences(None), load_views=False)
+    qtbot.addWidget(w)
+    w.show()
+    engine.load_tensorflow()
+    qtbot.waitUntil(lambda: engine.is_tf_ready, timeout=TIMEOUT_MS)
+    yield w
+    w.close_without_prompt()
+    assert engine.shutdown(10_000)
+
+
+def _run_until_stopped(qtbot, window, text: str, during=None):
+    window.set_document(text, "attack.py")
+    with qtbot.waitSignal(window.runs.run_started, timeout=TIMEOUT_MS):
+        window.runs.run(window.editor.toPlainText(), "attack")
+    if during is not None:
+        qtbot.waitUntil(lambda: window.engine._process._current is not None, timeout=TIMEOUT_MS)
+        during()
+    with qtbot.waitSignal(window.runs.run_finished, timeout=TIMEOUT_MS) as finished:
+        pass
+    return finished.args[0]
+
+
+def test_a_tf_abort_mid_run_is_a_crash_and_the_window_lives_on(qtbot, window):
+    engine = window.engine
+    old_pid = engine._process.pid
+    with qtbot.waitSignal(engine.restarted, timeout=TIMEOUT_MS):
+        report = _run_until_stopped(qtbot, window, LONG_RUN,
+                                    during=lambda: os.kill(engine._process.pid, signal.SIGABRT))
+    assert report.error.kind == "crash" and report.exit_code == 1
+    assert "SIGABRT" in report.error.message
+    assert window.isVisible() and window.editor.toPlainText() == LONG_RUN
+    qtbot.waitUntil(lambda: engine.is_tf_ready, timeout=TIMEOUT_MS)
+    assert engine._process.pid != old_pid
+    again = _run_until_stopped(qtbot, window, "import tensorflow as tf\nprint(tf.exp(0.0))\n")
+    assert again.ok and "1.0" in again.stdout
+
+
+def test_a_memory_bomb_mid_run_is_a_limit_error(qtbot, window):
+    report = _run_until_stopped(qtbot, window, MEMORY_BOMB)
+    assert report.error.kind == "limit" and report.exit_code == 3, report.error
+    assert "memory" in report.error.message
+    assert window.engine.peak_rss <= 1.1 * 1.5 * GB
+    assert window.editor.toPlainText() == MEMORY_BOMB
+    qtbot.waitUntil(lambda: window.engine.is_tf_ready, timeout=TIMEOUT_MS)

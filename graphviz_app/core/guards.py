@@ -1,17 +1,26 @@
-"""Resource guards of a run: cancel, wall time, loop iterations and tensor sizes.
+"""Resource guards of a run: cancel, wall time, loop iterations, tensor sizes, and the sizes of
+plain-Python values and of the run's output.
 
-The instrumented snippet calls ``tick``/``loop``/``binop``/``iter``; the tf wrappers call
-``check_elements`` before TensorFlow allocates; the op callback calls ``tick_op``.
+The instrumented snippet calls ``tick``/``loop``/``binop``/``iter`` (and ``method``/``format_value``
+where the instrumenter routes method calls and f-string fields); the tf wrappers call
+``check_call`` before TensorFlow allocates; the op callback calls ``tick_op``. Every check runs
+*before* the value it guards is built.
 """
 from __future__ import annotations
 
-import math
 import operator
 import time
 from dataclasses import dataclass
 
+from graphviz_app.core import py_checks, size_checks
 from graphviz_app.core.errors import LimitError
+from graphviz_app.core.size_checks import Unknown
 from graphviz_app.core.tasks import TaskContext
+
+# kept for callers of the old module-level helpers
+broadcast_elements = size_checks.broadcast_elements
+matmul_elements = size_checks.matmul_elements
+elements_of_shape = size_checks.elements_of_shape
 
 
 @dataclass
@@ -20,69 +29,13 @@ class Limits:
     max_loop_iterations: int = 1_000_000
     wall_time_s: float | None = 60.0
     max_graph_ops: int = 50_000  # ops created while tracing (an unrolled Python loop)
-
-
-def _dims(value) -> list[int | None] | None:
-    """The shape of a tensor-like or Python value as a list; None when not known."""
-    shape = getattr(value, "shape", None)
-    if shape is not None:
-        try:
-            dims = list(shape.as_list()) if hasattr(shape, "as_list") else list(shape)
-        except ValueError:  # unknown rank
-            return None
-        return [d if d is None else int(d) for d in dims]
-    if isinstance(value, (int, float, bool, complex)):
-        return []
-    return None
-
-
-def elements_of_shape(shape) -> int | None:
-    """Number of elements a `shape` argument describes (list, tuple, TensorShape, tensor)."""
-    if shape is None:
-        return None
-    if isinstance(shape, (int,)) and not isinstance(shape, bool):
-        return shape
-    try:
-        if hasattr(shape, "numpy"):
-            shape = shape.numpy().tolist()
-        if hasattr(shape, "as_list"):
-            shape = shape.as_list()
-        dims = [int(d) for d in (shape if isinstance(shape, (list, tuple)) else [shape])]
-    except (TypeError, ValueError, AttributeError):
-        return None
-    if any(d < 0 for d in dims):
-        return None
-    return math.prod(dims)
-
-
-def broadcast_elements(*values) -> int | None:
-    """Elements of the broadcast result of element-wise ops on these values (None if unknown)."""
-    shapes = [_dims(v) for v in values]
-    if any(s is None or None in s for s in shapes):
-        return None
-    rank = max((len(s) for s in shapes), default=0)
-    out = []
-    for axis in range(rank):
-        sizes = [s[len(s) - rank + axis] for s in shapes if len(s) - rank + axis >= 0]
-        non_one = [d for d in sizes if d != 1]
-        out.append(max(non_one) if non_one else 1)
-    return math.prod(out)
-
-
-def matmul_elements(a, b) -> int | None:
-    sa, sb = _dims(a), _dims(b)
-    if not sa or not sb or len(sa) < 2 or len(sb) < 2 or None in sa[-2:] or sb[-1] is None:
-        return None
-    batch_a, batch_b = [d for d in sa[:-2]], [d for d in sb[:-2]]
-    if None in batch_a or None in batch_b:
-        return None
-    batch = broadcast_elements(_Shaped(batch_a), _Shaped(batch_b)) or 1
-    return batch * sa[-2] * sb[-1]
-
-
-class _Shaped:
-    def __init__(self, dims):
-        self.shape = dims
+    # what the recorder keeps alive and summarised for the report, all tensors together
+    max_total_bytes: int = 1_500_000_000
+    # characters of a str, bytes or items of a list/tuple built by plain Python
+    max_python_items: int = 10_000_000
+    max_int_bits: int = 4_000_000  # about 1.2 million decimal digits
+    max_output_chars: int = 10_000_000  # print() output kept for the report
+    max_nesting: int = size_checks.MAX_NESTING  # nested lists handed to TensorFlow
 
 
 def _is_tensor_like(value) -> bool:
@@ -96,9 +49,13 @@ class Guard:
         self.started = time.perf_counter()
         self.iterations = 0
         self.graph_ops = 0
+        self.output_chars = 0
         self.line: int | None = None
         # set by the runner: reads Variable operands so their ReadVariableOp is recorded
         self.read_variables = lambda args, kwargs: (args, kwargs)
+
+    def refuse(self, message: str) -> None:
+        raise LimitError(message, self.line)
 
     # -- time and cancel -------------------------------------------------------------------
     def tick(self, line: int | None = None) -> None:
@@ -107,15 +64,15 @@ class Guard:
         self.context.check()
         wall = self.limits.wall_time_s
         if wall is not None and time.perf_counter() - self.started > wall:
-            raise LimitError(f"the run took longer than its wall-time limit of {wall:g} s", self.line)
+            self.refuse(f"the run took longer than its wall-time limit of {wall:g} s")
 
     def tick_op(self, in_graph: bool) -> None:
         if in_graph:
             self.graph_ops += 1
             if self.graph_ops > self.limits.max_graph_ops:
-                raise LimitError(f"tracing created more than {self.limits.max_graph_ops:,} graph ops "
-                                 f"(a Python loop in a tf.function is unrolled at trace time; "
-                                 f"use tf.range)", self.line)
+                self.refuse(f"tracing created more than {self.limits.max_graph_ops:,} graph ops "
+                            f"(a Python loop in a tf.function is unrolled at trace time; "
+                            f"use tf.range)")
         self.tick()
 
     def loop(self, line: int) -> None:
@@ -123,6 +80,13 @@ class Guard:
         if self.iterations > self.limits.max_loop_iterations:
             raise LimitError(f"more than {self.limits.max_loop_iterations:,} loop iterations", line)
         self.tick(line)
+
+    def check_graph_loop(self, iterations: int | None) -> None:
+        """A while loop built while tracing, whose trip count is known then (tf.range(n) with a
+        constant n): it counts against the loop limit as the same loop in Python would."""
+        if iterations is not None and iterations > self.limits.max_loop_iterations:
+            self.refuse(f"a loop of {iterations:,} iterations in a tf.function is over the limit "
+                        f"of {self.limits.max_loop_iterations:,} loop iterations")
 
     def iter(self, iterable):
         if _is_tensor_like(iterable) and not hasattr(iterable, "numpy"):
@@ -134,11 +98,19 @@ class Guard:
             self.loop(self.line)
             yield item
 
-    # -- sizes ------------------------------------------------------------------------------
+    # -- tensor sizes -----------------------------------------------------------------------
     def check_elements(self, count: int | None, what: str) -> None:
         if count is not None and count > self.limits.max_elements:
-            raise LimitError(f"{what} would have {count:,} elements; the limit is "
-                             f"{self.limits.max_elements:,} per tensor", self.line)
+            self.refuse(f"{what} would have {count:,} elements; the limit is "
+                        f"{self.limits.max_elements:,} per tensor")
+
+    def check_call(self, path: str, arguments: dict) -> None:
+        """Every argument of a tf call and its result, read through size_checks."""
+        try:
+            count, what = size_checks.largest_elements(path, arguments)
+        except RecursionError:
+            self.refuse(f"an argument of {path} is nested too deeply")
+        self.check_elements(count, f"{what} of {path}(...)")
 
     def check_length(self, value, what: str) -> None:
         try:
@@ -146,22 +118,102 @@ class Guard:
         except TypeError:
             return
         if n > self.limits.max_loop_iterations:
-            raise LimitError(f"{what} of {n:,} items is over the limit of "
-                             f"{self.limits.max_loop_iterations:,}", self.line)
+            self.refuse(f"{what} of {n:,} items is over the limit of "
+                        f"{self.limits.max_loop_iterations:,}")
+
+    # -- plain-Python sizes -----------------------------------------------------------------
+    def check_items(self, count: int | None, what: str) -> None:
+        if count is not None and count > self.limits.max_python_items:
+            self.refuse(f"{what} would hold {count:,} items; the limit is "
+                        f"{self.limits.max_python_items:,}")
+
+    def check_text(self, value, what: str = "the text of a value") -> None:
+        """Refuses str()/print() of a value whose text would be over the limit."""
+        length = py_checks.text_length(value, self.limits.max_python_items)
+        self.check_items(length, what)
+
+    def check_int_bits(self, bits: int | None, what: str) -> None:
+        if bits is not None and bits > self.limits.max_int_bits:
+            self.refuse(f"{what} would be an integer of about {int(bits * 0.30103):,} digits; "
+                        f"the limit is {int(self.limits.max_int_bits * 0.30103):,}")
 
     def binop(self, name: str, a, b):
         (a, b), _ = self.read_variables((a, b), {})
         if _is_tensor_like(a) or _is_tensor_like(b):
-            count = matmul_elements(a, b) if name == "matmul" else broadcast_elements(a, b)
-            self.check_elements(count, f"the result of '{name}'")
-        elif name == "pow" and isinstance(a, int) and isinstance(b, int) and b > 0 and abs(a) > 1:
-            bits = b * math.log2(abs(a))
-            if bits > 4_000_000:
-                raise LimitError(f"{a} ** {b} would have about {int(bits / 3.32):,} digits", self.line)
-        elif name == "lshift" and isinstance(a, int) and isinstance(b, int) and b > 4_000_000:
-            raise LimitError(f"{a} << {b} is too large", self.line)
+            self._check_tensor_binop(name, a, b)
+        elif name == "add":
+            self.check_items(py_checks.concat_length(a, b), "the joined sequence")
         elif name == "mul":
-            for seq, n in ((a, b), (b, a)):
-                if isinstance(seq, (str, list, tuple, bytes)) and isinstance(n, int):
-                    self.check_elements(len(seq) * n, "the repeated sequence")
+            self.check_items(py_checks.repeat_length(a, b), "the repeated sequence")
+            self.check_int_bits(py_checks.int_result_bits(name, a, b), f"the product '{name}'")
+        elif name in ("pow", "lshift"):
+            self.check_int_bits(py_checks.int_result_bits(name, a, b), f"the result of '{name}'")
+        elif name == "mod" and isinstance(a, (str, bytes, bytearray)):
+            self.check_items(py_checks.percent_format_widths(a, b), "a %-format field")
+            self.check_text(b, "the %-formatted values")
         return getattr(operator, name)(a, b)
+
+    def _check_tensor_binop(self, name: str, a, b) -> None:
+        try:
+            self.check_elements(max(size_checks.elements_of(a), size_checks.elements_of(b)),
+                                f"an operand of '{name}'")
+            count = (size_checks.matmul_elements(a, b) if name == "matmul"
+                     else size_checks.broadcast_elements(a, b))
+        except Unknown:
+            return
+        self.check_elements(count, f"the result of '{name}'")
+
+    def method(self, obj, name: str, *args, **kwargs):
+        """``obj.name(*args, **kwargs)`` for the snippet's allowed methods, after checking what
+        would grow: join, extend, insert/append, replace, tolist, the tape's jacobian."""
+        bound = getattr(obj, name)
+        if name == "join":
+            items = list(args[0]) if args and not isinstance(args[0], (list, tuple)) else None
+            if items is not None:
+                self.check_items(len(items), "the joined items")
+                args = (items,) + args[1:]
+            self.check_items(py_checks.join_length(obj, args[0] if args else None),
+                             "the joined text")
+        elif name == "extend" and args and hasattr(args[0], "__len__"):
+            self.check_items(len(obj) + len(args[0]), "the extended list")
+        elif name in ("append", "insert") and isinstance(obj, list):
+            self.check_items(len(obj) + 1, "the list")
+        elif name == "replace" and isinstance(obj, (str, bytes, bytearray)):
+            self.check_items(py_checks.replace_length(obj, *args, **kwargs), "the replaced text")
+        elif name == "tolist" and _is_tensor_like(obj):
+            try:
+                self.check_items(size_checks.elements_of(obj), "the Python list")
+            except Unknown:
+                pass
+        return bound(*args, **kwargs)
+
+    def format_value(self, value, conversion: int = -1, spec: str = "") -> str:
+        """An f-string field ``{value!conversion:spec}``, its width and text checked first."""
+        self.check_items(py_checks.format_spec_width(spec), "a formatted field")
+        self.check_text(value, "a formatted field")
+        if conversion == ord("r"):
+            value = repr(value)
+        elif conversion == ord("a"):
+            value = ascii(value)
+        elif conversion == ord("s"):
+            value = str(value)
+        return format(value, spec)
+
+    # -- output -----------------------------------------------------------------------------
+    def charge_output(self, chars: int) -> None:
+        """Output written elsewhere (tf.print's stream) counts against the same limit."""
+        self.output_chars += chars
+        if self.output_chars > self.limits.max_output_chars:
+            self.refuse(f"the snippet printed more than {self.limits.max_output_chars:,} "
+                        f"characters")
+
+    def write_output(self, write, text: str) -> None:
+        """Passes print() output on up to the run's output limit, then stops the run."""
+        room = self.limits.max_output_chars - self.output_chars
+        self.output_chars += len(text)
+        if len(text) > room:
+            write(text[:max(room, 0)])
+            self.refuse(f"the snippet printed more than {self.limits.max_output_chars:,} "
+                        f"characters")
+        write(text)
+

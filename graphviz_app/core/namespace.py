@@ -1,71 +1,25 @@
 """The names a snippet runs with: a ``tf`` that holds only whitelisted, size-checked functions,
 whitelisted builtins, and the runner's ``_gv_`` guards. Built per run, after TF is imported.
+
+Every tf function is wrapped the same way: its arguments are bound to the real function's
+signature (so keywords and positionals are alike) and each is read by ``size_checks`` before
+the call; see ``size_checks.OUTPUT_RULES`` for the calls whose result outgrows their inputs.
 """
 from __future__ import annotations
 
 import builtins
-import math
+from collections.abc import Callable
 from types import SimpleNamespace
-from typing import Any, Callable
+from typing import Any
 
-from graphviz_app.core.errors import UnsupportedError
-from graphviz_app.core.guards import broadcast_elements, elements_of_shape, matmul_elements
+from graphviz_app.core import py_checks, size_checks
+from graphviz_app.core.errors import LimitError, UnsupportedError
 from graphviz_app.core.tf_api import ALLOWED_BUILTINS, DTYPES, TF_ALLOWED
 
-
-def _arg(args, kwargs, index: int, *names: str):
-    if len(args) > index:
-        return args[index]
-    for name in names:
-        if name in kwargs:
-            return kwargs[name]
-    return None
-
-
-def _range_count(args, kwargs) -> int | None:
-    start = _arg(args, kwargs, 0, "start")
-    limit = _arg(args, kwargs, 1, "limit")
-    delta = _arg(args, kwargs, 2, "delta")
-    try:
-        start = float(start)
-        if limit is None:
-            start, limit = 0.0, start
-        limit = float(limit)
-        delta = 1.0 if delta is None else float(delta)
-    except (TypeError, ValueError):
-        return None
-    if delta == 0:
-        return None
-    return max(0, math.ceil((limit - start) / delta))
-
-
-def _sum_sizes(values) -> int | None:
-    total = 0
-    for v in values if isinstance(values, (list, tuple)) else []:
-        n = broadcast_elements(v)
-        if n is None:
-            return None
-        total += n
-    return total
-
-
-# tf path -> function(args, kwargs) -> elements of the largest output, checked before the call
-_SIZE_OF: dict[str, Callable[[tuple, dict], int | None]] = {
-    "zeros": lambda a, k: elements_of_shape(_arg(a, k, 0, "shape")),
-    "ones": lambda a, k: elements_of_shape(_arg(a, k, 0, "shape")),
-    "fill": lambda a, k: elements_of_shape(_arg(a, k, 0, "dims")),
-    "random.normal": lambda a, k: elements_of_shape(_arg(a, k, 0, "shape")),
-    "random.uniform": lambda a, k: elements_of_shape(_arg(a, k, 0, "shape")),
-    "constant": lambda a, k: elements_of_shape(_arg(a, k, 2, "shape")),
-    "range": _range_count,
-    "linspace": lambda a, k: elements_of_shape(_arg(a, k, 2, "num")),
-    "matmul": lambda a, k: matmul_elements(_arg(a, k, 0, "a"), _arg(a, k, 1, "b")),
-    "stack": lambda a, k: _sum_sizes(_arg(a, k, 0, "values")),
-    "concat": lambda a, k: _sum_sizes(_arg(a, k, 0, "values")),
-    "where": lambda a, k: broadcast_elements(*[v for v in a[:3] if v is not None]),
-}
-for _binary in ("add", "subtract", "multiply", "divide", "maximum", "minimum", "pow"):
-    _SIZE_OF[_binary] = lambda a, k: broadcast_elements(*a[:2]) if len(a) >= 2 else None
+# tf.print reads back what it wrote; this many elements per printed tensor at most
+PRINT_MAX_ELEMENTS = 100_000
+# round(x, n) with |n| beyond this builds 10 ** |n| (round(1, -10**8) is 100 MB of digits)
+MAX_ROUND_DIGITS = 100_000
 
 
 def _short(path: str) -> str:
@@ -95,14 +49,14 @@ def build_tf(tf, guard, make_function, make_tape, tf_print, read_variables) -> S
         elif path == "tf.function":
             value = make_function
         elif path == "tf.GradientTape":
-            value = make_tape
+            value = _checked_tape(make_tape, tf, guard)
         elif path == "tf.print":
-            value = tf_print
-        elif path in ("tf.Variable", "tf.random.set_seed"):
+            value = do_not_convert(_checked_print(tf_print, guard))
+        elif path == "tf.random.set_seed":
             value = target
         else:
-            value = do_not_convert(_wrap(target, _SIZE_OF.get(_short(path)), path, guard,
-                                         read_variables))
+            reader = read_variables if path != "tf.Variable" else _as_is
+            value = do_not_convert(_wrap(target, _short(path), path, guard, reader))
         node = root
         for part in parts[:-1]:
             if not hasattr(node, part):
@@ -112,11 +66,16 @@ def build_tf(tf, guard, make_function, make_tape, tf_print, read_variables) -> S
     return root
 
 
-def _wrap(fn, size_of, path: str, guard, read_variables):
+def _as_is(args, kwargs):
+    return args, kwargs
+
+
+def _wrap(fn, short: str, path: str, guard, read_variables):
+    bind = size_checks.binder(fn)
+
     def checked(*args, **kwargs):
         args, kwargs = read_variables(args, kwargs)
-        if size_of is not None:
-            guard.check_elements(size_of(args, kwargs), f"{path}(...)")
+        guard.check_call(short, bind(args, kwargs))
         return fn(*args, **kwargs)
 
     checked.__name__ = getattr(fn, "__name__", path)
@@ -124,14 +83,91 @@ def _wrap(fn, size_of, path: str, guard, read_variables):
     return checked
 
 
+def _checked_tape(tape_class, tf, guard):
+    """The runner's tape, with jacobian() sized first: target elements x source elements."""
+    bind = size_checks.binder(tf.GradientTape.jacobian)
+
+    class GradientTape(tape_class):
+        def jacobian(self, *args, **kwargs):
+            guard.check_call("jacobian", bind((self,) + args, kwargs))
+            return super().jacobian(*args, **kwargs)
+
+    GradientTape.__name__ = GradientTape.__qualname__ = "GradientTape"
+    return GradientTape
+
+
+def _checked_print(tf_print, guard):
+    """tf.print that writes only to the run's own stream, and summarises big tensors so that
+    what is read back stays small (summarize=-1 would print every element)."""
+
+    def checked_print(*values, **kwargs):
+        if kwargs.get("output_stream") is not None:
+            raise UnsupportedError("tf.print(output_stream=...) is not supported in snippets",
+                                   guard.line)
+        kwargs.pop("output_stream", None)
+        ranks, printed = [1], 0
+        for v in values:
+            try:
+                dims = size_checks.shape_of(v)
+                count = size_checks.elements_of(v)
+            except size_checks.Unknown:
+                continue
+            ranks.append(len(dims))
+            printed += min(count, PRINT_MAX_ELEMENTS)
+        summarize = kwargs.get("summarize", 3)
+        most = max(1, int(0.5 * PRINT_MAX_ELEMENTS ** (1 / max(ranks))))
+        if summarize is None or not isinstance(summarize, int) or summarize < 0 or summarize > most:
+            kwargs["summarize"] = most
+        guard.charge_output(12 * printed)
+        return tf_print(*values, **kwargs)
+
+    checked_print.__name__ = "print"
+    return checked_print
+
+
+def escape_surrogates(text: str) -> str:
+    """Lone surrogates (print("\\ud800")) cannot be written as UTF-8: keep them as escapes."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def build_builtins(guard, write: Callable[[str], None]) -> dict[str, Any]:
-    """Whitelisted builtins; consumers of iterables refuse sizes over the loop limit."""
+    """Whitelisted builtins; consumers of iterables refuse sizes over the loop limit, and
+    whatever builds text or sequences in one C call is sized first."""
 
     def snippet_print(*values, sep=" ", end="\n", file=None, flush=False):
         if file is not None:
             raise UnsupportedError("print(file=...) is not supported in snippets", guard.line)
-        write((sep if sep is not None else " ").join(str(v) for v in values)
-              + (end if end is not None else "\n"))
+        sep = " " if sep is None else sep
+        end = "\n" if end is None else end
+        if not (isinstance(sep, str) and isinstance(end, str)):
+            raise TypeError("sep and end must be strings")
+        room = guard.limits.max_output_chars - guard.output_chars
+        if py_checks.text_length(values, room) + len(sep) * len(values) + len(end) > room:
+            guard.refuse(f"the snippet printed more than {guard.limits.max_output_chars:,} "
+                         f"characters")
+        guard.write_output(write, escape_surrogates(sep.join(str(v) for v in values) + end))
+
+    def snippet_str(*args, **kwargs):
+        if len(args) == 1 and not kwargs:
+            guard.check_text(args[0], "str() of this value")
+        return str(*args, **kwargs)
+
+    def snippet_round(number, ndigits=None):
+        if isinstance(ndigits, int) and abs(ndigits) > MAX_ROUND_DIGITS:
+            raise LimitError(f"round() to {ndigits:,} digits is beyond the limit of "
+                             f"±{MAX_ROUND_DIGITS:,}", guard.line)
+        return round(number, ndigits)
+
+    def snippet_sum(iterable, /, start=0):
+        guard.check_length(iterable, "sum() over a sequence")
+        if isinstance(start, (str, bytes, list, tuple)) and isinstance(iterable, (list, tuple)):
+            guard.check_items(len(start) + sum(len(x) for x in iterable if hasattr(x, "__len__")),
+                              "the summed sequence")
+        return sum(iterable, start)
 
     def consuming(fn):
         def guarded(*args, **kwargs):
@@ -143,8 +179,11 @@ def build_builtins(guard, write: Callable[[str], None]) -> dict[str, Any]:
         return guarded
 
     names = {name: getattr(builtins, name) for name in ALLOWED_BUILTINS}
-    for name in ("list", "tuple", "sum", "sorted", "min", "max", "dict", "enumerate", "zip",
+    for name in ("list", "tuple", "sorted", "min", "max", "dict", "enumerate", "zip",
                  "reversed"):
         names[name] = consuming(names[name])
-    names["print"] = snippet_print
+    names.update(print=snippet_print, str=snippet_str, round=snippet_round, sum=snippet_sum)
+    # for the instrumenter's rewrites of method calls and f-string fields; a snippet cannot
+    # spell names that start with '_'
+    names.update(_gv_method=guard.method, _gv_format=guard.format_value)
     return names

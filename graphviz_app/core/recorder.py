@@ -4,7 +4,9 @@ and tf.functions. Lives on the engine thread for the duration of one run.
 from __future__ import annotations
 
 import contextlib
+import math
 import sys
+import weakref
 from typing import Any
 
 import numpy as np
@@ -12,22 +14,56 @@ import numpy as np
 from graphviz_app.core.report import EagerOp, GradientCall, TensorInfo, summarize_array
 
 MAX_RECORDED_OPS = 20_000
+OVER_BUDGET_NOTE = ("value not kept: the run's tensors went over its memory budget "
+                    "(Limits.max_total_bytes)")
 NO_VALUE_DTYPES = {"resource", "variant"}
 
 
-def tensor_info(t) -> TensorInfo:
-    dtype = getattr(getattr(t, "dtype", None), "name", str(getattr(t, "dtype", "")))
+def tensor_bytes(t) -> int:
+    """Bytes of a tensor's buffer from its shape and dtype (0 when not known: symbolic)."""
+    try:
+        dims = t.shape.as_list()
+        size = getattr(t.dtype, "size", 0) or 8  # strings and resources: a pointer's worth
+    except (ValueError, AttributeError):
+        return 0
+    return 0 if None in dims else math.prod(dims) * size
+
+
+def _dtype_name(t) -> str:
+    return getattr(getattr(t, "dtype", None), "name", str(getattr(t, "dtype", "")))
+
+
+def tensor_info(t, keep_value: bool = True) -> TensorInfo:
+    dtype = _dtype_name(t)
     try:
         shape = list(t.shape.as_list())
     except (ValueError, AttributeError):
         shape = []
     value = None
-    if dtype not in NO_VALUE_DTYPES and hasattr(t, "numpy"):
+    if not keep_value:
+        value = {"size": math.prod(d or 0 for d in shape), "note": OVER_BUDGET_NOTE}
+    elif dtype not in NO_VALUE_DTYPES and hasattr(t, "numpy"):
         try:
-            value = summarize_array(np.asarray(t.numpy()))
-        except Exception:  # a value TF cannot hand to numpy (e.g. on a remote device)
+            # _numpy() shares the tensor's buffer; numpy() would copy a big tensor once more
+            read = getattr(t, "_numpy", t.numpy)
+            value = summarize_array(np.asarray(read()))
+        except Exception:  # noqa: BLE001 - a value TF cannot hand to numpy (a remote device)
             value = None
     return TensorInfo(dtype, shape, value)
+
+
+WHILE_OPS = {"While", "StatelessWhile"}
+
+
+def _static_int(tensor) -> int | None:
+    """The value of a scalar graph tensor when tracing already knows it."""
+    try:
+        import tensorflow as tf
+
+        value = tf.get_static_value(tensor)
+        return None if value is None else int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 class Recorder:
@@ -39,7 +75,13 @@ class Recorder:
         self._owner: dict[int, int] = {}  # id(eager tensor) -> index of the op that made it
         self._input_ids: list[list[int]] = []
         self._output_ids: list[list[int]] = []
-        self._keep: list[Any] = []  # keeps recorded tensors alive so their ids stay unique
+        # Recorded tensors are kept alive so their ids stay theirs, up to the run's memory
+        # budget; past it a weak reference forgets an id as soon as its tensor dies.
+        self._keep: list[Any] = []
+        self._held: set[int] = set()
+        self._weak: dict[int, weakref.ref] = {}
+        self.kept_bytes = 0
+        self.over_budget = 0  # tensors recorded without their value
         self.labels: dict[int, str] = {}  # id(tensor or Variable) -> the user's first name
         self.latest_names: dict[int, str] = {}  # ... and the name it was given last
         self.graph_labels: dict[int, dict[str, str]] = {}  # id(graph) -> op name -> label
@@ -67,13 +109,19 @@ class Recorder:
     # -- eager ops ----------------------------------------------------------------------------
     def op_callback(self, op_type, inputs, attrs, outputs, op_name=None, graph=None):
         if self.paused:
-            return None
+            return
         self.guard.tick_op(in_graph=graph is not None)
         if graph is None:
             if isinstance(op_type, bytes):  # some dispatch paths hand over bytes
                 op_type = op_type.decode("utf-8", "replace")
             self.record(op_type, inputs or (), outputs or ())
-        return None
+        elif op_type in WHILE_OPS and inputs is not None and len(inputs) > 1:
+            self.guard.check_graph_loop(_static_int(inputs[1]))  # maximum_iterations
+        # While tracing this runs before anything is allocated; eagerly, after the op, it
+        # still stops a run that got a tensor past the limit by a path no wrapper sized.
+        for t in outputs or ():
+            size = tensor_bytes(t) // max(getattr(t.dtype, "size", 1) or 1, 1)
+            self.guard.check_elements(size, f"an output of {op_type}")
 
     def record(self, op_type: str, inputs, outputs, label: str | None = None) -> None:
         if len(self.ops) >= MAX_RECORDED_OPS:
@@ -87,23 +135,50 @@ class Recorder:
         for t in outputs:
             self._owner[id(t)] = index
             device = device or getattr(t, "device", None)
-        self._keep.extend(outputs)
-        self._keep.extend(inputs)
+        kept = [self._hold(t) for t in outputs]
+        for t in inputs:
+            self._hold(t)
+        self.over_budget += kept.count(False)
         self._input_ids.append([id(t) for t in inputs])
         self._output_ids.append([id(t) for t in outputs])
         self.ops.append(EagerOp(index, op_type, label, self.current_line(), [],
-                                [tensor_info(t) for t in outputs], device or None))
+                                [tensor_info(t, k) for t, k in zip(outputs, kept)],
+                                device or None))
+
+    def _hold(self, value) -> bool:
+        """Keeps ``value`` alive while the budget allows (True); else watches it weakly."""
+        key = id(value)
+        if key in self._held:
+            return True
+        size = tensor_bytes(value)
+        if self.kept_bytes + size <= self.guard.limits.max_total_bytes:
+            self.kept_bytes += size
+            self._held.add(key)
+            self._keep.append(value)
+            return True
+        if key not in self._weak:
+            try:
+                self._weak[key] = weakref.ref(value, lambda ref, key=key: self._forget(key, ref))
+            except TypeError:  # not weakly referable: its id is not remembered
+                self._owner.pop(key, None)
+        return False
+
+    def _forget(self, key: int, ref: weakref.ref) -> None:
+        """A tensor kept only weakly died: its id may now be another's."""
+        if self._weak.get(key) is ref:
+            del self._weak[key]
+            for table in (self._owner, self.labels, self.latest_names):
+                table.pop(key, None)
 
     # -- labels ------------------------------------------------------------------------------
     def label(self, value, name: str, line: int):
         if value is None or isinstance(value, (int, float, str, bool, list, tuple, dict)):
             return value
+        self._hold(value)  # the id must stay this value's
         self.latest_names[id(value)] = name
-        self._keep.append(value)  # the id must stay this value's
         handle = getattr(value, "handle", None)
         if handle is not None and hasattr(value, "assign"):  # a Variable
             self.labels.setdefault(id(value), name)
-            self._keep.append(value)
             owner = self._owner.get(id(handle))
             if owner is not None and self.ops[owner].label is None:
                 self.ops[owner].label = name
@@ -137,10 +212,8 @@ class Recorder:
             op = self.ops[owner]
             return op.label or f"{op.op}#{owner}"
         if hasattr(value, "numpy") and getattr(value, "shape", None) == ():
-            try:
+            with contextlib.suppress(Exception):  # no readable value: described by type
                 return repr(value.numpy().item())
-            except Exception:
-                pass
         dtype = getattr(getattr(value, "dtype", None), "name", "?")
         return f"{dtype}{list(getattr(value, 'shape', []))}"
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -48,9 +49,10 @@ def summarize_array(a: np.ndarray) -> Any:
         return _nested(a)
     summary: dict[str, Any] = {"size": int(a.size)}
     if a.dtype.kind in "biuf":
-        finite = a.astype(np.float64)
-        summary.update(min=_json_number(finite.min()), max=_json_number(finite.max()),
-                       mean=_json_number(finite.mean()))
+        # reduced in the array's own dtype (the mean accumulates in float64): an astype copy
+        # of a 2.5 GB tensor would need 5 GB more
+        summary.update(min=_json_number(a.min()), max=_json_number(a.max()),
+                       mean=_json_number(a.mean(dtype=np.float64)))
     return summary
 
 
@@ -171,4 +173,13 @@ class RunReport:
         return asdict(self)
 
     def to_json(self, indent: int | None = None) -> str:
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+        """JSON text that encodes as UTF-8: lone surrogates (print("\\ud800")) stay escapes."""
+        return _escape_surrogates(json.dumps(self.to_dict(), indent=indent, ensure_ascii=False))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape_surrogates(text: str) -> str:
+    # surrogates occur only inside JSON strings, where \\uXXXX is their own escape
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

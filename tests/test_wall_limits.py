@@ -1,0 +1,225 @@
+"""Resource bombs must stop with a clean limit error before they allocate.
+
+Each snippet here would take 5-10 GB (or abort the process) if a guard missed it. They run in
+this process with ``run_source``; a few run in a subprocess that reports its peak RSS.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from graphviz_app.core.guards import Limits
+from graphviz_app.core.runner import run_source
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FAST_S = 10.0
+
+# 1. tensor sizes read through every argument form
+TENSOR_BOMBS = {
+    "numpy shape": "s = tf.constant([50000, 50000]).numpy()\nx = tf.zeros(s)",
+    "range shape": "x = tf.zeros(range(50000, 50002))",
+    "TensorShape": "a = tf.zeros([50000, 1])\nb = tf.zeros([1, 50000])\nx = tf.ones((a + 0).shape)\n"
+                   "y = tf.zeros(tf.zeros([1, 50000]).shape + tf.zeros([50000, 1]).shape)",
+    "tensor shape": "x = tf.ones(tf.constant([50000, 50000]))",
+    "keyword add": "a = tf.zeros([50000, 1])\nb = tf.zeros([1, 50000])\nc = tf.add(x=a, y=b)",
+    "keyword where": "a = tf.zeros([50000, 1])\nb = tf.zeros([1, 50000])\n"
+                     "c = tf.where(a > 0, x=a, y=b)",
+    "matmul transpose_b": "a = tf.zeros([50000, 1])\nc = tf.matmul(a, a, transpose_b=True)",
+    "matmul adjoint_a": "a = tf.zeros([1, 50000])\nc = tf.matmul(a, a, adjoint_a=True)",
+    "vector linspace": "s = tf.zeros([100000])\nc = tf.linspace(s, s + 1, 1000)",
+    "jacobian": "x = tf.Variable(tf.zeros([20000]))\nwith tf.GradientTape() as tape:\n"
+                "    y = x * 2.0\nj = tape.jacobian(y, x)",
+    "nested list": "row = [0.0] * 10000\nx = tf.constant([row] * 10000)",
+    "nested list Variable": "row = [0.0] * 10000\nv = tf.Variable([row] * 10000)",
+    "constant shape kw": "x = tf.constant(1.0, shape=range(50000, 50002))",
+    "fill dims": "x = tf.fill(dims=[50000, 50000], value=1.0)",
+    "random range": "x = tf.random.normal(range(50000, 50002))",
+    "concat keyword": "a = tf.zeros([30000000])\nx = tf.concat(values=[a, a], axis=0)",
+    "binop list operand": "a = tf.zeros([50000, 1])\nb = a + [[0.0] * 50000]",
+    "in tf.function static": "@tf.function\ndef f():\n    return tf.zeros([50000, 50000])\nf()",
+}
+
+# 3. plain-Python bombs
+PYTHON_BOMBS = {
+    "string doubling": "s = 'x' * 1000000\nfor i in range(40):\n    s = s + s",
+    "list doubling": "l = [0] * 1000000\nfor i in range(40):\n    l = l + l",
+    "bytes doubling": "s = str(1) * 1000000\nfor i in range(40):\n    s += s",
+    "repeat": "s = 'x' * 6000000000",
+    "in-place repeat str": "s = 'abc'\ns *= 2000000000",
+    "in-place repeat list": "l = [1, 2]\nl *= 3000000000",
+    "str of list": "s = 'x' * 9000000\nt = str([s] * 90)",
+    "print of list": "s = 'x' * 9000000\nprint([s] * 90)",
+    "big power": "x = 10 ** 10 ** 8",
+    "big shift": "x = 1 << 10 ** 9",
+    "squaring": "x = 10 ** 100000\nfor i in range(40):\n    x = x * x",
+    "round": "x = round(1, -10 ** 8)",
+    "int to str": "x = 10 ** 100000\ns = str(x)",
+    "percent width": "s = '%4500000000d' % 1",
+    "deep nesting to tf": "x = 0\nfor i in range(255):\n    x = [x]\nt = tf.constant(x)",
+    "print flood": "s = 'x' * 1000\nfor i in range(1000000):\n    print(s)",
+    "print one huge": "s = 'x' * 9000000\nprint(s, s)",
+    "sum of lists": "l = [0] * 1000000\nt = sum([l] * 100, [])",
+}
+
+# need the instrumenter to route method calls / f-string fields through the guard
+ROUTED_BOMBS = {
+    "join": "s = 'x' * 9000000\nt = ''.join([s] * 600)",
+    "extend": "l = [0] * 1000000\nfor i in range(40):\n    l.extend(l)",
+    "replace": "s = 'x' * 100000\nt = s.replace('x', s)",
+    "f-string width": "x = 1\ns = f'{x:>4500000000}'",
+    "tolist": "x = tf.zeros([40000000])\nl = x.tolist()",
+}
+
+
+def _routed() -> bool:
+    from graphviz_app.core.instrument import instrument
+    from graphviz_app.core.snippet import parse
+
+    code = repr(__import__("ast").dump(instrument(parse("a = [1]\na.extend(a)\nb = f'{a:>3}'"))))
+    return "_gv_method" in code and "_gv_format" in code
+
+
+def _run(text: str, **limits):
+    start = time.perf_counter()
+    report = run_source(None, text, limits=Limits(**limits) if limits else None)
+    return report, time.perf_counter() - start
+
+
+def _assert_limit(report, took: float) -> None:
+    assert report.error is not None, "the bomb ran to the end"
+    assert report.error.kind == "limit", report.error
+    assert report.exit_code == 3
+    assert took < FAST_S, f"took {took:.1f} s"
+
+
+@pytest.mark.parametrize("name", sorted(TENSOR_BOMBS))
+def test_tensor_bombs_stop_before_allocating(name):
+    _assert_limit(*_run(TENSOR_BOMBS[name]))
+
+
+@pytest.mark.parametrize("name", sorted(PYTHON_BOMBS))
+def test_python_bombs_stop_before_allocating(name):
+    _assert_limit(*_run(PYTHON_BOMBS[name]))
+
+
+@pytest.mark.parametrize("name", sorted(ROUTED_BOMBS))
+def test_method_and_format_bombs(name):
+    if not _routed():
+        pytest.xfail("instrument.py does not route method calls and f-string fields yet")
+    _assert_limit(*_run(ROUTED_BOMBS[name]))
+
+
+def test_guard_methods_refuse_growth_directly():
+    from graphviz_app.core.errors import LimitError
+    from graphviz_app.core.guards import Guard
+    from graphviz_app.core.tasks import TaskContext
+
+    guard = Guard(Limits(), TaskContext())
+    s = "x" * 9_000_000
+    for obj, name, args in (("", "join", ([s] * 600,)), (s, "replace", ("x", "yy")),
+                            ([0] * 9_000_000, "extend", ([0] * 2_000_000,))):
+        with pytest.raises(LimitError):
+            guard.method(obj, name, *args)
+    with pytest.raises(LimitError):
+        guard.format_value(1, -1, ">4500000000")
+    with pytest.raises(LimitError):
+        guard.format_value(1, -1, ".9999999999f")
+    assert guard.method(", ", "join", ["a", "b"]) == "a, b"
+    assert guard.format_value(3.14159, -1, ">8.2f") == "    3.14"
+    assert guard.format_value("a", ord("r"), "") == "'a'"
+
+
+def test_graph_loop_over_constant_range_counts_against_loop_limit():
+    text = textwrap.dedent("""
+        @tf.function
+        def f():
+            s = tf.constant(0)
+            for i in tf.range(100000000):
+                s += 1
+            return s
+        f()
+    """)
+    _assert_limit(*_run(text))
+
+
+def test_tf_print_summarises_and_keeps_its_stream():
+    report, took = _run("x = tf.zeros([5000000])\ntf.print(x, summarize=-1)")
+    assert report.ok, report.error
+    assert len(report.stderr) < 2_000_000 and took < FAST_S
+    report, _ = _run("tf.print(1, output_stream='file:///tmp/gv_owned.txt')")
+    assert report.error is not None and report.error.kind in ("unsupported", "forbidden")
+
+
+def test_lone_surrogate_in_print_is_escaped():
+    report, _ = _run('print("a\\ud800b")')
+    assert report.ok, report.error
+    text = report.to_json()
+    text.encode("utf-8")  # never a UnicodeEncodeError on the exit path
+    assert json.loads(text)["stdout"].startswith("a")
+
+
+def test_output_cap_keeps_what_was_printed():
+    report, _ = _run("for i in range(100000):\n    print('x' * 200)")
+    assert report.error.kind == "limit"
+    assert 9_000_000 <= len(report.stdout) <= Limits().max_output_chars
+
+
+def test_recorder_keeps_values_only_within_budget():
+    text = "for i in range(6):\n    x = tf.ones([10000000])\ny = x + 1.0"
+    report, _ = _run(text, max_total_bytes=100_000_000)
+    assert report.ok, report.error
+    notes = [o.outputs[0].value for o in report.eager_ops if o.op in ("Fill", "AddV2")]
+    kept = [v for v in notes if "note" not in v]
+    assert kept and len(kept) < len(notes)
+    assert all(v.get("size") == 10_000_000 for v in notes)
+
+
+def test_ordinary_sizes_still_run():
+    text = textwrap.dedent("""
+        a = tf.zeros([100, 100])
+        b = tf.matmul(a, a, transpose_b=True)
+        c = tf.add(x=a, y=b)
+        d = tf.where(c > 0, x=c, y=a)
+        e = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        f = tf.linspace(tf.zeros([3]), tf.ones([3]), 5)
+        g = tf.zeros(range(2, 4))
+        s = 'ab' * 1000 + 'c'
+        n = round(3.14159, 2) + 2 ** 100 % 7
+        print(f"{n:>10.3f}", str([1, 2, 3]), '%5d' % 42, ''.join(['a', 'b']))
+        with tf.GradientTape() as tape:
+            tape.watch(e)
+            y = e * e
+        j = tape.jacobian(y, e)
+    """)
+    report, _ = _run(text)
+    assert report.ok, report.error
+
+
+_RSS_SCRIPT = """
+import json, resource, sys
+from graphviz_app.core.runner import run_source
+kinds = []
+for text in json.loads(sys.argv[1]):
+    kinds.append(run_source(None, text).error.kind)
+peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"kinds": kinds, "peak_mb": peak_kb / 1024}))
+"""
+
+
+def test_peak_rss_stays_low_in_a_subprocess():
+    texts = [TENSOR_BOMBS["numpy shape"], TENSOR_BOMBS["nested list"], TENSOR_BOMBS["jacobian"],
+             PYTHON_BOMBS["string doubling"], PYTHON_BOMBS["str of list"],
+             PYTHON_BOMBS["in-place repeat list"], PYTHON_BOMBS["big power"]]
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONPATH": ROOT}
+    out = subprocess.run([sys.executable, "-c", _RSS_SCRIPT, json.dumps(texts)], cwd=ROOT,
+                         env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert out.returncode == 0, out.stderr[-2000:]
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["kinds"] == ["limit"] * len(texts)
+    assert result["peak_mb"] < 1500, result

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import ast
 
-from graphviz_app.core.snippet import Program
+from graphviz_app.core.errors import UnsupportedError
+from graphviz_app.core.snippet import Program, parse_tree
 
 _OPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "truediv", ast.FloorDiv: "floordiv",
         ast.Mod: "mod", ast.Pow: "pow", ast.MatMult: "matmul", ast.LShift: "lshift",
@@ -35,6 +36,9 @@ def _names_of(target: ast.AST) -> list[str] | None:
 
 
 class _Instrumenter(ast.NodeTransformer):
+    def __init__(self, tag: str | None):
+        self.tag = tag
+
     def _body(self, stmts: list[ast.stmt], loop_line: int | None = None) -> list[ast.stmt]:
         out: list[ast.stmt] = []
         if loop_line is not None:
@@ -56,6 +60,8 @@ class _Instrumenter(ast.NodeTransformer):
         node.decorator_list = [self.visit(d) for d in node.decorator_list]
         node.args = self.visit(node.args)
         node.body = self._body(node.body)
+        if self.tag is not None:  # becomes the code object's first constant (its docstring)
+            node.body.insert(0, ast.copy_location(ast.Expr(ast.Constant(self.tag)), node))
         return node
 
     def visit_For(self, node: ast.For) -> ast.For:
@@ -123,10 +129,18 @@ class _Instrumenter(ast.NodeTransformer):
         return node
 
 
-def instrument(program: Program) -> ast.Module:
-    """A new, instrumented copy of the program's tree, ready for ``compile``."""
-    import copy
+def instrument(program: Program, tag: str | None = None) -> ast.Module:
+    """A new, instrumented copy of the program's tree, ready for ``compile``.
 
-    tree = copy.deepcopy(program.tree)
-    tree = _Instrumenter().visit(tree)
-    return ast.fix_missing_locations(tree)
+    ``tag`` (the snippet's file name) is put in every def's code object: AutoGraph caches its
+    conversions by code object *equality*, which ignores the file name, so without it a def
+    left unchanged by an edit elsewhere in the text would reuse the conversion of the previous
+    text, whose op tracebacks and errors name the previous file.
+
+    The copy is parsed again from the validated text (the same text gives the same tree)
+    rather than deep-copied: copy.deepcopy recurses several frames per level of the tree."""
+    try:
+        tree = _Instrumenter(tag).visit(parse_tree(program.source, program.name))
+        return ast.fix_missing_locations(tree)
+    except RecursionError:  # parse() caps the depth; this is the last line of defence
+        raise UnsupportedError("the snippet is nested too deeply to run", 1, 0) from None

@@ -4,23 +4,31 @@
 """
 from __future__ import annotations
 
-import hashlib
 import io
-import linecache
 import os
 import re
 import tempfile
 import time
 import traceback
+import warnings
 
-from graphviz_app.core.errors import ErrorInfo, SnippetError, UnsupportedError
+from graphviz_app.core.errors import ErrorInfo, SnippetError
 from graphviz_app.core.guards import Guard, Limits
 from graphviz_app.core.instrument import instrument
 from graphviz_app.core.recorder import Recorder
 from graphviz_app.core.report import FunctionCall, RunReport
 from graphviz_app.core.snippet import Program, parse
 from graphviz_app.core.tasks import TaskContext
+from graphviz_app.core.tracing import (
+    SNIPPET_MARK,
+    SnippetFunctions,
+    make_function_factory,
+    make_tf_print,
+    register_source,
+    snippet_filename,
+)
 from graphviz_app.core.watchdog import AsyncStop, Watchdog
+
 
 def run_source(ctx: TaskContext | None, source: str, *, name: str = "snippet",
                limits: Limits | None = None) -> RunReport:
@@ -48,32 +56,25 @@ def _execute(ctx: TaskContext, program: Program, limits: Limits) -> RunReport:
 
     # Named by content: AutoGraph reuses its conversion of identical code, and the op
     # tracebacks of that conversion name the file it first saw, so equal texts share a name.
-    digest = hashlib.sha1(program.source.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-    filename = f"<snippet-{digest}>"
-    linecache.cache[filename] = (len(program.source), None,
-                                 program.source.splitlines(True), filename)
+    try:
+        filename = snippet_filename(program.source)
+        entry = register_source(filename, program.source)
+        with warnings.catch_warnings():  # SyntaxWarnings are the user's, said by no one
+            warnings.simplefilter("ignore")
+            code = compile(instrument(program, tag=filename), filename, "exec")
+    except SnippetError as e:
+        return RunReport(ok=False, error=e.info(), source=program.source)
+    except Exception as e:  # noqa: BLE001 - parse() compiled this text: a resource ran out
+        return RunReport(ok=False, source=program.source, error=ErrorInfo(
+            "unsupported", f"the snippet cannot be compiled ({type(e).__name__})", 1, 0))
     guard = Guard(limits, ctx)
     rec = Recorder(filename, guard)
     stdout = io.StringIO()
     fd, print_path = tempfile.mkstemp(prefix="graphviz_app_tfprint_", suffix=".txt")
     os.close(fd)
-
-    def tf_print(*values, **kwargs):
-        kwargs.setdefault("output_stream", f"file://{print_path}")
-        return tf.print(*values, **kwargs)
-
-    def make_function(func=None, **options):
-        if func is None:
-            return lambda f: make_function(f, **options)
-        fn_name = getattr(func, "__name__", "function")
-        if fn_name in program.function_whiles:
-            raise UnsupportedError(
-                f"a while loop inside the tf.function '{fn_name}' could run forever inside the "
-                f"graph; use `for i in tf.range(n)`", program.function_whiles[fn_name])
-        traced = tf.function(func, **options)
-        traced.__class__ = _recording_class(type(traced))  # remembers its last call's args
-        rec.functions.append((traced, fn_name, program.functions.get(fn_name)))
-        return traced
+    functions = SnippetFunctions(program, filename, entry, code)
+    make_function = make_function_factory(
+        tf, functions, lambda traced, node: rec.functions.append((traced, node.name, node.lineno)))
 
     # TF's C fast path reads a Variable operand with a ReadVariableOp that no Python hook sees;
     # reading it in Python first runs the same op where the op callback records it.
@@ -95,21 +96,21 @@ def _execute(ctx: TaskContext, program: Program, limits: Limits) -> RunReport:
     namespace = {
         "__builtins__": build_builtins(guard, stdout.write),
         "__name__": "__main__",
-        "tf": build_tf(tf, guard, make_function, make_tape_class(tf, rec), tf_print,
-                       read_variables),
+        "tf": build_tf(tf, guard, make_function, make_tape_class(tf, rec),
+                       make_tf_print(tf, print_path), read_variables),
         "_gv_tick": guard.tick, "_gv_loop": guard.loop, "_gv_binop": guard.binop,
         "_gv_iter": guard.iter, "_gv_label": rec.label, "_gv_label_seq": rec.label_seq,
     }
     for key in ("_gv_tick", "_gv_loop", "_gv_binop", "_gv_iter", "_gv_label", "_gv_label_seq"):
         namespace[key] = tf.autograph.experimental.do_not_convert(namespace[key])
-    code = compile(instrument(program), filename, "exec")
+    namespace[SNIPPET_MARK] = True
 
     error: ErrorInfo | None = None
     watchdog = Watchdog(ctx, limits.wall_time_s)
     op_callbacks.add_op_callback(rec.op_callback)
     try:
         with watchdog:
-            exec(code, namespace)  # validated by snippet.parse, instrumented by instrument()
+            exec(code, namespace)  # noqa: S102 - validated by snippet.parse, then instrumented
     except SnippetError as e:
         error = e.info()
         if error.line is None:
@@ -119,7 +120,7 @@ def _execute(ctx: TaskContext, program: Program, limits: Limits) -> RunReport:
     except RecursionError:
         error = ErrorInfo("runtime", "RecursionError: maximum recursion depth exceeded",
                           _line_of(None, filename))
-    except Exception as e:  # anything the user's code or TF raised is reported, not re-raised
+    except Exception as e:  # noqa: BLE001 - what the user's code or TF raised is reported
         own = _own_cause(e)  # AutoGraph wraps our guards' errors raised while tracing
         if isinstance(own, SnippetError):
             error = own.info()
@@ -156,23 +157,6 @@ def _analyse_tapes(ctx, tf, rec, program, namespace, report, limits) -> None:
     except (AsyncStop, SnippetError) as e:
         for tape in report.tapes:
             tape.note = tape.note or f"tape analysis stopped: {getattr(e, 'message', e)}"
-
-
-_recording_classes: dict[type, type] = {}
-
-
-def _recording_class(function_type: type) -> type:
-    """A subclass of TF's Function type that remembers the arguments of its latest call, so the
-    profiler can call it again; it stays a real tf.function for TF and AutoGraph."""
-    if function_type not in _recording_classes:
-        class RecordingFunction(function_type):
-            def __call__(self, *args, **kwargs):
-                self.gv_last_call = (args, kwargs)
-                return super().__call__(*args, **kwargs)
-
-        RecordingFunction.__name__ = function_type.__name__
-        _recording_classes[function_type] = RecordingFunction
-    return _recording_classes[function_type]
 
 
 _frozen = False

@@ -268,6 +268,7 @@ def test_tf_function_takes_only_the_snippets_own_defs(target):
     "[a, *tf] = [1, 2]\n", "tf: int = 1\n", "def print(x):\n    return x\n",
     "def f(**k):\n    return k\nf(**{'_gv_name': 1})\n", "d = {}\nprint(**d)\n",
     "with tf.GradientTape(**{'_gv_line': 1}) as t:\n    pass\n",
+    "@tf.function\ndef f(x):\n    import tensorflow as tf\n    return tf.print(x)\n",
 ])
 def test_binding_tf_or_sneaking_underscore_names_is_refused(text):
     assert_rejected(HEAD + text)

@@ -1,7 +1,8 @@
 """The whitelist of the snippet language: which tf names, builtins and attributes a snippet may use.
 
 The op palette is built from ``PALETTE`` too, so what the user can click is what the validator
-accepts.
+accepts. A tf path or attribute added here must pass the review of parameters that could name a
+path, URL, stream or file (tests/test_wall_language.py, ``REVIEWED``).
 """
 from __future__ import annotations
 

@@ -135,6 +135,9 @@ class Validator:
 
     # -- rules of node types ------------------------------------------------------------
     def check_Import(self, node: ast.Import) -> None:
+        if self.open_defs:  # AutoGraph would run it from the text, binding the real module
+            _fail(ForbiddenError, node, "'import tensorflow as tf' belongs at the top of the "
+                                        "snippet, not inside a function")
         for alias in node.names:
             if not (alias.name == "tensorflow" and alias.asname == "tf"):
                 _fail(ForbiddenError, node, "only 'import tensorflow as tf' is allowed")

@@ -142,7 +142,11 @@ def refuse_traced_while_loops() -> None:
 def make_function_factory(tf, functions: SnippetFunctions, on_traced):
     """The snippet's tf.function: only for this snippet's defs, with reviewed options only.
     ``on_traced(tf_function, def_node)`` is told of every function it makes."""
-    refuse_traced_while_loops()
+    try:
+        refuse_traced_while_loops()
+        guarded = True
+    except (ImportError, AttributeError, KeyError):  # a TF whose AutoGraph is laid out anew
+        guarded = False
 
     def make_function(func=None, input_signature=None, autograph=True, reduce_retracing=False,
                       **others):
@@ -154,6 +158,9 @@ def make_function_factory(tf, functions: SnippetFunctions, on_traced):
                    "reduce_retracing": reduce_retracing}
         if func is None:
             return lambda f: make_function(f, **options)
+        if not guarded:  # fail closed: no graph While op that nothing could stop
+            raise UnsupportedError("tf.function is unavailable: this TensorFlow's AutoGraph "
+                                   "cannot be guarded against while loops")
         node = functions.def_of(func)
         if node in functions.program.while_in:
             raise UnsupportedError(WHILE_MESSAGE, functions.program.while_in[node])

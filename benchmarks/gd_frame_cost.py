@@ -53,7 +53,7 @@ def replay(view, batches: list, gap_s: float) -> list[float]:
             spin(gap_s)
             view._last_redraw = 0.0  # every batch is drawn at once, as the lab's on-time frames are
             start = time.thread_time()
-            session._forward_batch(batch)  # (as the engine's report reaches it)
+            session._on_batch(batch)  # (as the engine's report reaches it)
             costs.append(time.thread_time() - start)
     finally:
         session._training = False
@@ -72,7 +72,6 @@ def main(argv: list[str] | None = None) -> int:
     from gd_lab import lab_run, open_lab
 
     app, engine, view = open_lab()  # noqa: F841 (app kept alive)
-    import tensorflow as tf
 
     lab_run(view, args.mode, 0.5)  # traces, first frames
     batches: list = []
@@ -96,11 +95,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps({"mode": args.mode, "frames_per_gap": len(costs[GAPS_MS[0]]),
                           "frame_cost_us": {f"{gap:g}": 1e6 * m for gap, m in medians.items()},
-                          "tensorflow": tf.__version__}, indent=2))
+                          "tensorflow": engine.tf_version}, indent=2))
         return 0
     mode = "tf.function" if args.mode == "graph" else "eager"
     print(f"GD lab frame cost (GUI thread CPU per frame, median of {len(costs[GAPS_MS[0]])}): {mode} run of "
-          f"{len(batches)} frames replayed, view 1366x768 offscreen, TF {tf.__version__}, {os.cpu_count()} CPUs")
+          f"{len(batches)} frames replayed, view 1366x768 offscreen, TF {engine.tf_version}, {os.cpu_count()} CPUs")
     print(f"{'gap before each frame':<26}{'frame cost':>12}{'× back to back':>16}")
     for gap, m in medians.items():
         label = f"{gap:.1f} ms" + (" (the lab's)" if gap == GAPS_MS[-1] else " (anchor)" if gap == 0 else "")

@@ -9,7 +9,7 @@ times a second the view redrew while training (frames applied from the start to 
 before the pause request, each frame standing for the interval before it) and how often Qt
 actually painted the loss curve (pyqtgraph when idle, its overlay while training; the other
 plots repaint only what changed). The counts are read at the start and at the pause, so
-measuring adds nothing to the frames. The bare loop runs on the engine thread too, while the
+measuring adds nothing to the frames. The bare loop runs in the engine process too, while the
 view is idle. The lab's steps/s is over the whole run (its frames, the fetching of results and
 the waits while the view draws included).
 Goal (issue 7): lab ≥ 90% of the bare loop, ≥ 30 redraws a second. The machine's own noise is
@@ -31,33 +31,6 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 MODES = {"eager": "eager", "graph": "tf.function"}
-
-
-def bare_loop(_ctx, problem, mode: str, seconds: float, lr: float = 0.1) -> float:
-    """The lecture's loop, nothing else: steps per second over ``seconds``. It runs as an engine
-    job, on the same thread as the lab's loop, while the view sits idle."""
-    import tensorflow as tf
-
-    x, y = tf.constant(problem.x), tf.constant(problem.y)
-    w, b = tf.Variable(0.0), tf.Variable(0.0)
-
-    def step():
-        with tf.GradientTape() as tape:
-            loss = tf.reduce_mean(tf.square(w * x + b - y))
-        dw, db = tape.gradient(loss, [w, b])
-        w.assign_sub(lr * dw)
-        b.assign_sub(lr * db)
-        return loss
-
-    fn = tf.function(step) if mode == "graph" else step
-    fn()  # trace / warm up outside the timing
-    steps, start = 0, time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        for _ in range(50):
-            fn()
-        steps += 50
-    float(w.numpy())  # make sure the work is done before the clock stops
-    return steps / (time.perf_counter() - start)
 
 
 class PaintCounter:
@@ -101,25 +74,9 @@ def wait_for(signal, timeout_s: float = 120.0):
 
 
 def on_engine(engine, fn, *args):
-    """Run ``fn(ctx, *args)`` on the engine thread and wait for its result."""
-    result = []
-    engine.submit(lambda ctx, *job_args: result.append(fn(ctx, *job_args)), *args, name="benchmark")
-    wait_until(lambda: bool(result))
-    return result[0]
-
-
-def wait_until(predicate, timeout_s: float = 120.0) -> None:
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    loop = QEventLoop()
-    poll = QTimer()
-    poll.timeout.connect(lambda: predicate() and loop.quit())
-    poll.start(5)
-    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
-    loop.exec()
-    poll.stop()
-    if not predicate():
-        raise TimeoutError("the engine did not answer")
+    """Run ``fn(ctx, *args)`` in the engine process and wait for its result."""
+    job = engine.submit(fn, *args, name="benchmark")
+    return wait_for(job.finished)
 
 
 def lab_run(view, mode: str, seconds: float) -> dict:
@@ -203,8 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     app, engine, view = open_lab()  # noqa: F841 (app kept alive)
-    import tensorflow as tf
-
+    from graphviz_app.core.engine.probes import bare_gd_loop as bare_loop
     from graphviz_app.core.regression_data import synthetic_problem
 
     problem = synthetic_problem()
@@ -233,9 +189,9 @@ def main(argv: list[str] | None = None) -> int:
     engine.shutdown()
     ok = all(r["ratio"] >= 0.9 and r["redraws_per_s"] >= 30 for r in results.values())
     if args.json:
-        print(json.dumps({"results": results, "goal_met": ok, "tensorflow": tf.__version__}, indent=2))
+        print(json.dumps({"results": results, "goal_met": ok, "tensorflow": engine.tf_version}, indent=2))
         return 0
-    print(f"GD lab benchmark: TF {tf.__version__}, {problem.n} points, view 1366x768 offscreen, "
+    print(f"GD lab benchmark: TF {engine.tf_version}, {problem.n} points, view 1366x768 offscreen, "
           f"{args.rounds} lab runs of {args.seconds:g} s per mode between bare runs, {os.cpu_count()} CPUs")
     coverage = next(iter(results.values()))["ratio_median_interval"][2]
     print(f"{'mode':<12}{'bare loop':>14}{'lab animated':>16}{'lab/bare':>10}{'middle half':>13}"

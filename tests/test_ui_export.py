@@ -135,8 +135,9 @@ def test_startup_report_prints_one_json_line():
     lines = [line for line in done.stdout.splitlines() if line.strip()]
     assert len(lines) == 1
     report = json.loads(lines[0])
-    assert set(report) == {"window_shown_s", "tf_ready_s"}
+    assert set(report) == {"window_shown_s", "tf_ready_s", "tensorflow_in_gui"}
     assert 0 < report["window_shown_s"] < report["tf_ready_s"]
+    assert report["tensorflow_in_gui"] is False  # TF loaded in the engine process only
 
 
 def test_the_window_is_built_without_importing_tensorflow():

@@ -47,10 +47,10 @@ def profile(ctx: TaskContext, report) -> tuple[dict, dict]:
     return report.timeline, report.timing
 
 
-def scale_sweep(ctx: TaskContext, call, mode: str) -> dict:
+def scale_sweep(ctx: TaskContext, call, mode: str, values=None) -> dict:
     from graphviz_app.core.scale_sweep import scale_sweep as sweep
 
-    return sweep(ctx, call, mode)
+    return sweep(ctx, call, mode, values)
 
 
 def load_graph(ctx: TaskContext, source: str):

@@ -19,6 +19,9 @@ from graphviz_app.core.tasks import TaskContext
 PROFILED_CALLS = 5  # per side; the most complete record is kept (the profiler can miss events)
 SLOW_CALL_S = 1.0  # a slower function is profiled once per side and timed in fewer repeats
 TOO_SLOW_CALL_S = 10.0  # ... and one slower than this is not profiled or timed at all
+# A run slower than this is not replayed at all: its calls may be what took the time, and
+# profiling would repeat them (a 14 s function cost 84 s of profiling before this rule).
+TOO_SLOW_RUN_S = 10.0
 BATCH_S = 0.02  # a timed batch lasts about this long (timeit's idea: many calls per reading)
 MAX_TIMELINE_OPS = 1000  # eager ops and graph kernels kept per call (a loop makes thousands)
 EAGER_MARK, GRAPH_MARK = "graphviz_app eager", "graphviz_app graph"
@@ -36,6 +39,12 @@ def profile_report(ctx: TaskContext | None, report, *, budget_s: float = 0.6,
         report.timeline, report.timing = timeline, timing
         return
     ctx.progress(0.02)
+    if getattr(report, "wall_s", 0.0) > TOO_SLOW_RUN_S:
+        note = (f"the run took {report.wall_s:.1f} s: profiling would call its functions again, so "
+                f"it is skipped (limit {TOO_SLOW_RUN_S:.0f} s)")
+        report.timeline = {**timeline, "source": "host", "fallback_reason": note}
+        report.timing = {c.name: {"error": note} for c in calls}
+        return
     calls = [quiet_twin(c) for c in calls]
     try:
         _profile_all(ctx, report, calls, timeline, timing, budget_s, use_profiler)

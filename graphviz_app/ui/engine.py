@@ -61,7 +61,7 @@ class Engine(QObject):
     _event = Signal(str, object)
 
     def __init__(self, parent: QObject | None = None, *, memory_limit: int | None = None,
-                 verbose: bool = False):
+                 verbose: bool = False, preload_tensorflow: bool = False):
         super().__init__(parent)
         limit = memory_limit or int(os.environ.get("GRAPHVIZ_APP_MEMORY_LIMIT", DEFAULT_MEMORY_LIMIT))
         self._jobs: dict[int, Job] = {}
@@ -70,7 +70,8 @@ class Engine(QObject):
         self.devices: list[str] = []
         self._event.connect(self._on_event, Qt.QueuedConnection)
         self._process = EngineProcess(lambda kind, *values: self._event.emit(kind, values),
-                                      memory_limit=limit, verbose=verbose)
+                                      memory_limit=limit, verbose=verbose,
+                                      preload_tensorflow=preload_tensorflow)
         self._background = Background(self)
 
     # ----- what the window asks

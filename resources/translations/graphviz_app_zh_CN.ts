@@ -2,21 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <source>Recover unsaved text</source>
-        <translation>恢复未保存的文本</translation>
-    </message>
-    <message>
-        <source>graphviz_app did not close normally last time. Unsaved text of %1 from %2 was kept.
-
-Restore it in the editor?</source>
-        <translation>graphviz_app 上次没有正常关闭。已保留 %1 在 %2 的未保存文本。
-
-要在编辑器中恢复它吗？</translation>
-    </message>
-</context>
-<context>
     <name>AutoGraphPanel</name>
     <message>
         <source>Your function</source>
@@ -502,6 +487,17 @@ Restore it in the editor?</source>
     <message>
         <source>Your text has no unsaved changes.</source>
         <translation>你的文本没有未保存的修改。</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsDialog</name>
+    <message>
+        <source>Diagnostics</source>
+        <translation>诊断信息</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
     </message>
 </context>
 <context>
@@ -1495,6 +1491,14 @@ Restore it in the editor?</source>
     <message>
         <source>Problems (%d)</source>
         <translation>问题（%d）</translation>
+    </message>
+    <message>
+        <source>restarted from the Help menu</source>
+        <translation>从帮助菜单重启</translation>
+    </message>
+    <message>
+        <source>TensorFlow was restarted (%1); run again</source>
+        <translation>TensorFlow 已重启（%1）；请重新运行</translation>
     </message>
     <message>
         <source>Copied a picture of %s</source>
@@ -2499,6 +2503,22 @@ Restore it in the editor?</source>
         <translation>退出</translation>
     </message>
     <message>
+        <source>Diagnostics…</source>
+        <translation>诊断信息…</translation>
+    </message>
+    <message>
+        <source>Versions, devices and what the TensorFlow engine process enforces</source>
+        <translation>版本、设备，以及 TensorFlow 引擎进程施加的限制</translation>
+    </message>
+    <message>
+        <source>Restart TensorFlow</source>
+        <translation>重启 TensorFlow</translation>
+    </message>
+    <message>
+        <source>Stop TensorFlow&apos;s engine process and start a fresh one</source>
+        <translation>停止 TensorFlow 引擎进程并启动一个新的</translation>
+    </message>
+    <message>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
@@ -2585,6 +2605,10 @@ Restore it in the editor?</source>
     <message>
         <source>Language</source>
         <translation>语言</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>Main</source>

@@ -87,6 +87,33 @@ def stop_profiler(_ctx: TaskContext) -> None:
     tf.profiler.experimental.stop()
 
 
+def bare_gd_loop(_ctx: TaskContext, problem, mode: str, seconds: float, lr: float = 0.1) -> float:
+    """The lecture's loop and nothing else (tape, gradient, assign_sub; no recording, no frames):
+    steps per second over SECONDS, the anchor of benchmarks/gd_lab.py."""
+    import tensorflow as tf
+
+    x, y = tf.constant(problem.x), tf.constant(problem.y)
+    w, b = tf.Variable(0.0), tf.Variable(0.0)
+
+    def step():
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(tf.square(w * x + b - y))
+        dw, db = tape.gradient(loss, [w, b])
+        w.assign_sub(lr * dw)
+        b.assign_sub(lr * db)
+        return loss
+
+    fn = tf.function(step) if mode == "graph" else step
+    fn()  # trace / warm up outside the timing
+    steps, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for _ in range(50):
+            fn()
+        steps += 50
+    float(w.numpy())  # the work is done before the clock stops
+    return steps / (time.perf_counter() - start)
+
+
 class Kept:
     engine_resident = True
 

@@ -94,7 +94,7 @@ class _Process:
 
 class EngineProcess:
     def __init__(self, on_event: Callable[..., None], *, memory_limit: int = DEFAULT_MEMORY_LIMIT,
-                 verbose: bool = False):
+                 verbose: bool = False, preload_tensorflow: bool = False):
         self.on_event = on_event
         self.memory_limit = memory_limit
         self.verbose = verbose
@@ -108,7 +108,7 @@ class EngineProcess:
         self._generations = itertools.count(1)
         self._jobs: dict[int, _Pending] = {}
         self._current: int | None = None
-        self._tf_wanted = False
+        self._tf_wanted = preload_tensorflow  # import at once, while the app builds its window
         self._closing = False
         self._proc: _Process | None = None
         remove_stale_temp_dirs()

@@ -246,7 +246,10 @@ class EagerVsGraphView(ProfiledView, BaseView):
             return
         self._cancel_sweep()
         key = self._sweep_key(mode)
-        job = self.ctx.engine.submit(jobs.scale_sweep, call, mode, wall_s=SWEEP_WALL_S,
+        from graphviz_app.core import scale_sweep  # its values are the app's to choose
+
+        values = scale_sweep.DEFAULT_K if mode == "k" else scale_sweep.DEFAULT_N
+        job = self.ctx.engine.submit(jobs.scale_sweep, call, mode, values, wall_s=SWEEP_WALL_S,
                                      name=f"scale sweep {call.name} {mode}")
         self._sweep_job = job
         self.scale.set_busy(True)

@@ -11,7 +11,7 @@ from graphviz_app.core.tasks import TaskContext
 # The engine stops a run itself at its wall time (core/watchdog.py); the app kills the engine
 # if it has not stopped this long after that (C-level work the watchdog cannot interrupt).
 KILL_AFTER_WALL_S = 3.0
-PROFILE_WALL_S = 180.0  # profiling skips a function slower than 10 s a call (core/profiling.py)
+PROFILE_WALL_S = 63.0  # profiling keeps to small budgets (core/profiling.py); a run's wall time + 3 s
 # what a job that died with the engine ended as, for the user
 _STOP_KINDS = {"crash": "crash", "limit": "limit", "cancelled": "cancelled", "restarted": "cancelled"}
 

@@ -29,6 +29,8 @@ from graphviz_app.core.tracing import (
 )
 from graphviz_app.core.watchdog import AsyncStop, Watchdog
 
+MAX_PRINTED_CHARS = 10_000_000  # of tf.print's output read back, like print's cap (guards)
+
 
 def run_source(ctx: TaskContext | None, source: str, *, name: str = "snippet",
                limits: Limits | None = None) -> RunReport:
@@ -38,12 +40,12 @@ def run_source(ctx: TaskContext | None, source: str, *, name: str = "snippet",
         program = parse(source, name)
     except SnippetError as e:
         return RunReport(ok=False, error=e.info(), source=source)
-    report = _execute(ctx, program, limits or Limits())
+    report = _execute(ctx, program, limits or Limits(), started)
     report.wall_s = time.perf_counter() - started
     return report
 
 
-def _execute(ctx: TaskContext, program: Program, limits: Limits) -> RunReport:
+def _execute(ctx: TaskContext, program: Program, limits: Limits, started: float) -> RunReport:
     import tensorflow as tf
 
     _freeze_imported_objects()
@@ -120,6 +122,8 @@ def _execute(ctx: TaskContext, program: Program, limits: Limits) -> RunReport:
     except RecursionError:
         error = ErrorInfo("runtime", "RecursionError: maximum recursion depth exceeded",
                           _line_of(None, filename))
+    except MemoryError as e:  # the engine's address-space cap refused an allocation
+        error = ErrorInfo("limit", f"out of memory: {_message_of(e)}", _line_of(e, filename))
     except Exception as e:  # noqa: BLE001 - what the user's code or TF raised is reported
         own = _own_cause(e)  # AutoGraph wraps our guards' errors raised while tracing
         if isinstance(own, SnippetError):
@@ -127,6 +131,8 @@ def _execute(ctx: TaskContext, program: Program, limits: Limits) -> RunReport:
             error.line = error.line or _line_of(e, filename)
         elif isinstance(own, AsyncStop):
             error = ErrorInfo(own.kind, own.message, guard.line)
+        elif isinstance(e, tf.errors.ResourceExhaustedError):  # TF's allocator, same cap
+            error = ErrorInfo("limit", f"out of memory: {_message_of(e)}", _line_of(e, filename))
         else:
             error = ErrorInfo("runtime", _message_of(e), _line_of(e, filename))
     finally:
@@ -140,19 +146,25 @@ def _execute(ctx: TaskContext, program: Program, limits: Limits) -> RunReport:
     report.tapes = describe_tapes(rec)
     report.backward_models = {}
     if rec.tapes:
-        _analyse_tapes(ctx, tf, rec, program, namespace, report, limits)
+        _analyse_tapes(ctx, tf, rec, program, namespace, report, limits, started)
     report.callables = [FunctionCall(name, fn, plain_function(program, filename, namespace, name, tf),
                                      *getattr(fn, "gv_last_call", ((), {})))
                         for fn, name, _line in rec.functions]
     return report
 
 
-def _analyse_tapes(ctx, tf, rec, program, namespace, report, limits) -> None:
-    """Backward graphs, saved tensors and gradient checks; a failure here never fails the run."""
+def _analyse_tapes(ctx, tf, rec, program, namespace, report, limits, started: float) -> None:
+    """Backward graphs, saved tensors and gradient checks; a failure here never fails the run.
+    They re-run the user's code, so they count against the run's wall time, not a new one."""
     from graphviz_app.core.tape_analysis import analyse_tapes
 
+    left = None if limits.wall_time_s is None else limits.wall_time_s - (time.perf_counter() - started)
+    if left is not None and left <= 0:
+        for tape in report.tapes:
+            tape.note = tape.note or "tape analysis skipped: the run used up its wall time"
+        return
     try:
-        with Watchdog(ctx, limits.wall_time_s):
+        with Watchdog(ctx, left):
             analyse_tapes(tf, rec, program, namespace, report, ctx)
     except (AsyncStop, SnippetError) as e:
         for tape in report.tapes:
@@ -209,9 +221,13 @@ def _line_of(e: BaseException | None, filename: str) -> int | None:
 
 
 def _read_and_remove(path: str) -> str:
+    """What tf.print wrote, at most MAX_PRINTED_CHARS of it (a graph loop can write gigabytes)."""
     try:
         with open(path, encoding="utf-8", errors="replace") as f:
-            return f.read()
+            text = f.read(MAX_PRINTED_CHARS + 1)
+        if len(text) > MAX_PRINTED_CHARS:
+            text = text[:MAX_PRINTED_CHARS] + "\n[tf.print output cut at 10 MB]\n"
+        return text
     except OSError:
         return ""
     finally:

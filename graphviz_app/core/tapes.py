@@ -64,8 +64,17 @@ def make_tape_class(tf, rec):
     return GradientTape
 
 
+MAX_SNAPSHOT_BYTES = 256 << 20  # a bigger source is not restored for the gradient check
+
+
 def _snapshot(value):
+    """A copy of a source's value at gradient() time. A copy of its own: the array ``numpy()``
+    gives may share the buffer that a later ``assign_sub`` updates in place."""
     try:
+        import numpy as np
+
+        if int(np.prod(value.shape)) * value.dtype.size > MAX_SNAPSHOT_BYTES:
+            return None
         return value.numpy().copy()
     except Exception:  # not a tensor: nothing to restore for it
         return None

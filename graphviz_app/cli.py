@@ -43,14 +43,22 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _memory_limit(text: str) -> float:
+def parse_memory_limit(text: str) -> float:
+    """GB as typed; ValueError says what is wrong with it."""
     try:
         gb = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of GB: {text!r}") from None
-    if not 0.5 <= gb <= 1024:
-        raise argparse.ArgumentTypeError(f"{gb:g} GB is outside 0.5-1024 GB")
+        raise ValueError(f"not a number of GB: {text!r}") from None
+    if not 0.5 <= gb <= 1024:  # also refuses nan and inf
+        raise ValueError(f"{gb:g} GB is outside 0.5-1024 GB")
     return gb
+
+
+def _memory_limit(text: str) -> float:
+    try:
+        return parse_memory_limit(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def _memory_option(parser: argparse.ArgumentParser) -> None:

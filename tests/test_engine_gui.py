@@ -65,3 +65,36 @@ def test_a_memory_bomb_mid_run_is_a_limit_error(qtbot, window):
     assert window.engine.peak_rss <= 1.1 * 1.5 * GB
     assert window.editor.toPlainText() == MEMORY_BOMB
     qtbot.waitUntil(lambda: window.engine.is_tf_ready, timeout=TIMEOUT_MS)
+
+
+def test_the_memory_limit_setting_is_applied_and_remembered(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from graphviz_app.ui.engine_settings import apply_memory_limit
+
+    engine = Engine()
+    prefs = Preferences(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+    try:
+        with qtbot.waitSignal(engine.restarted, timeout=TIMEOUT_MS) as restarted:
+            message = apply_memory_limit(engine, prefs, 2.5)
+        assert "2.5 GB" in message and "2.5 GB" in restarted.args[0].message
+        assert engine.memory_limit == int(2.5 * GB)
+        assert prefs.memory_limit_gb() == 2.5
+        assert apply_memory_limit(engine, prefs, 10_000) and prefs.memory_limit_gb() == 1024
+    finally:
+        assert engine.shutdown(10_000)
+
+
+@pytest.mark.parametrize("argv", [["run", "seed_gradient", "--memory-limit", "0.1"],
+                                  ["run", "seed_gradient", "--memory-limit", "lots"],
+                                  ["--memory-limit", "nan"]])
+def test_a_bad_memory_limit_is_refused_with_usage(argv):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    main = Path(__file__).resolve().parents[1] / "main.py"
+    done = subprocess.run([sys.executable, str(main), *argv], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 2
+    assert "memory-limit" in done.stderr

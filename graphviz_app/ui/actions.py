@@ -38,6 +38,7 @@ class WindowActions(QObject):
         self.quit = self._action(w.close, None, [QKeySequence.Quit])
         self.diagnostics = self._action(w.show_diagnostics, None, [])
         self.restart_engine = self._action(w.restart_engine, None, [])
+        self.memory_limit = self._action(w.ask_memory_limit, None, [])
         editor = w.editor
         self.undo = self._action(editor.undo, None, [QKeySequence.Undo])
         self.redo = self._action(editor.redo, None, [QKeySequence.Redo])
@@ -103,6 +104,8 @@ class WindowActions(QObject):
           self.tr("Versions, devices and what the TensorFlow engine process enforces"))
         t(self.restart_engine, self.tr("Restart TensorFlow"),
           self.tr("Stop TensorFlow's engine process and start a fresh one"))
+        t(self.memory_limit, self.tr("TensorFlow Memory Limit…"),
+          self.tr("How much memory TensorFlow's engine process may use before it is restarted"))
         t(self.undo, self.tr("Undo"))
         t(self.redo, self.tr("Redo"))
         t(self.find, self.tr("Find…"))
@@ -161,6 +164,7 @@ class WindowActions(QObject):
         self.view_menu.addSeparator()
         self.lessons_menu = menus["lessons"] = bar.addMenu("")
         settings = menus["settings"] = bar.addMenu("")
+        settings.addAction(self.memory_limit)
         language_menu = menus["language"] = settings.addMenu("")
         for code, action in self.language_actions.items():
             language_menu.addAction(action)

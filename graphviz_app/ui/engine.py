@@ -116,6 +116,9 @@ class Engine(QObject):
     def restart(self, reason: str) -> None:
         self._process.restart(reason)
 
+    def set_memory_limit(self, limit: int) -> None:
+        self._process.set_memory_limit(limit)
+
     def shutdown(self, timeout_ms: int = 2000) -> bool:
         """Cancel everything and stop the process and the thread; True if both stopped in time."""
         self._background.cancel_all()

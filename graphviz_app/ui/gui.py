@@ -22,8 +22,9 @@ from pathlib import Path
 SHUTDOWN_WAIT_MS = 1000  # for the engine to finish its job after a cancel; the rest of 2 s is teardown
 
 
-def run_gui(source: str | None, startup_report: bool, process_start: float) -> int:
-    return start_gui(source, startup_report, process_start).exec()
+def run_gui(source: str | None, startup_report: bool, process_start: float,
+            memory_limit_gb: float | None = None) -> int:
+    return start_gui(source, startup_report, process_start, memory_limit_gb=memory_limit_gb).exec()
 
 
 class GuiSession:
@@ -69,7 +70,7 @@ def _remove_autograph_files() -> None:
 
 
 def start_gui(source: str | None, startup_report: bool, process_start: float,
-              recovery_folder: str | None = None) -> GuiSession:
+              recovery_folder: str | None = None, memory_limit_gb: float | None = None) -> GuiSession:
     if startup_report:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QTimer
@@ -88,9 +89,10 @@ def start_gui(source: str | None, startup_report: bool, process_start: float,
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName("graphviz-app")  # the launcher's .desktop file (its icon on Wayland)
     app.setWindowIcon(icon("app"))
-    # TF starts loading in the engine process now, on the other core, while the window is built
-    engine = Engine(preload_tensorflow=True)
     prefs = Preferences(None) if startup_report else Preferences.for_user()
+    limit_gb = memory_limit_gb or prefs.memory_limit_gb()
+    # TF starts loading in the engine process now, on the other core, while the window is built
+    engine = Engine(preload_tensorflow=True, memory_limit=int(limit_gb * (1 << 30)) if limit_gb else None)
     themes = ThemeManager(app)
     window = MainWindow(engine, prefs, themes, load_views=False)
     autosaver = None

@@ -449,6 +449,13 @@ class MainWindow(QMainWindow):
 
         self._diagnostics = show_diagnostics(self.engine, self)
 
+    def ask_memory_limit(self) -> None:
+        from graphviz_app.ui.engine_settings import ask_memory_limit
+
+        message = ask_memory_limit(self, self.engine, self.prefs)
+        if message:
+            self.statusBar().showMessage(message, 8000)
+
     def restart_engine(self) -> None:
         self.engine.restart(self.tr("restarted from the Help menu"))
 

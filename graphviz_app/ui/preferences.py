@@ -89,6 +89,17 @@ class Preferences:
     def set_auto_run(self, on: bool) -> None:
         self._set("run/auto", on)
 
+    def memory_limit_gb(self) -> float | None:
+        """The engine's memory limit the user chose, or None for the default."""
+        try:
+            value = float(self._get("engine/memory_limit_gb", 0) or 0)
+        except (TypeError, ValueError):
+            return None
+        return value if value > 0 else None
+
+    def set_memory_limit_gb(self, gb: float | None) -> None:
+        self._set("engine/memory_limit_gb", float(gb or 0))
+
     def sync(self) -> None:
         if self.settings is not None:
             self.settings.sync()

@@ -646,6 +646,29 @@
     </message>
 </context>
 <context>
+    <name>EngineSettings</name>
+    <message>
+        <source>TensorFlow Memory Limit</source>
+        <translation>TensorFlow 内存上限</translation>
+    </message>
+    <message>
+        <source>Stop TensorFlow&apos;s engine process when it uses more than this many GB of memory:</source>
+        <translation>TensorFlow 引擎进程使用的内存超过多少 GB 时停止它：</translation>
+    </message>
+    <message>
+        <source>The memory limit is now %1 GB; TensorFlow takes all of it at its next restart.</source>
+        <translation>内存上限现为 %1 GB；TensorFlow 在下次重启时完全生效。</translation>
+    </message>
+    <message>
+        <source>memory limit changed to %1 GB</source>
+        <translation>内存上限改为 %1 GB</translation>
+    </message>
+    <message>
+        <source>The memory limit is now %1 GB.</source>
+        <translation>内存上限现为 %1 GB。</translation>
+    </message>
+</context>
+<context>
     <name>ErrorKind</name>
     <message>
         <source>runtime</source>
@@ -2517,6 +2540,14 @@ Restore it in the editor?</source>
     <message>
         <source>Stop TensorFlow&apos;s engine process and start a fresh one</source>
         <translation>停止 TensorFlow 引擎进程并启动一个新的</translation>
+    </message>
+    <message>
+        <source>TensorFlow Memory Limit…</source>
+        <translation>TensorFlow 内存上限…</translation>
+    </message>
+    <message>
+        <source>How much memory TensorFlow&apos;s engine process may use before it is restarted</source>
+        <translation>TensorFlow 引擎进程在被重启前最多可使用多少内存</translation>
     </message>
     <message>
         <source>Undo</source>

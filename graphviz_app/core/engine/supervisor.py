@@ -145,6 +145,10 @@ class EngineProcess:
             self._tf_wanted = True
             self._send(("import",))
 
+    def set_memory_limit(self, limit: int) -> None:
+        """The watch applies it at once; the process's own address-space cap from its next start."""
+        self.memory_limit = int(limit)
+
     def restart(self, reason: str) -> None:
         """Kill the process now (its jobs fail with kind ``restarted``) and start a new one."""
         self._kill(None, Stop("restarted", reason))

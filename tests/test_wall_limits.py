@@ -24,7 +24,8 @@ FAST_S = 10.0
 TENSOR_BOMBS = {
     "numpy shape": "s = tf.constant([50000, 50000]).numpy()\nx = tf.zeros(s)",
     "range shape": "x = tf.zeros(range(50000, 50002))",
-    "TensorShape": "a = tf.zeros([50000, 1])\nb = tf.zeros([1, 50000])\nx = tf.ones((a + 0).shape)\n"
+    "TensorShape": "a = tf.zeros([50000, 1])\nb = tf.zeros([1, 50000])\n"
+                   "x = tf.ones((a + 0).shape)\n"
                    "y = tf.zeros(tf.zeros([1, 50000]).shape + tf.zeros([50000, 1]).shape)",
     "tensor shape": "x = tf.ones(tf.constant([50000, 50000]))",
     "keyword add": "a = tf.zeros([50000, 1])\nb = tf.zeros([1, 50000])\nc = tf.add(x=a, y=b)",
@@ -67,13 +68,14 @@ PYTHON_BOMBS = {
     "sum of lists": "l = [0] * 1000000\nt = sum([l] * 100, [])",
 }
 
-# need the instrumenter to route method calls / f-string fields through the guard
+# the instrumenter routes method calls / f-string fields through the guard
 ROUTED_BOMBS = {
     "join": "s = 'x' * 9000000\nt = ''.join([s] * 600)",
     "extend": "l = [0] * 1000000\nfor i in range(40):\n    l.extend(l)",
     "replace": "s = 'x' * 100000\nt = s.replace('x', s)",
     "f-string width": "x = 1\ns = f'{x:>4500000000}'",
-    "tolist": "x = tf.zeros([40000000])\nl = x.tolist()",
+    # an EagerTensor has no .tolist(); its numpy array does
+    "tolist": "x = tf.zeros([40000000])\nl = x.numpy().tolist()",
 }
 
 
@@ -110,10 +112,56 @@ def test_python_bombs_stop_before_allocating(name):
 
 @pytest.mark.parametrize("name", sorted(ROUTED_BOMBS))
 def test_method_and_format_bombs(name):
-    if not _routed():
-        pytest.xfail("instrument.py does not route method calls and f-string fields yet")
+    assert _routed()
     _assert_limit(*_run(ROUTED_BOMBS[name]))
 
+
+# plain Python: the routed snippet must print exactly what the same text prints unrouted
+ROUTED_SEMANTICS = textwrap.dedent("""
+    a = [3, 1, 2]
+    w = 6
+    print(f"{a!r:>{w + 10}}|{w=}|{a[0]:{w}}|{3.14159:.{w - 4}f}|{a}|{w:x}|{'s'!a}")
+    print(f"{a.pop()}-{a.pop()}", a)  # fields are evaluated left to right
+    a.append(a.pop() + 10)
+    a.extend(sorted([5, 4]))
+    a.insert(0, a.index(13))
+    print(a, ", ".join(str(x) for x in a), "a-b".replace("-", "+", 1), "Ab".upper())
+    d = {"k": 1}
+    print(d.get("k"), list(d.keys()), "x y".split(), " t ".strip().startswith("t"))
+""")
+
+
+def test_routed_calls_and_fields_print_what_python_prints():
+    import contextlib
+    import io
+
+    report, _ = _run(ROUTED_SEMANTICS)
+    assert report.ok, report.error
+    plain = io.StringIO()
+    with contextlib.redirect_stdout(plain):
+        exec(ROUTED_SEMANTICS, {})  # noqa: S102 - our own constant text
+    assert report.stdout == plain.getvalue()
+
+
+def test_routed_tensor_methods_and_a_keyword_named_like_the_guards_parameter():
+    text = textwrap.dedent("""
+        v = tf.Variable(1.0)
+        v.assign_sub(0.25)
+        v.assign(v.numpy() * 2, name="twice")
+        with tf.GradientTape() as tape:
+            y = v * v
+        g = tape.gradient(y, [v])
+        print(v.numpy(), g[0].numpy(), tf.zeros([2, 3]).shape.as_list(), f"{v.numpy():.1f}")
+    """)
+    report, _ = _run(text)
+    assert report.ok, report.error
+    assert report.stdout == "1.5 3.0 [2, 3] 1.5\n"
+
+
+def test_an_error_in_a_routed_call_names_the_users_line():
+    report, _ = _run("a = [1]\nb = 2\na.index(5)\n")
+    assert report.error.kind == "runtime" and report.error.line == 3, report.error
+    assert "ValueError" in report.error.message
 
 def test_guard_methods_refuse_growth_directly():
     from graphviz_app.core.errors import LimitError

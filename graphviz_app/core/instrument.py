@@ -2,8 +2,10 @@
 
 The rewrite only adds calls to the runner's guards (names starting with ``_gv_``, which a
 snippet itself can never spell): a tick before every statement (cancel, wall time), a counter
-at the top of every loop body, labels on assignments, size checks on binary operators, and the
-tape's variable name. Line numbers are kept, so errors point at the user's text.
+at the top of every loop body, labels on assignments, size checks on binary operators, method
+calls and f-string fields (a str or list can grow inside one C call: ``"".join``,
+``l.extend(l)``, ``f"{x:>4500000000}"``), and the tape's variable name. Line numbers are kept,
+so errors point at the user's text.
 
 AutoGraph re-reads a ``tf.function``'s original source, so inside traced functions only the
 graph-level guards of the runner apply (op callbacks, op tracebacks for lines).
@@ -14,10 +16,15 @@ import ast
 
 from graphviz_app.core.errors import UnsupportedError
 from graphviz_app.core.snippet import Program, parse_tree
+from graphviz_app.core.validate import dotted
 
-_OPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "truediv", ast.FloorDiv: "floordiv",
-        ast.Mod: "mod", ast.Pow: "pow", ast.MatMult: "matmul", ast.LShift: "lshift",
-        ast.RShift: "rshift", ast.BitAnd: "and_", ast.BitOr: "or_", ast.BitXor: "xor"}
+_OPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "truediv",
+        ast.FloorDiv: "floordiv", ast.Mod: "mod", ast.Pow: "pow", ast.MatMult: "matmul",
+        ast.LShift: "lshift", ast.RShift: "rshift", ast.BitAnd: "and_", ast.BitOr: "or_",
+        ast.BitXor: "xor"}
+# The parameters of the method guard, ``method(self, obj, name, *args, **kwargs)``: a call that
+# passes one of them by keyword (`v.assign(x, name="w")`) cannot be routed through it.
+_METHOD_GUARD_PARAMS = {"self", "obj", "name"}
 
 
 def _call(name: str, args: list[ast.expr], like: ast.AST, keywords=None) -> ast.Call:
@@ -122,6 +129,30 @@ class _Instrumenter(ast.NodeTransformer):
     def visit_BinOp(self, node: ast.BinOp) -> ast.Call:
         left, right = self.visit(node.left), self.visit(node.right)
         return _call("_gv_binop", [ast.Constant(_OPS[type(node.op)]), left, right], node)
+
+    def visit_Call(self, node: ast.Call) -> ast.Call:
+        """``X.m(a, *b, k=c)`` -> ``_gv_method(X, "m", a, *b, k=c)``: X, then the arguments, are
+        evaluated in their order as before; only the lookup of ``m`` moves after the arguments.
+        Calls into ``tf`` keep their form: the tf wrappers size those."""
+        self.generic_visit(node)
+        func = node.func
+        if not isinstance(func, ast.Attribute) or (dotted(func) or [""])[0] == "tf":
+            return node
+        if any(kw.arg in _METHOD_GUARD_PARAMS for kw in node.keywords):
+            # Still safe: no method the guard sizes (join, extend, append, insert, replace,
+            # tolist) takes such a keyword, so this call raises TypeError before it grows.
+            return node
+        return _call("_gv_method", [func.value, ast.Constant(func.attr), *node.args], node,
+                     node.keywords)
+
+    def visit_FormattedValue(self, node: ast.FormattedValue) -> ast.FormattedValue:
+        """``{x!r:>{w}}`` -> ``{_gv_format(x, ord("r"), f">{w}")}``: the value, then the spec
+        (its own fields routed too), are evaluated in order as before; the guard formats."""
+        value = self.visit(node.value)
+        spec = self.visit(node.format_spec) if node.format_spec is not None else ast.Constant("")
+        formatted = _call("_gv_format", [value, ast.Constant(node.conversion), spec], node)
+        return ast.copy_location(ast.FormattedValue(value=formatted, conversion=-1,
+                                                    format_spec=None), node)
 
     def visit_comprehension(self, node: ast.comprehension) -> ast.comprehension:
         node.iter = _call("_gv_iter", [self.visit(node.iter)], node.iter)

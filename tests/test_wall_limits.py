@@ -249,6 +249,54 @@ def test_ordinary_sizes_still_run():
     assert report.ok, report.error
 
 
+# the profiler's eager twin of a tf.function: real tf, but the snippet's rules for tf.print
+BRANCH_PRINT = textwrap.dedent("""
+    calls = []
+    @tf.function
+    def f(x):
+        calls.append(1)
+        if len(calls) > 1:  # not taken in the run; taken when the profiler calls again
+            tf.print(x, output_stream="{stream}")
+        return x + 1.0
+    y = f(tf.constant(1.0))
+""")
+
+
+def test_a_twin_cannot_send_tf_print_to_a_file(tmp_path):
+    from graphviz_app.core.errors import ForbiddenError
+    from graphviz_app.core.profiling import profile_report
+
+    target = tmp_path / "owned.txt"
+    report, _ = _run(BRANCH_PRINT.format(stream=f"file://{target}"))
+    assert report.ok, report.error
+    call = report.callables[0]
+    assert call.python_function.__globals__["_gv_snippet"] is True  # AutoGraph's while guard
+    with pytest.raises(ForbiddenError):
+        call.python_function(*call.args, **call.kwargs)
+    profile_report(None, report, budget_s=0.05, use_profiler=False)
+    assert "error" not in report.timing["f"], report.timing
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_twin_compiles_quietly_and_keeps_the_snippets_rules():
+    import warnings
+
+    import tensorflow as tf
+
+    from graphviz_app.core.errors import UnsupportedError
+    from graphviz_app.core.functions import plain_function
+    from graphviz_app.core.snippet import parse
+
+    text = "def g(x):\n    if False:\n        return ()[()]\n    return tf.function(x)\n"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the user's SyntaxWarning is nobody's to show
+        twin = plain_function(parse(text), "<snippet-twin-test>", {}, "g", tf)
+    assert twin.__globals__["_gv_snippet"] is True
+    with pytest.raises(UnsupportedError):
+        twin.__globals__["tf"].function(twin, jit_compile=True)
+    with pytest.raises(UnsupportedError):
+        twin.__globals__["tf"].print(1, output_stream="file:///dev/null", file="x")
+
 _RSS_SCRIPT = """
 import json, resource, sys
 from graphviz_app.core.runner import run_source

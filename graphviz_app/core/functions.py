@@ -1,11 +1,18 @@
 """Describe the tf.functions a run created: traces, and each trace's graph with the user's names."""
 from __future__ import annotations
 
+import os
+import types
+
+from graphviz_app.core.errors import ForbiddenError, UnsupportedError
 from graphviz_app.core.graph_model import GraphModel
 from graphviz_app.core.report import FunctionInfo, FunctionTrace
+from graphviz_app.core.tracing import FUNCTION_OPTIONS, PRINT_OPTIONS, SNIPPET_MARK
 
 # ops that only carry a value into or out of a line; a label goes to the op that computes it
 _CARRIERS = {"Const", "Placeholder", "Identity", "NoOp", "ReadVariableOp"}
+# where a twin's tf.print writes: its calls are timed, not read
+NULL_STREAM = "file://" + os.devnull
 
 
 def _concrete_functions(fn) -> list:
@@ -44,8 +51,14 @@ def plain_function(program, filename: str, namespace: dict, name: str, tf_module
     """The user's function `name` compiled again without instrumentation or decorators, in a
     copy of the run's namespace with the real `tf`: what `python SNIPPET.py` would call eagerly,
     so eager timings carry no guard overhead. The text was validated by snippet.parse before
-    the run (it can reach only whitelisted tf names); None if it is not a top-level def."""
+    the run (it can reach only whitelisted tf names); None if it is not a top-level def.
+
+    What is kept of the snippet's namespace: its builtins and ``_gv_`` names, the snippet
+    marker among them (AutoGraph's while guard recognises snippet code by it), and tf.print's
+    and tf.function's rules (see ``twin_tf``). Tensor sizes are not checked here: the engine
+    process's memory watch is the backstop, as inside a tf.function."""
     import ast
+    import warnings
 
     for node in program.tree.body:
         if isinstance(node, ast.FunctionDef) and node.name == name:
@@ -53,10 +66,68 @@ def plain_function(program, filename: str, namespace: dict, name: str, tf_module
                                       "decorator_list": []})
             module = ast.fix_missing_locations(ast.Module(body=[ast.copy_location(bare, node)],
                                                           type_ignores=[]))
-            scope = {**namespace, "tf": tf_module}
-            exec(compile(module, filename, "exec"), scope)  # validated text, see docstring
+            scope = {**namespace, "tf": twin_tf(tf_module), SNIPPET_MARK: True}
+            with warnings.catch_warnings():  # SyntaxWarnings are the user's, said by no one
+                warnings.simplefilter("ignore")
+                code = compile(module, filename, "exec", dont_inherit=True)
+            exec(code, scope)  # validated text, see docstring
             return scope[name]
     return None
+
+
+def twin_tf(tf_module):
+    """The real tf, except ``print`` (to the null device, never to a stream the snippet names,
+    tensors summarised as in the run) and ``function`` (only the options a snippet may pass)."""
+    twin = types.ModuleType(tf_module.__name__)
+    twin.__dict__.update(tf_module.__dict__)
+    do_not_convert = tf_module.autograph.experimental.do_not_convert
+    twin.print = do_not_convert(_twin_print(tf_module))
+    twin.function = _twin_function(tf_module)
+    return twin
+
+
+class _Uncharged:
+    """The run's guard is done: a twin's printing counts against no output limit."""
+
+    line = None
+
+    def charge_output(self, chars: int) -> None:
+        pass
+
+
+def _twin_print(tf_module):
+    # the run's own summarising rule, so eager and graph print the same amount
+    from graphviz_app.core.namespace import _checked_print as checked_print
+
+    def to_null(*values, **kwargs):
+        return tf_module.print(*values, output_stream=NULL_STREAM, **kwargs)
+
+    summarised = checked_print(to_null, _Uncharged())
+
+    def twin_print(*values, output_stream=None, **kwargs):
+        # the profiler's quiet_twin asks for the null device; nothing else is allowed
+        if output_stream is not None and output_stream != NULL_STREAM:
+            raise ForbiddenError("tf.print(output_stream=...) is not allowed: tf.print always "
+                                 "writes to the run's output")
+        unknown = sorted(set(kwargs) - set(PRINT_OPTIONS))
+        if unknown:
+            raise UnsupportedError(f"tf.print({', '.join(unknown)}=...) is not supported; it "
+                                   f"takes {', '.join(PRINT_OPTIONS)}")
+        return summarised(*values, **kwargs)
+
+    twin_print.__name__ = "print"
+    return twin_print
+
+
+def _twin_function(tf_module):
+    def twin_function(func=None, **options):
+        others = sorted(set(options) - set(FUNCTION_OPTIONS))
+        if others:
+            raise UnsupportedError(f"tf.function({', '.join(others)}=...) is not supported in "
+                                   f"snippets; it takes {', '.join(FUNCTION_OPTIONS)}")
+        return tf_module.function(func, **options)
+
+    return twin_function
 
 
 def describe_functions(rec, program) -> tuple[list[FunctionInfo], dict[str, GraphModel]]:

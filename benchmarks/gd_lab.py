@@ -138,9 +138,9 @@ def open_lab():
     counted. Keep ``app`` alive while the view is used."""
     from PySide6.QtWidgets import QApplication
 
-    from graphviz_app.ui.engine import Engine
-    from graphviz_app.ui.view_base import AppContext
-    from graphviz_app.ui.views.gd_lab import GdLabView
+    from graphviz_app.ui.shell.engine import Engine
+    from graphviz_app.ui.views.base import AppContext
+    from graphviz_app.ui.views.gd.view import GdLabView
 
     app = QApplication.instance() or QApplication([])
     engine = Engine()

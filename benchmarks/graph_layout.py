@@ -182,9 +182,9 @@ def bench_frames(model) -> tuple[float, float, int]:
     from PySide6.QtWidgets import QApplication
 
     from graphviz_app.core.layout import GraphLayoutEngine, LayoutOptions
-    from graphviz_app.ui.graph_canvas import GraphCanvas
-    from graphviz_app.ui.graph_scene import GraphScene
-    from graphviz_app.ui.graph_style import TextMeasure
+    from graphviz_app.ui.graph.canvas import GraphCanvas
+    from graphviz_app.ui.graph.scene import GraphScene
+    from graphviz_app.ui.graph.style import TextMeasure
 
     app = QApplication.instance() or QApplication([])
     engine = GraphLayoutEngine(model, LayoutOptions(text_width=TextMeasure(), inline_constants=False))

@@ -63,7 +63,7 @@ def environment() -> dict:
 def available_views() -> list[str]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT))
-    from graphviz_app.ui.view_base import discover_views, discovery_errors
+    from graphviz_app.ui.views.base import discover_views, discovery_errors
 
     for module, text in discovery_errors:
         print(f"note: the view module {module} does not import:\n{text}", file=sys.stderr)

@@ -14,7 +14,7 @@ def main(argv: list[str] | None = None) -> None:
         from graphviz_app import cli
 
         sys.exit(cli.main(argv))
-    from graphviz_app.ui.gui import run_gui
+    from graphviz_app.ui.shell.startup import run_gui
 
     startup_report = "--startup-report" in argv
     rest = [a for a in argv if a != "--startup-report"]

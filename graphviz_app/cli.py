@@ -78,7 +78,7 @@ def main(argv: list[str]) -> int:
 
         return cli_examples(args)
     if args.command == "export":
-        from graphviz_app.ui.export import cli_export
+        from graphviz_app.ui.shell.export import cli_export
 
         return cli_export(args)
     if args.command == "gd":

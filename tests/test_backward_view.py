@@ -23,9 +23,9 @@ def gradient_report():
 
 @pytest.fixture
 def backward(qtbot):
-    from graphviz_app.ui.engine import Engine
-    from graphviz_app.ui.view_base import AppContext
-    from graphviz_app.ui.views.backward import BackwardView
+    from graphviz_app.ui.shell.engine import Engine
+    from graphviz_app.ui.views.base import AppContext
+    from graphviz_app.ui.views.backward.view import BackwardView
 
     engine = Engine()
     ctx = AppContext(engine)
@@ -93,7 +93,7 @@ def test_seed_gradient_saved_edges_values_and_legend(backward, gradient_report):
 
 
 def test_hovering_a_gradient_op_lights_its_forward_op(backward, gradient_report, qtbot):
-    from graphviz_app.ui import graph_style as st
+    from graphviz_app.ui.graph import style as st
 
     ctx, view = backward
     ctx.publish_report(gradient_report)
@@ -112,7 +112,7 @@ def test_hovering_a_gradient_op_lights_its_forward_op(backward, gradient_report,
 
 
 def test_clicking_nodes_selects_their_lines(backward, gradient_report, qtbot):
-    from graphviz_app.ui import graph_style as st
+    from graphviz_app.ui.graph import style as st
 
     ctx, view = backward
     ctx.publish_report(gradient_report)
@@ -144,8 +144,8 @@ def test_report_from_json_still_marks_saved_edges(backward, gradient_report):
 
 
 def test_built_only_when_shown(qtbot, gradient_report):
-    from graphviz_app.ui.view_base import AppContext
-    from graphviz_app.ui.views.backward import BackwardView
+    from graphviz_app.ui.views.base import AppContext
+    from graphviz_app.ui.views.backward.view import BackwardView
 
     ctx = AppContext(engine=None)
     view = BackwardView(ctx)
@@ -159,7 +159,7 @@ def test_built_only_when_shown(qtbot, gradient_report):
 
 
 def test_export_is_the_whole_view_at_its_size(backward, gradient_report, qtbot, tmp_path):
-    from graphviz_app.ui.export import save_widget
+    from graphviz_app.ui.shell.export import save_widget
 
     ctx, view = backward
     ctx.publish_report(gradient_report)
@@ -179,7 +179,7 @@ def test_export_is_the_whole_view_at_its_size(backward, gradient_report, qtbot, 
 
 
 def test_cli_export_backward(tmp_path, capsys):
-    from graphviz_app.ui.export import cli_export
+    from graphviz_app.ui.shell.export import cli_export
 
     out = tmp_path / "backward.png"
     args = argparse.Namespace(source="seed_gradient", view="backward", output=str(out), size="1366x768",

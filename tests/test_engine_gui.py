@@ -8,9 +8,9 @@ import signal
 import pytest
 
 from graphviz_app.core.engine.supervisor import GB
-from graphviz_app.ui.engine import Engine
-from graphviz_app.ui.main_window import MainWindow
-from graphviz_app.ui.preferences import Preferences
+from graphviz_app.ui.shell.engine import Engine
+from graphviz_app.ui.shell.window import MainWindow
+from graphviz_app.ui.shell.preferences import Preferences
 
 TIMEOUT_MS = 120_000
 LONG_RUN = "import tensorflow as tf\ntotal = 0\nfor i in range(10**6):\n    total = total + i\nprint(total)\n"
@@ -70,7 +70,7 @@ def test_a_memory_bomb_mid_run_is_a_limit_error(qtbot, window):
 def test_the_memory_limit_setting_is_applied_and_remembered(qtbot, tmp_path):
     from PySide6.QtCore import QSettings
 
-    from graphviz_app.ui.engine_settings import apply_memory_limit
+    from graphviz_app.ui.shell.engine_settings import apply_memory_limit
 
     engine = Engine()
     prefs = Preferences(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))

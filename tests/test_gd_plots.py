@@ -9,11 +9,11 @@ from PySide6.QtGui import QColor, QImage, QPalette, QPen
 from PySide6.QtWidgets import QApplication
 
 from graphviz_app.core.regression_data import loss_surface, surface_window, synthetic_problem
-from graphviz_app.ui.gd_data_plot import GdDataPlot
-from graphviz_app.ui.gd_loss_plot import GdLossPlot
-from graphviz_app.ui.gd_plot import GdPlot
-from graphviz_app.ui.gd_style import Grown, PathThinner, PeakThinner
-from graphviz_app.ui.gd_surface_plot import GdSurfacePlot
+from graphviz_app.ui.views.gd.data_plot import GdDataPlot
+from graphviz_app.ui.views.gd.loss_plot import GdLossPlot
+from graphviz_app.ui.views.gd.plot import GdPlot
+from graphviz_app.ui.views.gd.style import Grown, PathThinner, PeakThinner
+from graphviz_app.ui.views.gd.surface_plot import GdSurfacePlot
 
 
 def pixels(widget) -> np.ndarray:

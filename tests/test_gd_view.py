@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QImage
 
-from graphviz_app.ui.engine import Engine
-from graphviz_app.ui.view_base import AppContext, discover_views
-from graphviz_app.ui.views.gd_lab import GdLabView
+from graphviz_app.ui.shell.engine import Engine
+from graphviz_app.ui.views.base import AppContext, discover_views
+from graphviz_app.ui.views.gd.view import GdLabView
 
 TIMEOUT = 60_000
 

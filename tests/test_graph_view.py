@@ -17,9 +17,9 @@ DATA = Path(__file__).resolve().parent / "data"
 
 @pytest.fixture
 def graph_view(qtbot):
-    from graphviz_app.ui.engine import Engine
-    from graphviz_app.ui.view_base import AppContext
-    from graphviz_app.ui.views.graph_view import GraphView
+    from graphviz_app.ui.shell.engine import Engine
+    from graphviz_app.ui.views.base import AppContext
+    from graphviz_app.ui.views.graph.view import GraphView
 
     engine = Engine()
     ctx = AppContext(engine)
@@ -47,7 +47,7 @@ def scoped_model(groups: int = 30, per_group: int = 8) -> GraphModel:
 
 
 def show_model(view, model: GraphModel, key: str = "file:scoped") -> None:
-    from graphviz_app.ui.graph_state import GraphSession
+    from graphviz_app.ui.graph.session import GraphSession
 
     view._sessions[key] = GraphSession(key, model)
     view.source_box.addItem(key, key)
@@ -211,7 +211,7 @@ def test_level_of_detail_and_overview(graph_view):
 def test_export_whole_graph_svg_and_png(graph_view, qtbot, tmp_path):
     from PySide6.QtGui import QImage
 
-    from graphviz_app.ui.export import save_widget
+    from graphviz_app.ui.shell.export import save_widget
 
     ctx, view = graph_view
     ctx.publish_report(run_source(None, find_example("seed_tf_function").source))
@@ -250,8 +250,8 @@ def test_graph_files_export(tmp_path):
 
 
 def test_a_hidden_view_builds_nothing_until_shown(qtbot):
-    from graphviz_app.ui.view_base import AppContext
-    from graphviz_app.ui.views.graph_view import GraphView
+    from graphviz_app.ui.views.base import AppContext
+    from graphviz_app.ui.views.graph.view import GraphView
 
     ctx = AppContext(engine=None)
     view = GraphView(ctx)
@@ -267,8 +267,8 @@ def test_a_hidden_view_builds_nothing_until_shown(qtbot):
 
 
 def test_a_big_run_is_laid_out_on_the_engine_thread(graph_view, qtbot):
-    from graphviz_app.ui.graph_pane import PREPARE_INLINE_MAX
-    from graphviz_app.ui.graph_snapshot import GraphSnapshot
+    from graphviz_app.ui.graph.pane import PREPARE_INLINE_MAX
+    from graphviz_app.ui.graph.snapshot import GraphSnapshot
 
     ctx, view = graph_view
     report = run_source(None, find_example("seed_linear_regression").source)

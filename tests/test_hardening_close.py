@@ -23,7 +23,7 @@ START_TIMEOUT_S = 180
 DRIVER = r'''
 import sys, time
 from PySide6.QtCore import QTimer
-from graphviz_app.ui import gui
+from graphviz_app.ui.shell import startup as gui
 
 mode, argument = sys.argv[1], sys.argv[2]
 session = gui.start_gui(None, False, time.perf_counter())

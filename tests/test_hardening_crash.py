@@ -11,12 +11,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
-from graphviz_app.ui.crash_dialog import CrashReporter
-from graphviz_app.ui.engine import Engine
-from graphviz_app.ui.main_window import MainWindow
-from graphviz_app.ui.preferences import Preferences
-from graphviz_app.ui.recovery import Autosaver, RecoveryStore
-from graphviz_app.ui.view_base import BaseView
+from graphviz_app.ui.shell.crash_dialog import CrashReporter
+from graphviz_app.ui.shell.engine import Engine
+from graphviz_app.ui.shell.window import MainWindow
+from graphviz_app.ui.shell.preferences import Preferences
+from graphviz_app.ui.shell.recovery import Autosaver, RecoveryStore
+from graphviz_app.ui.views.base import BaseView
 
 pytestmark = pytest.mark.qt_no_exception_capture  # the reporter under test takes the exceptions
 

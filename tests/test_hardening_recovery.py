@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from graphviz_app.ui.engine import Engine
-from graphviz_app.ui.main_window import MainWindow
-from graphviz_app.ui.preferences import Preferences
-from graphviz_app.ui.recovery import Autosaver, RecoveryStore, offer_recovery
+from graphviz_app.ui.shell.engine import Engine
+from graphviz_app.ui.shell.window import MainWindow
+from graphviz_app.ui.shell.preferences import Preferences
+from graphviz_app.ui.shell.recovery import Autosaver, RecoveryStore, offer_recovery
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPED = "import tensorflow as tf\n\nx = tf.constant(3.0)  # typed, never saved\nprint(x * x)\n"
@@ -25,7 +25,7 @@ SESSION = r'''
 import os, sys
 from pathlib import Path
 from PySide6.QtCore import QCoreApplication
-from graphviz_app.ui.recovery import RecoveryStore
+from graphviz_app.ui.shell.recovery import RecoveryStore
 app = QCoreApplication([])
 store = RecoveryStore(Path(sys.argv[1]))
 store.save("print('lost work')\n", "lost.py", "/home/student/lost.py")
@@ -136,7 +136,7 @@ def test_declined_text_is_discarded(qtbot, window, tmp_path, monkeypatch):
 CRASHING_APP = r'''
 import sys, time
 from PySide6.QtCore import QTimer
-from graphviz_app.ui import gui
+from graphviz_app.ui.shell import startup as gui
 
 session = gui.start_gui(None, False, time.perf_counter())
 window = session.window
@@ -168,7 +168,7 @@ NEXT_START = r'''
 import time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
-from graphviz_app.ui import gui
+from graphviz_app.ui.shell import startup as gui
 
 QMessageBox.question = staticmethod(lambda *a, **k: print("ASKED", a[2].splitlines()[0], flush=True)
                                     or QMessageBox.Yes)

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QD
                                QLineEdit, QMenu, QMessageBox, QPlainTextEdit, QTabBar, QTextEdit, QTreeWidget,
                                QWidget)
 
-from graphviz_app.ui import i18n
-from graphviz_app.ui.i18n import CHINESE, ENGLISH
+from graphviz_app.ui.common import i18n
+from graphviz_app.ui.common.i18n import CHINESE, ENGLISH
 
 RUN_TIMEOUT_MS = 120_000
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,7 +41,7 @@ KEEP = {
 def code_names() -> set[str]:
     """Identifiers of the bundled examples and of the palette's signatures: code, not English."""
     from graphviz_app.core.examples import list_examples
-    from graphviz_app.ui.op_catalog import GROUPS
+    from graphviz_app.ui.editor.op_catalog import GROUPS
 
     names: set[str] = set()
     for example in list_examples():
@@ -218,9 +218,9 @@ def dialogs(monkeypatch):
 
 @pytest.fixture
 def window(qtbot, dialogs, tmp_path):
-    from graphviz_app.ui.engine import Engine
-    from graphviz_app.ui.main_window import MainWindow
-    from graphviz_app.ui.preferences import Preferences
+    from graphviz_app.ui.shell.engine import Engine
+    from graphviz_app.ui.shell.window import MainWindow
+    from graphviz_app.ui.shell.preferences import Preferences
 
     engine = Engine()
     prefs = Preferences(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
@@ -281,7 +281,7 @@ def test_language_names_and_system_choice(qapp):
 
 
 def test_switching_to_chinese_shows_no_english_anywhere(qtbot, window, dialogs):
-    from graphviz_app.ui.export_dialog import ExportDialog
+    from graphviz_app.ui.shell.export_dialog import ExportDialog
 
     qtbot.waitUntil(lambda: window.engine.is_tf_ready, timeout=RUN_TIMEOUT_MS)
     window.set_language(CHINESE)

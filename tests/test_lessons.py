@@ -9,9 +9,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from graphviz_app.core.examples import find_example
-from graphviz_app.ui import i18n
-from graphviz_app.ui.lesson_panel import lesson_html
-from graphviz_app.ui.lessons import STEPS
+from graphviz_app.ui.common import i18n
+from graphviz_app.ui.lessons.panel import lesson_html
+from graphviz_app.ui.lessons.lessons import STEPS
 
 RUN_TIMEOUT_MS = 120_000
 LECTURE_ORDER = ["tape", "variable", "watch", "persistent", "intermediates", "tf_function", "eager_vs_graph",
@@ -33,9 +33,9 @@ def answers(monkeypatch):
 
 @pytest.fixture
 def window(qtbot, answers, tmp_path):
-    from graphviz_app.ui.engine import Engine
-    from graphviz_app.ui.main_window import MainWindow
-    from graphviz_app.ui.preferences import Preferences
+    from graphviz_app.ui.shell.engine import Engine
+    from graphviz_app.ui.shell.window import MainWindow
+    from graphviz_app.ui.shell.preferences import Preferences
 
     engine = Engine()
     w = MainWindow(engine, Preferences(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)))
@@ -54,7 +54,7 @@ def sentences(text: str) -> int:
 
 
 def test_steps_follow_the_lecture_with_two_or_three_sentences_in_both_languages():
-    from graphviz_app.ui.view_base import discover_views
+    from graphviz_app.ui.views.base import discover_views
 
     assert [s.key for s in STEPS] == LECTURE_ORDER
     views = {v.view_name for v in discover_views()}

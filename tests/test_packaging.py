@@ -160,10 +160,20 @@ def test_desktop_entry_launches_the_gui_script_with_the_app_icon():
     assert command in scripts and desktop["TryExec"] == command
     assert desktop["Categories"].endswith(";") and "Education" in desktop["Categories"].split(";")
     assert desktop["Name"] and desktop["Comment"] and desktop["Comment[zh_CN]"]
-    from graphviz_app.ui.main_window import APP_NAME
+    from graphviz_app.ui.shell.window import APP_NAME
 
     assert desktop["StartupWMClass"] == APP_NAME  # the window class Qt sets from the application name
     icon = LINUX / f"{desktop['Icon']}.svg"
     assert icon.read_bytes() == (ROOT / "resources" / "icons" / "app.svg").read_bytes()
     svg = ElementTree.parse(icon).getroot()
     assert svg.tag.endswith("svg") and svg.get("viewBox")
+
+
+def test_pyproject_lists_every_package():
+    """A package missing from pyproject's list is missing from the wheel (the engine's was)."""
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    listed = set(tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(root).parts) for p in (root / "graphviz_app").rglob("__init__.py")}
+    assert found <= listed, sorted(found - listed)

@@ -12,8 +12,8 @@ TIMEOUT_MS = 120_000
 
 @pytest.fixture
 def app_ctx(qtbot):
-    from graphviz_app.ui.engine import Engine
-    from graphviz_app.ui.view_base import AppContext
+    from graphviz_app.ui.shell.engine import Engine
+    from graphviz_app.ui.views.base import AppContext
 
     engine = Engine()
     engine.load_tensorflow()
@@ -29,7 +29,7 @@ def quick_sweep(monkeypatch):
 
 def shown(qtbot, ctx, example):
     from graphviz_app.core import jobs
-    from graphviz_app.ui.views.eager_vs_graph import EagerVsGraphView
+    from graphviz_app.ui.views.eager_vs_graph.view import EagerVsGraphView
 
     view = EagerVsGraphView(ctx)
     qtbot.addWidget(view)
@@ -125,7 +125,7 @@ def test_sweep_can_be_stopped(qtbot, app_ctx, monkeypatch):
 
 
 def test_export_waits_for_profile_and_sweep(qtbot, app_ctx, quick_sweep):
-    from graphviz_app.ui.export import render_image
+    from graphviz_app.ui.shell.export import render_image
 
     view, _ = shown(qtbot, app_ctx, "seed_tf_function")
     with qtbot.waitSignal(view.ready, timeout=TIMEOUT_MS):
@@ -145,7 +145,7 @@ def test_program_without_tf_function_shows_a_hint(qtbot, app_ctx):
 
 def shown_plain(qtbot, ctx):
     from graphviz_app.core import jobs
-    from graphviz_app.ui.views.eager_vs_graph import EagerVsGraphView
+    from graphviz_app.ui.views.eager_vs_graph.view import EagerVsGraphView
 
     view = EagerVsGraphView(ctx)
     qtbot.addWidget(view)

@@ -9,8 +9,8 @@ pytest.importorskip("tensorflow")
 
 @pytest.fixture
 def tape_view(qtbot):
-    from graphviz_app.ui.view_base import AppContext
-    from graphviz_app.ui.views.tape import TapeView
+    from graphviz_app.ui.views.base import AppContext
+    from graphviz_app.ui.views.tape.view import TapeView
 
     ctx = AppContext(engine=None)
     view = TapeView(ctx)

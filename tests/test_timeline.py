@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QPointF
 
 from graphviz_app.core.examples import load_source
-from graphviz_app.ui import timeline_model as tm
+from graphviz_app.ui.views.timeline import model as tm
 
 DATA = Path(__file__).parent / "data"
 TIMEOUT_MS = 120_000
@@ -67,8 +67,8 @@ def test_host_fallback_lane_is_marked_approximate():
 # ----- the view ----------------------------------------------------------------------------------
 @pytest.fixture
 def app_ctx(qtbot):
-    from graphviz_app.ui.engine import Engine
-    from graphviz_app.ui.view_base import AppContext
+    from graphviz_app.ui.shell.engine import Engine
+    from graphviz_app.ui.views.base import AppContext
 
     engine = Engine()
     engine.load_tensorflow()
@@ -88,7 +88,7 @@ def run_example(qtbot, ctx, name):
 
 
 def make_view(qtbot, ctx):
-    from graphviz_app.ui.views.timeline import TimelineView
+    from graphviz_app.ui.views.timeline.view import TimelineView
 
     view = TimelineView(ctx)
     qtbot.addWidget(view)

@@ -13,9 +13,9 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QImage
 
-from graphviz_app.ui.export import cli_export, render_image, save_widget
-from graphviz_app.ui.main_window import MainWindow
-from graphviz_app.ui.preferences import Preferences
+from graphviz_app.ui.shell.export import cli_export, render_image, save_widget
+from graphviz_app.ui.shell.window import MainWindow
+from graphviz_app.ui.shell.preferences import Preferences
 
 ROOT = Path(__file__).resolve().parent.parent
 GRADIENT_LINE = "tf.Tensor(1.2755646, shape=(), dtype=float32)"
@@ -41,7 +41,7 @@ def export_args(source: str, view: str, out: Path, size: str | None = None, scal
 @pytest.fixture
 def ran_window(qtbot):
     """A window that has run seed_gradient."""
-    from graphviz_app.ui.engine import Engine
+    from graphviz_app.ui.shell.engine import Engine
 
     engine = Engine()
     window = MainWindow(engine, Preferences(None))
@@ -144,9 +144,9 @@ def test_the_window_is_built_without_importing_tensorflow():
     code = ("import sys\n"
             "from PySide6.QtWidgets import QApplication\n"
             "app = QApplication([])\n"
-            "from graphviz_app.ui.engine import Engine\n"
-            "from graphviz_app.ui.gui import run_gui\n"
-            "from graphviz_app.ui.main_window import MainWindow\n"
+            "from graphviz_app.ui.shell.engine import Engine\n"
+            "from graphviz_app.ui.shell.startup import run_gui\n"
+            "from graphviz_app.ui.shell.window import MainWindow\n"
             "engine = Engine()\n"
             "window = MainWindow(engine, load_views=False)\n"
             "window.show()\n"

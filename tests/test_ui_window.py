@@ -7,9 +7,9 @@ from PySide6.QtGui import QDropEvent, QTextDocument
 from PySide6.QtWidgets import QMessageBox
 
 from graphviz_app.core.examples import list_examples
-from graphviz_app.ui.engine import Engine
-from graphviz_app.ui.main_window import MainWindow
-from graphviz_app.ui.preferences import Preferences
+from graphviz_app.ui.shell.engine import Engine
+from graphviz_app.ui.shell.window import MainWindow
+from graphviz_app.ui.shell.preferences import Preferences
 
 RUN_TIMEOUT_MS = 120_000
 
@@ -236,7 +236,7 @@ def test_unsaved_text_prompts_before_it_is_replaced(qtbot, window, dialogs):
 
 
 def test_theme_switch_changes_palette_and_editor_colours(qtbot, window):
-    from graphviz_app.ui import theme
+    from graphviz_app.ui.common import theme
 
     window.load_example("seed_gradient")
     window.actions_.theme_actions["dark"].trigger()
@@ -261,7 +261,7 @@ def test_auto_run_reruns_after_a_pause_in_typing(qtbot, window):
 def test_export_dialog_writes_the_chosen_view_and_copy_image_fills_the_clipboard(qtbot, window, tmp_path):
     from PySide6.QtGui import QGuiApplication, QImage
 
-    from graphviz_app.ui.export_dialog import ExportDialog
+    from graphviz_app.ui.shell.export_dialog import ExportDialog
 
     window.load_example("seed_gradient")
     run(qtbot, window)
@@ -288,7 +288,7 @@ def test_export_dialog_writes_the_chosen_view_and_copy_image_fills_the_clipboard
 
 
 def test_start_up_reopens_the_last_file(qtbot, tmp_path):
-    from graphviz_app.ui.gui import _open_initial_text
+    from graphviz_app.ui.shell.startup import _open_initial_text
 
     path = tmp_path / "last.py"
     path.write_text("import tensorflow as tf\nprint('again')\n", encoding="utf-8")
@@ -309,9 +309,9 @@ def test_start_up_reopens_the_last_file(qtbot, tmp_path):
 
 
 def test_a_view_that_fails_to_build_is_reported_not_fatal(qtbot, monkeypatch):
-    from graphviz_app.ui import main_window
-    from graphviz_app.ui.view_base import BaseView
-    from graphviz_app.ui.views.op_table import OpTableView
+    from graphviz_app.ui.shell import window as main_window
+    from graphviz_app.ui.views.base import BaseView
+    from graphviz_app.ui.views.ops.view import OpTableView
 
     class BrokenView(BaseView):
         view_name = "broken"

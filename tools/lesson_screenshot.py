@@ -29,11 +29,11 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(["graphviz-app"])
-    from graphviz_app.ui.engine import Engine
-    from graphviz_app.ui.export import parse_size, save_widget, wait_until
-    from graphviz_app.ui.main_window import MainWindow
-    from graphviz_app.ui.preferences import Preferences
-    from graphviz_app.ui.theme import ThemeManager
+    from graphviz_app.ui.shell.engine import Engine
+    from graphviz_app.ui.shell.export import parse_size, save_widget, wait_until
+    from graphviz_app.ui.shell.window import MainWindow
+    from graphviz_app.ui.shell.preferences import Preferences
+    from graphviz_app.ui.common.theme import ThemeManager
 
     engine = Engine()
     themes = ThemeManager()

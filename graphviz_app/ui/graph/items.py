@@ -1,0 +1,263 @@
+"""Scene items of the graph view, built from Layout data.
+
+Nodes, frames and edges are Qt's own C++ items (path, rect, text): painting them costs no Python
+call, which keeps pan and zoom smooth. Text, arrowheads and edge labels are child items the scene
+hides when they would be too small to read. Far out, ``OverviewItem`` paints the whole graph in a
+few bulk calls instead of thousands of items.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsPolygonItem,
+    QGraphicsRectItem,
+    QGraphicsSimpleTextItem,
+)
+
+from graphviz_app.ui.common.core_text import layout_subtitle
+from graphviz_app.ui.graph import style as st
+
+# Items carry their layout id as a Python attribute (``item_id``): QGraphicsItem.setData leaks a
+# reference to None in PySide6 6.12 and crashes the interpreter at exit with thousands of items.
+
+
+def _shape_path(rect: QRectF, shape: str) -> QPainterPath:
+    path = QPainterPath()
+    if shape == "ellipse":
+        path.addEllipse(rect)
+    elif shape == "pill":
+        r = rect.height() / 2
+        path.addRoundedRect(rect, r, r)
+    elif shape == "round":
+        path.addRoundedRect(rect, 5, 5)
+    else:
+        path.addRect(rect)
+    return path
+
+
+class NodeItem(QGraphicsPathItem):
+    """An op or a folded group: shape and colour by kind, title and subtitle inside."""
+
+    def __init__(self, item: int, kind: str, rect: QRectF, title: str, subtitle: str):
+        super().__init__()
+        self.item_id = item
+        self.kind = kind
+        style = st.KINDS.get(kind, st.KINDS["op"])
+        self.base_pen = QPen(QColor(style.border), 2.0 if kind == "group" else 1.2)
+        self.base_pen.setCosmetic(False)
+        self.setPath(_shape_path(rect, style.shape))
+        self.setBrush(QBrush(QColor(style.fill)))
+        self.setPen(self.base_pen)
+        self.setZValue(2)
+        self.texts: list[QGraphicsSimpleTextItem] = []
+        if kind == "group":
+            shadow = QGraphicsPathItem(_shape_path(rect.translated(3, 3), style.shape), self)
+            shadow.setBrush(QBrush(QColor(style.border).lighter(170)))
+            shadow.setPen(Qt.PenStyle.NoPen)
+            shadow.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)
+        self._add_text(rect, title, subtitle)
+
+    def _add_text(self, rect: QRectF, title: str, subtitle: str) -> None:
+        t = QGraphicsSimpleTextItem(title, self)
+        t.setFont(st.title_font())
+        t.setBrush(st.NODE_TEXT)
+        tb = t.boundingRect()
+        lines = [t]
+        if subtitle:
+            s = QGraphicsSimpleTextItem(layout_subtitle(subtitle), self)
+            s.setFont(st.subtitle_font())
+            s.setBrush(st.NODE_SUBTEXT)
+            lines.append(s)
+        total = sum(x.boundingRect().height() for x in lines)
+        y = rect.center().y() - total / 2
+        for x in lines:
+            b = x.boundingRect()
+            x.setPos(rect.center().x() - min(b.width(), rect.width() - 6) / 2, y)
+            if b.width() > rect.width() - 6:  # clip long names to the box
+                x.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsToShape, False)
+                x.setText(_elide(x.text(), rect.width() - 6, b.width()))
+                b = x.boundingRect()
+                x.setPos(rect.center().x() - b.width() / 2, y)
+            y += b.height()
+        del tb
+        self.texts = lines
+
+    def set_state(self, color: QColor | None, width: float = 3.0) -> None:
+        if color is None:
+            self.setPen(self.base_pen)
+        else:
+            pen = QPen(color, width)
+            self.setPen(pen)
+
+
+def _elide(text: str, room: float, width: float) -> str:
+    keep = max(3, int(len(text) * room / max(width, 1.0)) - 1)
+    return text[:keep] + "…"
+
+
+class BoxItem(QGraphicsRectItem):
+    """The frame of an expanded group, with its title in the header."""
+
+    def __init__(self, item: int, rect: QRectF, title: str, subtitle: str, depth: int):
+        super().__init__(rect)
+        self.item_id = item
+        self.kind = "box"
+        pen = QPen(st.BOX_BORDER, 1.2, Qt.PenStyle.DashLine)
+        self.base_pen = pen
+        self.setPen(pen)
+        self.setBrush(QBrush(st.BOX_FILL))
+        self.setZValue(-1 + depth * 0.01)
+        t = QGraphicsSimpleTextItem(f"{title}  ({layout_subtitle(subtitle)})  ▾", self)
+        t.setFont(st.subtitle_font())
+        t.setBrush(QColor("#3c4a99"))
+        t.setPos(rect.left() + 8, rect.top() + 4)
+        self.texts = [t]
+
+    def set_state(self, color: QColor | None, width: float = 3.0) -> None:
+        self.setPen(self.base_pen if color is None else QPen(color, width))
+
+
+def edge_path(points: np.ndarray, rankdir: str) -> QPainterPath:
+    """Consecutive points joined by cubics whose tangents run along the rank direction."""
+    path = QPainterPath(QPointF(points[0, 0], points[0, 1]))
+    tb = rankdir == "TB"
+    for (x0, y0), (x1, y1) in zip(points[:-1].tolist(), points[1:].tolist()):
+        if x0 == x1 or y0 == y1:
+            path.lineTo(x1, y1)
+        elif tb:
+            m = (y0 + y1) / 2
+            path.cubicTo(x0, m, x1, m, x1, y1)
+        else:
+            m = (x0 + x1) / 2
+            path.cubicTo(m, y0, m, y1, x1, y1)
+    return path
+
+
+class EdgeItem(QGraphicsPathItem):
+    """One bundled edge: its curve, an arrowhead and a dtype/shape or count label. A *saved*
+    edge (a forward tensor read by a gradient op) is drawn thick and orange, labelled halfway."""
+
+    def __init__(self, index: int, points: np.ndarray, rankdir: str, count: int, label: str,
+                 control: bool, saved: bool = False):
+        super().__init__(edge_path(points, rankdir))
+        self.index = index
+        self.saved = saved
+        self.points = points  # the route, in scene coordinates (the item may have been moved)
+        self.label_text = label
+        self.key: tuple = ()  # the scene's identity of the layout edge, to reuse the item
+        width = 1.2 + min(3.0, math.log2(count)) if count > 1 and not control else 1.2
+        self.base_color = st.SAVED_EDGE if saved else st.EDGE
+        if saved:
+            width = max(width, st.SAVED_EDGE_WIDTH)
+        style = Qt.PenStyle.DashLine if control else Qt.PenStyle.SolidLine
+        self.base_pen = QPen(self.base_color, width, style)
+        self.base_pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        self.setPen(self.base_pen)
+        self.setZValue(1.5 if saved else 1)  # over plain edges where they cross
+        self.arrow = self._arrow(points, 7.0 + (width if saved else 0.0))
+        self.label = None
+        if label:
+            self.label = self._label(points, label)
+
+    def _arrow(self, points: np.ndarray, size: float) -> QGraphicsPolygonItem:
+        # last non-degenerate direction
+        end = QPointF(points[-1, 0], points[-1, 1])
+        d = np.zeros(2)
+        for k in range(len(points) - 2, -1, -1):
+            d = points[-1] - points[k]
+            if np.hypot(*d) > 0.5:
+                break
+        n = d / (np.hypot(*d) or 1.0)
+        back = QPointF(end.x() - n[0] * size, end.y() - n[1] * size)
+        side = QPointF(-n[1] * size * 0.5, n[0] * size * 0.5)
+        poly = QPolygonF([end, back + side, back - side])
+        arrow = QGraphicsPolygonItem(poly, self)
+        arrow.setBrush(QBrush(self.base_color))
+        arrow.setPen(Qt.PenStyle.NoPen)
+        return arrow
+
+    def _label(self, points: np.ndarray, text: str) -> QGraphicsItem:
+        if self.saved:
+            return self._saved_label(text)
+        label = QGraphicsSimpleTextItem(text, self)
+        label.setFont(st.label_font())
+        label.setBrush(st.EDGE_LABEL)
+        b = label.boundingRect()
+        if len(points) >= 3:
+            # just after leaving the source: in the gap between the ranks, beside the line
+            a, c = points[1], points[2]
+            x, y = a[0], (a[1] + c[1]) / 2
+            if abs(c[1] - a[1]) < 1.0:  # left-to-right ranks
+                x, y = (a[0] + c[0]) / 2, a[1] - b.height() / 2 - 2
+        else:
+            x, y = (points[0] + points[-1]) / 2
+        label.setPos(x + 4, y - b.height() / 2)
+        return label
+
+    def _saved_label(self, text: str) -> QGraphicsItem:
+        """Halfway along the curve, on a light plate so crossing lines do not garble it."""
+        plate = QGraphicsRectItem(self)
+        label = QGraphicsSimpleTextItem(text, plate)
+        font = st.label_font()
+        font.setBold(True)
+        label.setFont(font)
+        label.setBrush(self.base_color)
+        b = label.boundingRect()
+        mid = self.path().pointAtPercent(0.5)
+        plate.setRect(QRectF(0, 0, b.width() + 6, b.height() + 2))
+        plate.setBrush(QBrush(QColor(252, 252, 252, 225)))
+        plate.setPen(Qt.PenStyle.NoPen)
+        label.setPos(3, 1)
+        plate.setPos(mid.x() + 5, mid.y() - plate.rect().height() / 2)
+        return plate
+
+    def set_state(self, color: QColor | None, width: float | None = None) -> None:
+        if color is None:
+            self.setPen(self.base_pen)
+            self.arrow.setBrush(QBrush(self.base_color))
+        else:
+            pen = QPen(self.base_pen)
+            pen.setColor(color)
+            pen.setWidthF(width or self.base_pen.widthF() + 1.0)
+            self.setPen(pen)
+            self.arrow.setBrush(QBrush(color))
+
+
+class OverviewItem(QGraphicsItem):
+    """The whole graph in a handful of bulk draws, for scales where items would be specks."""
+
+    def __init__(self, rects_by_kind: dict[str, list[QRectF]], boxes: list[QRectF], edges: QPainterPath,
+                 bounds: QRectF):
+        super().__init__()
+        self._rects = rects_by_kind
+        self._boxes = boxes
+        self._edges = edges
+        self._bounds = bounds
+        self.setZValue(0)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        pen = QPen(st.BOX_BORDER, 0)
+        painter.setPen(pen)
+        painter.setBrush(QBrush(st.BOX_FILL))
+        if self._boxes:
+            painter.drawRects(self._boxes)
+        edge_pen = QPen(st.EDGE, 0)  # cosmetic hairline
+        painter.setPen(edge_pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._edges)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for kind, rects in self._rects.items():
+            style = st.KINDS.get(kind, st.KINDS["op"])
+            painter.setBrush(QBrush(QColor(style.border)))
+            painter.drawRects(rects)

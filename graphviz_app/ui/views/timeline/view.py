@@ -1,0 +1,144 @@
+"""Timeline view: one eager call and one tf.function call of the same function, drawn from TF's
+profiler as lanes (Python above, TF runtime below), as on the lecture's slide "记住这张PPT".
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from graphviz_app.ui.common.profile_service import ProfiledView, ProfileService
+from graphviz_app.ui.views.base import AppContext, BaseView
+from graphviz_app.ui.views.timeline.plot import TimelinePlot
+from graphviz_app.ui.views.timeline import model as tm
+
+FALLBACK_STYLE = "color:#8a4b00; background:#fff3e0; padding:4px 8px; border-radius:3px"
+
+
+class TimelineView(ProfiledView, BaseView):
+    view_name = "timeline"
+    title = QT_TRANSLATE_NOOP("ViewTitle", "Timeline")
+    order = 40
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.service = ProfileService.of(ctx)
+        self.report = None
+        bar = self._function_bar(self.tr("Function:"))
+        self.function_box.setToolTip(self.tr("Which tf.function to show"))
+        self.fallback = QLabel(self)
+        self.fallback.setWordWrap(True)
+        self.fallback.setStyleSheet(FALLBACK_STYLE)
+        self.fallback.hide()
+        self.legend = QLabel(self)
+        self.legend.setWordWrap(True)  # wraps in a narrow dock instead of widening the view
+        self.legend.setText(self._legend_html())
+        self.plot = TimelinePlot(self)
+        self.hint = QLabel(self.tr("Run a snippet with a @tf.function to see one eager call and one "
+                                   "tf.function call as TensorFlow's profiler recorded them."), self)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color:#777; padding:16px")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(3)
+        lay.addLayout(bar)
+        lay.addWidget(self.fallback)
+        lay.addWidget(self.hint)
+        lay.addWidget(self.plot, 1)
+        lay.addWidget(self.legend)
+        self.function_box.currentIndexChanged.connect(lambda _i: self._show_function())
+        self.service.progress.connect(self._on_progress)
+        self.service.finished.connect(self._on_profiled)
+        self.service.failed.connect(self._on_failed)
+        if ctx.report is not None:
+            self.set_report(ctx.report)
+
+    def _legend_html(self) -> str:
+        swatch = '<span style="background:{};color:{}">&nbsp;&nbsp;&nbsp;&nbsp;</span> {}'
+        parts = [swatch.format("#b0bec5", "#b0bec5", "Python"),
+                 swatch.format("#90caf9", "#90caf9", self.tr("call into TF")),
+                 swatch.format("#42a5f5", "#42a5f5", self.tr("op / function in the runtime")),
+                 swatch.format("#66bb6a", "#66bb6a", self.tr("kernel computing")),
+                 '<span style="color:#e65100">▼ %s</span>' % self.tr("call"),
+                 '<span style="color:#6a1b9a">▲ %s</span>' % self.tr("return"),
+                 '<span style="color:#777">%s</span>' % self.tr(
+                     "wheel: zoom · drag: pan · F: fit · hover: name and time")]
+        return '<div style="margin:2px 8px">' + " &nbsp;&nbsp; ".join(parts) + "</div>"
+
+    # ----- report and profiling
+    def set_report(self, report) -> None:
+        self.report = report
+        names = [c.name for c in (getattr(report, "callables", None) or [])] if report else []
+        with QSignalBlocker(self.function_box):
+            self.function_box.clear()
+            self.function_box.addItems(names)
+        self.plot.clear_timeline()
+        self.fallback.hide()
+        self.hint.setVisible(not names)
+        self.plot.setVisible(bool(names))
+        if not names:
+            self.status.setText("")
+            return
+        self._profile_or_wait(report)
+
+    def _profiling_text(self) -> str:
+        return self.tr("profiling one eager and one tf.function call…")
+
+    def _waiting_text(self) -> str:
+        return self.tr("profiled when shown")
+
+    def _on_profiled(self, report) -> None:
+        if report is not self.report:
+            return
+        self.progress.hide()
+        self._show_function()
+        self.ready.emit()
+
+    def _on_failed(self, report, message: str) -> None:
+        if report is not self.report:
+            return
+        self.progress.hide()
+        self.status.setText(self.tr("profiling failed: %1").replace("%1", message))
+        self.ready.emit()
+
+    def is_ready(self) -> bool:
+        return not self.service.is_running(self.report)
+
+    def prepare_export(self, options: dict) -> None:
+        if self.service.wants_profile(self.report) and not self.service.is_profiled(self.report):
+            self._request()
+        else:
+            self.ready.emit()
+
+    # ----- drawing
+    def current_function(self) -> str | None:
+        return self.function_box.currentText() or None
+
+    def _show_function(self) -> None:
+        report, name = self.report, self.current_function()
+        timeline = getattr(report, "timeline", None) or {}
+        lane = (timeline.get("functions") or {}).get(name) if name else None
+        if lane is None:
+            self.plot.clear_timeline()
+            error = ((getattr(report, "timing", None) or {}).get(name) or {}).get("error") if name else None
+            self.status.setText(self.tr("not profiled: %1").replace("%1", error) if error else "")
+            return
+        self.plot.set_timeline(tm.build(lane, name))
+        source = lane.get("source", timeline.get("source"))
+        if source == "host":
+            reason = timeline.get("fallback_reason") or ""
+            self.fallback.setText(self.tr(
+                "Host timing fallback: %1. Boxes come from Python's clock around each op, not from "
+                "TF's profiler, so dispatch, op and kernel cannot be told apart and the kernels inside "
+                "the tf.function are not shown.").replace("%1", reason))
+            self.fallback.show()
+        else:
+            self.fallback.hide()
+        calls = lane.get("profiled_calls", 1)
+        level = lane.get("trace_level")
+        self.status.setText(self.tr("TF profiler (XPlane): of %1 profiled calls of each kind, the median one%2")
+                            .replace("%1", str(calls))
+                            .replace("%2", "" if level in (None, 3) else self.tr(", cheap kernels may be missing"))
+                            if source != "host" else self.tr("host timing (perf_counter)"))
+
+
+VIEW = TimelineView

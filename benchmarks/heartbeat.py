@@ -38,7 +38,7 @@ def time_views(window, report) -> dict:
 def measure(window, example: str) -> dict:
     from PySide6.QtCore import QTimer
 
-    from graphviz_app.ui.shell.export import wait_until
+    from graphviz_app.ui.common.rendering import wait_until
 
     window.load_example(example)
     ticks: list[float] = []
@@ -84,7 +84,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from graphviz_app.ui.shell.engine import Engine
-    from graphviz_app.ui.shell.export import wait_until
+    from graphviz_app.ui.common.rendering import wait_until
     from graphviz_app.ui.shell.window import MainWindow
     from graphviz_app.ui.shell.preferences import Preferences
 

@@ -11,7 +11,7 @@ HEADLESS_COMMANDS = {"run", "export", "examples", "gd"}
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in HEADLESS_COMMANDS | {"-h", "--help"}:
-        from graphviz_app import cli
+        from graphviz_app.cli import main as cli
 
         sys.exit(cli.main(argv))
     from graphviz_app.ui.shell.startup import run_gui
@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> None:
     rest = [a for a in argv if a != "--startup-report"]
     memory_limit_gb = None
     if "--memory-limit" in rest:
-        from graphviz_app.cli import parse_memory_limit
+        from graphviz_app.cli.main import parse_memory_limit
 
         i = rest.index("--memory-limit")
         try:

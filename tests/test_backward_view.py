@@ -159,7 +159,7 @@ def test_built_only_when_shown(qtbot, gradient_report):
 
 
 def test_export_is_the_whole_view_at_its_size(backward, gradient_report, qtbot, tmp_path):
-    from graphviz_app.ui.shell.export import save_widget
+    from graphviz_app.ui.common.rendering import save_widget
 
     ctx, view = backward
     ctx.publish_report(gradient_report)
@@ -179,7 +179,7 @@ def test_export_is_the_whole_view_at_its_size(backward, gradient_report, qtbot, 
 
 
 def test_cli_export_backward(tmp_path, capsys):
-    from graphviz_app.ui.shell.export import cli_export
+    from graphviz_app.cli.export import cli_export
 
     out = tmp_path / "backward.png"
     args = argparse.Namespace(source="seed_gradient", view="backward", output=str(out), size="1366x768",

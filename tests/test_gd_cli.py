@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from graphviz_app.core.gd_cli import cli_gd
+from graphviz_app.cli.gd import cli_gd
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -211,7 +211,7 @@ def test_level_of_detail_and_overview(graph_view):
 def test_export_whole_graph_svg_and_png(graph_view, qtbot, tmp_path):
     from PySide6.QtGui import QImage
 
-    from graphviz_app.ui.shell.export import save_widget
+    from graphviz_app.ui.common.rendering import save_widget
 
     ctx, view = graph_view
     ctx.publish_report(run_source(None, find_example("seed_tf_function").source))

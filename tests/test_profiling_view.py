@@ -125,7 +125,7 @@ def test_sweep_can_be_stopped(qtbot, app_ctx, monkeypatch):
 
 
 def test_export_waits_for_profile_and_sweep(qtbot, app_ctx, quick_sweep):
-    from graphviz_app.ui.shell.export import render_image
+    from graphviz_app.ui.common.rendering import render_image
 
     view, _ = shown(qtbot, app_ctx, "seed_tf_function")
     with qtbot.waitSignal(view.ready, timeout=TIMEOUT_MS):

@@ -13,7 +13,9 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QImage
 
-from graphviz_app.ui.shell.export import cli_export, render_image, save_widget
+from graphviz_app.ui.common.rendering import render_image, save_widget
+
+from graphviz_app.cli.export import cli_export
 from graphviz_app.ui.shell.window import MainWindow
 from graphviz_app.ui.shell.preferences import Preferences
 

@@ -15,12 +15,12 @@ def _fail(message: str, code: int = 2) -> int:
 
 
 def cli_gd(args) -> int:
+    from graphviz_app.cli.run import memory_limit
     from graphviz_app.core import jobs
     from graphviz_app.core.engine.sync import JobFailed, JobStopped, SyncEngine
     from graphviz_app.core.regression import TrainConfig
     from graphviz_app.core.regression_data import DataError, load_csv, synthetic_problem
     from graphviz_app.core.regression_lab import to_json
-    from graphviz_app.core.run_cli import memory_limit
 
     if args.steps < 0:
         return _fail(f"--steps must be 0 or more, not {args.steps}")

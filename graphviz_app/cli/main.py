@@ -70,19 +70,19 @@ def _memory_option(parser: argparse.ArgumentParser) -> None:
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     if args.command == "run":
-        from graphviz_app.core.run_cli import cli_run
+        from graphviz_app.cli.run import cli_run
 
         return cli_run(args)
     if args.command == "examples":
-        from graphviz_app.core.run_cli import cli_examples
+        from graphviz_app.cli.run import cli_examples
 
         return cli_examples(args)
     if args.command == "export":
-        from graphviz_app.ui.shell.export import cli_export
+        from graphviz_app.cli.export import cli_export
 
         return cli_export(args)
     if args.command == "gd":
-        from graphviz_app.core.gd_cli import cli_gd
+        from graphviz_app.cli.gd import cli_gd
 
         return cli_gd(args)
     return 2

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from graphviz_app.ui.shell.export import ExportError, save_widget
+from graphviz_app.ui.common.rendering import ExportError, save_widget
 
 if TYPE_CHECKING:
     from graphviz_app.ui.shell.window import MainWindow

@@ -634,7 +634,7 @@ class MainWindow(QMainWindow):
         ExportDialog(self).exec()
 
     def copy_image(self) -> None:
-        from graphviz_app.ui.shell.export import render_image
+        from graphviz_app.ui.common.rendering import render_image
 
         view = self.current_view()
         target = view.export_widget() if view is not None else self

@@ -475,7 +475,7 @@ class GraphView(BaseView):
                 self._relayout(fit=True)
             finally:
                 self.pane.exporting = False
-            fmt = str(options.get("format") or Path(str(options.get("output") or _cli_output())).suffix)
+            fmt = str(options.get("format") or Path(str(options.get("output") or "")).suffix or "png")
             fmt = fmt.lstrip(".").lower()
             if self._export_snapshot is not None:
                 self._export_snapshot.deleteLater()
@@ -510,7 +510,7 @@ class GraphView(BaseView):
         """PNG or SVG of the whole graph (1:1, capped for PNG) or of what the view shows."""
         if whole:
             return save_scene(self.scene, path, legend=self.pane.legend)
-        from graphviz_app.ui.shell.export import save_widget
+        from graphviz_app.ui.common.rendering import save_widget
 
         return save_widget(self.canvas, path)
 
@@ -523,19 +523,6 @@ class GraphView(BaseView):
     def message_text(self) -> str:
         return self.message.text() if self.message.isVisible() else ""
 
-
-def _cli_output() -> str:
-    """The -o/--output of `main.py export` when the export options do not carry it: SVG is drawn
-    1:1 (every label legible), PNG scaled to a sane pixel count."""
-    import sys
-
-    argv = sys.argv
-    for i, arg in enumerate(argv):
-        if arg in ("-o", "--output") and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--output="):
-            return arg.partition("=")[2]
-    return ""
 
 
 VIEW = GraphView

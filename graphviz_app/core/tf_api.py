@@ -4,6 +4,7 @@ The op palette is built from ``PALETTE`` too, so what the user can click is what
 accepts. A tf path or attribute added here must pass the review of parameters that could name a
 path, URL, stream or file (tests/test_wall_language.py, ``REVIEWED``).
 """
+# ruff: noqa: E501  (the palette is a table: one entry a line reads better than wrapped)
 from __future__ import annotations
 
 # (group, tf path, signature, one sentence). Every path here is allowed in snippets.
@@ -19,6 +20,7 @@ PALETTE: list[tuple[str, str, str, str]] = [
     ("create", "tf.linspace", "tf.linspace(start, stop, num)", "num evenly spaced values from start to stop."),
     ("create", "tf.cast", "tf.cast(x, dtype)", "The same values in another dtype."),
     ("create", "tf.identity", "tf.identity(x)", "A tensor with the same value (an Identity op)."),
+    ("create", "tf.shape", "tf.shape(x)", "The shape of x as a tensor (known only when the op runs)."),
     ("create", "tf.reshape", "tf.reshape(x, shape)", "The same values in another shape."),
     ("create", "tf.transpose", "tf.transpose(x, perm=None)", "Permutes the dimensions."),
     ("create", "tf.stack", "tf.stack(values, axis=0)", "Stacks tensors along a new axis."),

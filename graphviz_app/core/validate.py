@@ -30,14 +30,14 @@ ALLOWED_NODES: tuple[type, ...] = (
     # statements
     ast.Module, ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.FunctionDef, ast.Return,
     ast.For, ast.While, ast.If, ast.Break, ast.Continue, ast.Pass, ast.With, ast.Assert,
-    ast.Import,
+    ast.Import, ast.Delete,
     # expressions
     ast.BoolOp, ast.BinOp, ast.UnaryOp, ast.Compare, ast.Call, ast.IfExp, ast.Constant, ast.Name,
     ast.Attribute, ast.Subscript, ast.Slice, ast.List, ast.Tuple, ast.Dict, ast.ListComp,
     ast.GeneratorExp, ast.JoinedStr, ast.FormattedValue, ast.Starred,
     # parts
     ast.keyword, ast.arguments, ast.arg, ast.comprehension, ast.withitem, ast.alias,
-    ast.Load, ast.Store, ast.operator, ast.unaryop, ast.cmpop, ast.boolop,
+    ast.Load, ast.Store, ast.Del, ast.operator, ast.unaryop, ast.cmpop, ast.boolop,
 )
 # What each rejected construct is called in the message.
 _FORBIDDEN_NODES = {ast.Lambda: "lambda", ast.ImportFrom: "from-import", ast.Global: "global",
@@ -180,8 +180,15 @@ class Validator:
     def check_AnnAssign(self, node: ast.AnnAssign) -> None:
         self.note_assignment(node, [node.target])
 
+    def check_Delete(self, node: ast.Delete) -> None:
+        # `del g` drops a reference (the TF guide does it to free a persistent tape); deleting
+        # an item or an attribute would change an object the guards sized
+        for target in node.targets:
+            if not isinstance(target, ast.Name):
+                _fail(UnsupportedError, target, "`del` is supported only for names (del x)")
+
     def check_Name(self, node: ast.Name) -> None:
-        if isinstance(node.ctx, ast.Store):
+        if isinstance(node.ctx, (ast.Store, ast.Del)):
             self.check_binding(node, node.id)
         elif node.id == "tf":
             _fail(ForbiddenError, node, "'tf' can be used only as tf.<name>, e.g. tf.exp(x)")

@@ -97,7 +97,7 @@ class _Uncharged:
 
 def _twin_print(tf_module):
     # the run's own summarising rule, so eager and graph print the same amount
-    from graphviz_app.core.namespace import _checked_print as checked_print
+    from graphviz_app.core.namespace import checked_print
 
     def to_null(*values, **kwargs):
         return tf_module.print(*values, output_stream=NULL_STREAM, **kwargs)

@@ -163,7 +163,7 @@ class Guard:
             return
         self.check_elements(count, f"the result of '{name}'")
 
-    def method(self, obj, name: str, *args, **kwargs):
+    def method(self, obj, name: str, /, *args, **kwargs):
         """``obj.name(*args, **kwargs)`` for the snippet's allowed methods, after checking what
         would grow: join, extend, insert/append, replace, tolist, the tape's jacobian."""
         bound = getattr(obj, name)

@@ -22,9 +22,6 @@ _OPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "truediv",
         ast.FloorDiv: "floordiv", ast.Mod: "mod", ast.Pow: "pow", ast.MatMult: "matmul",
         ast.LShift: "lshift", ast.RShift: "rshift", ast.BitAnd: "and_", ast.BitOr: "or_",
         ast.BitXor: "xor"}
-# The parameters of the method guard, ``method(self, obj, name, *args, **kwargs)``: a call that
-# passes one of them by keyword (`v.assign(x, name="w")`) cannot be routed through it.
-_METHOD_GUARD_PARAMS = {"self", "obj", "name"}
 
 
 def _call(name: str, args: list[ast.expr], like: ast.AST, keywords=None) -> ast.Call:
@@ -133,14 +130,11 @@ class _Instrumenter(ast.NodeTransformer):
     def visit_Call(self, node: ast.Call) -> ast.Call:
         """``X.m(a, *b, k=c)`` -> ``_gv_method(X, "m", a, *b, k=c)``: X, then the arguments, are
         evaluated in their order as before; only the lookup of ``m`` moves after the arguments.
-        Calls into ``tf`` keep their form: the tf wrappers size those."""
+        Calls into ``tf`` keep their form: the tf wrappers size those. The guard takes ``obj``
+        and ``name`` positionally only, so any keyword (`v.assign(x, name="w")`) passes through."""
         self.generic_visit(node)
         func = node.func
         if not isinstance(func, ast.Attribute) or (dotted(func) or [""])[0] == "tf":
-            return node
-        if any(kw.arg in _METHOD_GUARD_PARAMS for kw in node.keywords):
-            # Still safe: no method the guard sizes (join, extend, append, insert, replace,
-            # tolist) takes such a keyword, so this call raises TypeError before it grows.
             return node
         return _call("_gv_method", [func.value, ast.Constant(func.attr), *node.args], node,
                      node.keywords)

@@ -51,7 +51,7 @@ def build_tf(tf, guard, make_function, make_tape, tf_print, read_variables) -> S
         elif path == "tf.GradientTape":
             value = _checked_tape(make_tape, tf, guard)
         elif path == "tf.print":
-            value = do_not_convert(_checked_print(tf_print, guard))
+            value = do_not_convert(checked_print(tf_print, guard))
         elif path == "tf.random.set_seed":
             value = target
         else:
@@ -96,11 +96,11 @@ def _checked_tape(tape_class, tf, guard):
     return GradientTape
 
 
-def _checked_print(tf_print, guard):
+def checked_print(tf_print, guard):
     """tf.print that writes only to the run's own stream, and summarises big tensors so that
     what is read back stays small (summarize=-1 would print every element)."""
 
-    def checked_print(*values, **kwargs):
+    def guarded_print(*values, **kwargs):
         if kwargs.get("output_stream") is not None:
             raise UnsupportedError("tf.print(output_stream=...) is not supported in snippets",
                                    guard.line)
@@ -121,8 +121,8 @@ def _checked_print(tf_print, guard):
         guard.charge_output(12 * printed)
         return tf_print(*values, **kwargs)
 
-    checked_print.__name__ = "print"
-    return checked_print
+    guarded_print.__name__ = "print"
+    return guarded_print
 
 
 def escape_surrogates(text: str) -> str:

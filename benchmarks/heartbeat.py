@@ -40,7 +40,7 @@ def measure(window, example: str) -> dict:
 
     from graphviz_app.ui.common.rendering import wait_until
 
-    window.load_example(example)
+    window.document.load_example(example)
     ticks: list[float] = []
     timer = QTimer()
     timer.setInterval(5)

@@ -32,7 +32,7 @@ def window(qtbot):
 
 
 def _run_until_stopped(qtbot, window, text: str, during=None):
-    window.set_document(text, "attack.py")
+    window.document.set_text(text, "attack.py")
     with qtbot.waitSignal(window.runs.run_started, timeout=TIMEOUT_MS):
         window.runs.run(window.editor.toPlainText(), "attack")
     if during is not None:

@@ -37,10 +37,10 @@ def close():
 
 def begin(*_):
     if mode == "run":
-        window.set_document(open(argument, encoding="utf-8").read(), "long.py")
+        window.document.set_text(open(argument, encoding="utf-8").read(), "long.py")
         job = window.run_snippet()
     else:
-        window.open_path(argument, interactive=False)
+        window.document.open_path(argument, interactive=False)
         job = window.views["graph"]._job
     print("JOB", job.name, flush=True)
     job.started.connect(lambda: QTimer.singleShot(400, close))  # well inside the work

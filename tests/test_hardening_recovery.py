@@ -63,7 +63,7 @@ def autosaver(window, tmp_path):
 
 
 def type_text(qtbot, window, text: str = TYPED) -> None:
-    window.set_document("import tensorflow as tf\n", "mine.py", Path("/tmp/mine.py"))
+    window.document.set_text("import tensorflow as tf\n", "mine.py", Path("/tmp/mine.py"))
     window.editor.selectAll()
     window.editor.insertPlainText(text)  # an edit, as typing or pasting makes it
 
@@ -79,7 +79,7 @@ def test_typing_is_autosaved_and_saving_or_loading_clears_it(qtbot, window, auto
     assert not store.file.exists()
     type_text(qtbot, window, "x = 1\n")
     qtbot.waitUntil(store.file.exists, timeout=5000)
-    window.load_example("seed_gradient")  # new text that is not the user's: nothing to keep
+    window.document.load_example("seed_gradient")  # new text that is not the user's: nothing to keep
     assert not store.file.exists() and not autosaver._timer.isActive()  # no late write either
 
 
@@ -116,7 +116,7 @@ def test_restored_text_is_put_back_as_unsaved(qtbot, window, tmp_path, monkeypat
     assert offer_recovery(window, RecoveryStore(folder))
     assert "lost.py" in asked[0]
     assert window.editor.toPlainText() == "print('lost work')\n"
-    assert window.doc_name == "lost.py" and window.path == Path("/home/student/lost.py")
+    assert window.document.name == "lost.py" and window.document.path == Path("/home/student/lost.py")
     assert window.editor.document().isModified() and window.isWindowModified()
     assert not offer_recovery(window, RecoveryStore(folder))  # offered once
 
@@ -140,7 +140,7 @@ from graphviz_app.ui.shell import startup as gui
 
 session = gui.start_gui(None, False, time.perf_counter())
 window = session.window
-window.set_document("import tensorflow as tf\n", "lesson.py")
+window.document.set_text("import tensorflow as tf\n", "lesson.py")
 window.editor.selectAll()
 window.editor.insertPlainText(sys.argv[1])  # the user's typing, not saved
 
@@ -176,7 +176,7 @@ session = gui.start_gui(None, False, time.perf_counter())
 
 
 def show():
-    print("TEXT", repr(session.window.editor.toPlainText()), session.window.doc_name, flush=True)
+    print("TEXT", repr(session.window.editor.toPlainText()), session.window.document.name, flush=True)
     session.window.close_without_prompt()
 
 

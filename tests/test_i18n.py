@@ -292,7 +292,7 @@ def test_switching_to_chinese_shows_no_english_anywhere(qtbot, window, dialogs):
     for example, views in (("seed_tf_function", ("eager_vs_graph", "timeline", "graph")),
                            ("seed_gradient", ("tape", "backward", "ops")),
                            ("seed_linear_regression", ("gd",))):
-        window.open_example_interactive(example)
+        window.document.open_example_interactive(example)
         allowed |= identifiers(window.editor.toPlainText())
         report = run(qtbot, window)
         assert report.ok, report.error
@@ -313,7 +313,7 @@ def test_switching_to_chinese_shows_no_english_anywhere(qtbot, window, dialogs):
 
 def test_language_switch_keeps_text_engine_and_report(qtbot, window):
     qtbot.waitUntil(lambda: window.engine.is_tf_ready, timeout=RUN_TIMEOUT_MS)
-    window.open_example_interactive("seed_gradient")
+    window.document.open_example_interactive("seed_gradient")
     window.editor.appendPlainText("# my note")
     report = run(qtbot, window)
     text, engine = window.editor.toPlainText(), window.engine
@@ -323,14 +323,14 @@ def test_language_switch_keeps_text_engine_and_report(qtbot, window):
     assert window.editor.toPlainText() == text and window.editor.document().isModified()
     assert window.engine is engine and engine.is_tf_ready and window.ctx.report is report
     tape = window.views["tape"]
-    assert tape is not old_tape and window.current_view() is tape  # rebuilt, same tab shown
+    assert tape is not old_tape and window.host.current() is tape  # rebuilt, same tab shown
     assert "梯度带" in window.tabs.tabText(window.tabs.currentIndex())
     assert tape.tree.topLevelItem(0).text(0) == "被记录的张量"  # built from the kept report
     assert window.actions_.run.text() == "运行" and window.console_dock.windowTitle() == "控制台"
     assert window.actions_.language_actions[CHINESE].isChecked()
     titles = {a.data(): a.text() for a in window.actions_.examples_menu.actions() if a.data()}
     assert titles["seed_gradient"] == "用 GradientTape 求 func(w) 的梯度"
-    qtbot.waitUntil(lambda: not window._retired, timeout=RUN_TIMEOUT_MS)  # old views go when idle
+    qtbot.waitUntil(lambda: not window.host._retired, timeout=RUN_TIMEOUT_MS)  # old views go when idle
     assert run(qtbot, window).ok  # the engine still runs snippets
     window.set_language(ENGLISH)
     assert window.actions_.run.text() == "Run" and window.views["tape"].tree.topLevelItem(0).text(0) == "Watched"
@@ -341,17 +341,17 @@ def test_language_switch_keeps_text_engine_and_report(qtbot, window):
 
 def test_switching_while_a_run_and_a_profile_are_under_way(qtbot, window):
     qtbot.waitUntil(lambda: window.engine.is_tf_ready, timeout=RUN_TIMEOUT_MS)
-    window.open_example_interactive("seed_tf_function")
+    window.document.open_example_interactive("seed_tf_function")
     run(qtbot, window)
     window.show_view("eager_vs_graph")  # starts profiling on the engine thread
     qtbot.waitUntil(lambda: window.engine.busy, timeout=RUN_TIMEOUT_MS)
     window.set_language(CHINESE)  # the old views stay alive, hidden, until the engine is idle
-    assert window._retired
+    assert window.host._retired
     with qtbot.waitSignal(window.runs.run_finished, timeout=RUN_TIMEOUT_MS):
         window.run_snippet()  # a new run while the switch's leftovers wait
     wait_views(qtbot, window)
-    qtbot.waitUntil(lambda: not window._retired, timeout=RUN_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not window.host._retired, timeout=RUN_TIMEOUT_MS)
     view = window.views["eager_vs_graph"]
-    assert window.current_view() is view and view.report is window.ctx.report
+    assert window.host.current() is view and view.report is window.ctx.report
     qtbot.waitUntil(lambda: view.service.is_profiled(view.report), timeout=RUN_TIMEOUT_MS)
     assert "动态图" in view.eager_title.text()

@@ -77,8 +77,8 @@ def test_each_step_loads_its_example_runs_it_and_shows_its_view(qtbot, window):
         else:
             window.actions_.lesson_next.trigger()
         assert window.lessons.index == index
-        assert window.example_name == step.example and window.doc_name == f"{step.example}.py"
-        assert window.current_view() is window.views[step.view], step.key
+        assert window.document.example_name == step.example and window.document.name == f"{step.example}.py"
+        assert window.host.current() is window.views[step.view], step.key
         assert not window.lesson_dock.isHidden()
         panel = window.lesson_panel
         assert step.title in panel.title.text() and f"{index + 1}" in panel.title.text()
@@ -91,7 +91,7 @@ def test_each_step_loads_its_example_runs_it_and_shows_its_view(qtbot, window):
     assert not window.lesson_panel.next.isEnabled()
     window.actions_.lesson_previous.trigger()
     assert window.lessons.index == len(STEPS) - 2
-    assert window.current_view() is window.views[STEPS[-2].view]
+    assert window.host.current() is window.views[STEPS[-2].view]
 
 
 def test_a_step_after_one_with_the_same_example_keeps_its_run(qtbot, window):
@@ -100,11 +100,11 @@ def test_a_step_after_one_with_the_same_example_keeps_its_run(qtbot, window):
     report = window.ctx.report
     window.lesson_panel.next.click()  # eager vs graph: the same example, nothing edited
     assert window.lessons.index == 6 and not window.runs.running and window.ctx.report is report
-    assert window.current_view() is window.views["eager_vs_graph"]
+    assert window.host.current() is window.views["eager_vs_graph"]
 
 
 def test_unsaved_text_is_asked_about_before_a_step_replaces_it(qtbot, window, answers):
-    window.set_document("import tensorflow as tf\nx = 1\n", "mine.py")
+    window.document.set_text("import tensorflow as tf\nx = 1\n", "mine.py")
     window.editor.appendPlainText("y = 2")
     answers["answer"] = QMessageBox.Cancel
     assert not window.lessons.go(0)
@@ -113,7 +113,7 @@ def test_unsaved_text_is_asked_about_before_a_step_replaces_it(qtbot, window, an
     assert answers["count"] == 2 and window.lesson_panel.chooser.currentIndex() == -1
     answers["answer"] = QMessageBox.Discard
     assert window.lessons.go(0)
-    assert answers["count"] == 3 and window.example_name == "seed_gradient"
+    assert answers["count"] == 3 and window.document.example_name == "seed_gradient"
     qtbot.waitUntil(lambda: not window.runs.running, timeout=RUN_TIMEOUT_MS)
 
 
@@ -130,4 +130,4 @@ def test_the_lesson_speaks_chinese_after_the_switch(qtbot, window):
     window.actions_.lesson_next.trigger()
     assert STEPS[3].title_zh in panel.title.text()
     qtbot.waitUntil(lambda: not window.runs.running, timeout=RUN_TIMEOUT_MS)
-    assert window.current_view() is window.views["tape"]
+    assert window.host.current() is window.views["tape"]

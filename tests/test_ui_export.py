@@ -51,7 +51,7 @@ def ran_window(qtbot):
     window.resize(1200, 800)
     window.show()
     engine.load_tensorflow()
-    window.load_example("seed_gradient")
+    window.document.load_example("seed_gradient")
     with qtbot.waitSignal(window.runs.run_finished, timeout=120_000):
         window.run_snippet()
     yield window

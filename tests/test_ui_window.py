@@ -49,7 +49,7 @@ def run(qtbot, window):
 def test_launch_shows_editor_views_and_loads_tensorflow(qtbot, window):
     assert window.isVisible()
     assert window.windowTitle().startswith("graphviz_app — ")
-    assert "ops" in window.views and window.current_view() is window.views["ops"]
+    assert "ops" in window.views and window.host.current() is window.views["ops"]
     # a view's minimum width scrolls inside its tab instead of squeezing the editor
     window.resize(1366, 768)
     qtbot.waitUntil(lambda: window.editor_panel.width() > 400)
@@ -64,8 +64,8 @@ def test_every_example_from_the_menu_runs_and_prints_to_the_console(qtbot, windo
     assert set(actions) == {e.name for e in list_examples()}
     for name, action in actions.items():
         action.trigger()
-        assert window.example_name == name
-        assert window.doc_name == f"{name}.py"
+        assert window.document.example_name == name
+        assert window.document.name == f"{name}.py"
         report = run(qtbot, window)
         assert report.ok, (name, report.error)
         console = window.console.toPlainText()
@@ -77,7 +77,7 @@ def test_every_example_from_the_menu_runs_and_prints_to_the_console(qtbot, windo
 
 
 def test_rejected_snippet_underlines_its_line_and_lists_the_problem(qtbot, window):
-    window.set_document("import tensorflow as tf\nx = tf.constant(1.0)\nimport os\nprint(x)\n", "bad.py")
+    window.document.set_text("import tensorflow as tf\nx = tf.constant(1.0)\nimport os\nprint(x)\n", "bad.py")
     report = run(qtbot, window)
     assert report.error.kind == "forbidden" and report.error.line == 3
     assert window.editor.error_line() == 3
@@ -93,13 +93,13 @@ def test_rejected_snippet_underlines_its_line_and_lists_the_problem(qtbot, windo
     assert window.editor.current_line() == 3
     assert "✖ forbidden error at line 3" in window.console.toPlainText()
     # the next good run clears the mark
-    window.set_document("import tensorflow as tf\nprint(tf.constant(2.0))\n", "good.py")
+    window.document.set_text("import tensorflow as tf\nprint(tf.constant(2.0))\n", "good.py")
     assert run(qtbot, window).ok
     assert window.editor.error_line() is None and window.problems.topLevelItemCount() == 0
 
 
 def test_runtime_error_marks_the_line_where_tensorflow_raised(qtbot, window):
-    window.set_document("import tensorflow as tf\na = tf.ones((2, 3))\nb = tf.matmul(a, a)\n", "shapes.py")
+    window.document.set_text("import tensorflow as tf\na = tf.ones((2, 3))\nb = tf.matmul(a, a)\n", "shapes.py")
     report = run(qtbot, window)
     assert report.error.kind == "runtime" and report.error.line == 3
     assert window.editor.error_line() == 3
@@ -114,7 +114,7 @@ print(x)
 
 
 def test_stop_cancels_a_long_run(qtbot, window):
-    window.set_document(LONG_LOOP, "long.py")
+    window.document.set_text(LONG_LOOP, "long.py")
     job = window.run_snippet()
     with qtbot.waitSignal(job.started, timeout=RUN_TIMEOUT_MS):
         pass  # the engine thread has begun the loop
@@ -130,7 +130,7 @@ def test_stop_cancels_a_long_run(qtbot, window):
 
 
 def test_op_table_row_and_editor_line_follow_each_other(qtbot, window):
-    window.load_example("seed_gradient")
+    window.document.load_example("seed_gradient")
     report = run(qtbot, window)
     view = window.views["ops"]
     exp_row = next(i for i, op in enumerate(report.eager_ops) if op.op == "Exp")
@@ -144,7 +144,7 @@ def test_op_table_row_and_editor_line_follow_each_other(qtbot, window):
 
 
 def test_palette_double_click_inserts_a_call_at_the_cursor(qtbot, window):
-    window.set_document("x = \n", "p.py")
+    window.document.set_text("x = \n", "p.py")
     window.editor.go_to(1, 4)
     item = next(i for i in window.palette_panel.entries() if i.text(0) == "tf.exp")
     assert "tf.exp(x)" in item.toolTip(0) and "e to the power" in item.toolTip(0)
@@ -157,7 +157,7 @@ def test_palette_double_click_inserts_a_call_at_the_cursor(qtbot, window):
 
 
 def test_find_bar_highlights_and_steps_through_matches(qtbot, window):
-    window.load_example("seed_gradient")
+    window.document.load_example("seed_gradient")
     window.actions_.find.trigger()
     assert window.editor_panel.find_bar.isVisible()
     window.editor_panel.find_bar.field.setText("tf.")
@@ -172,7 +172,7 @@ def test_find_bar_highlights_and_steps_through_matches(qtbot, window):
 
 
 def test_title_marks_unsaved_text_and_undo_redo_work(qtbot, window):
-    window.load_example("seed_gradient")
+    window.document.load_example("seed_gradient")
     assert "seed_gradient.py" in window.windowTitle() and not window.isWindowModified()
     window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
     qtbot.keyClicks(window.editor, "z = 1")
@@ -189,13 +189,13 @@ def test_save_open_recent_and_remembered_last_file(qtbot, window, tmp_path, monk
 
     target = tmp_path / "mine.py"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    window.set_document("import tensorflow as tf\nprint(1)\n", "untitled.py")
+    window.document.set_text("import tensorflow as tf\nprint(1)\n", "untitled.py")
     qtbot.keyClicks(window.editor, "# edit")
     qtbot.keyClick(window.editor, Qt.Key_Return)
     assert window.actions_.save.isEnabled()
     window.actions_.save.trigger()  # no path yet: Save As
     assert target.read_text(encoding="utf-8").startswith("# edit\n")
-    assert not window.isWindowModified() and window.doc_name == "mine.py"
+    assert not window.isWindowModified() and window.document.name == "mine.py"
     assert str(target.resolve()) in [a.text() for a in window.actions_.recent_menu.actions()]
     window.close_without_prompt()
     reopened = Preferences(QSettings(settings_path, QSettings.IniFormat))
@@ -209,9 +209,9 @@ def test_bad_files_get_a_clear_message(qtbot, window, tmp_path, dialogs):
     big = tmp_path / "big.py"
     big.write_text("#" * (1024 * 1024 + 10), encoding="utf-8")
     before = window.editor.toPlainText()
-    assert not window.open_path(latin1)
+    assert not window.document.open_path(latin1)
     assert "not valid UTF-8" in dialogs[-1] and "line 1" in dialogs[-1]
-    assert not window.open_path(big)
+    assert not window.document.open_path(big)
     assert "1 MB" in dialogs[-1]
     assert window.editor.toPlainText() == before
 
@@ -223,22 +223,22 @@ def test_dropping_a_file_opens_it(qtbot, window, tmp_path):
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     event = QDropEvent(QPointF(QPoint(50, 50)), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
     window.dropEvent(event)
-    qtbot.waitUntil(lambda: window.doc_name == "dropped.py")
+    qtbot.waitUntil(lambda: window.document.name == "dropped.py")
     assert "print('dropped')" in window.editor.toPlainText()
 
 
 def test_unsaved_text_prompts_before_it_is_replaced(qtbot, window, dialogs):
-    window.load_example("seed_gradient")
+    window.document.load_example("seed_gradient")
     qtbot.keyClicks(window.editor, "x")
-    window.open_example_interactive("seed_variable")
+    window.document.open_example_interactive("seed_variable")
     assert any("unsaved changes" in d for d in dialogs)
-    assert window.example_name == "seed_variable"  # the test answered Discard
+    assert window.document.example_name == "seed_variable"  # the test answered Discard
 
 
 def test_theme_switch_changes_palette_and_editor_colours(qtbot, window):
     from graphviz_app.ui.common import theme
 
-    window.load_example("seed_gradient")
+    window.document.load_example("seed_gradient")
     window.actions_.theme_actions["dark"].trigger()
     assert theme.current().name == "dark" and window.prefs.theme() == "dark"
     qtbot.waitUntil(lambda: window.palette().base().color().lightness() < 80)
@@ -249,7 +249,7 @@ def test_theme_switch_changes_palette_and_editor_colours(qtbot, window):
 
 
 def test_auto_run_reruns_after_a_pause_in_typing(qtbot, window):
-    window.set_document("import tensorflow as tf\nprint(tf.constant(3.0))\n", "auto.py")
+    window.document.set_text("import tensorflow as tf\nprint(tf.constant(3.0))\n", "auto.py")
     window.actions_.auto_run.setChecked(True)
     with qtbot.waitSignal(window.runs.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:
         window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
@@ -263,16 +263,16 @@ def test_export_dialog_writes_the_chosen_view_and_copy_image_fills_the_clipboard
 
     from graphviz_app.ui.shell.export_dialog import ExportDialog
 
-    window.load_example("seed_gradient")
+    window.document.load_example("seed_gradient")
     run(qtbot, window)
     dialog = ExportDialog(window)
     qtbot.addWidget(dialog)
-    assert dialog.what.currentData() == window.current_view().view_name
+    assert dialog.what.currentData() == window.host.current().view_name
     dialog.format.setCurrentIndex(1)  # PNG 2x
     dialog.path.setText(str(tmp_path / "ops.png"))
     dialog.accept()
     image = QImage(str(tmp_path / "ops.png"))
-    target = window.current_view().export_widget()
+    target = window.host.current().export_widget()
     assert (image.width(), image.height()) == (2 * target.width(), 2 * target.height())
     dialog = ExportDialog(window)
     qtbot.addWidget(dialog)
@@ -298,18 +298,18 @@ def test_start_up_reopens_the_last_file(qtbot, tmp_path):
     w = MainWindow(engine, prefs, load_views=False)
     qtbot.addWidget(w)
     _open_initial_text(w, None, prefs)
-    assert w.doc_name == "last.py" and "again" in w.editor.toPlainText()
+    assert w.document.name == "last.py" and "again" in w.editor.toPlainText()
     _open_initial_text(w, "seed_watch", prefs)  # a SOURCE on the command line wins
-    assert w.example_name == "seed_watch"
+    assert w.document.example_name == "seed_watch"
     path.unlink()
     _open_initial_text(w, None, prefs)  # the last file is gone: the first example instead
-    assert w.example_name == "seed_gradient"
+    assert w.document.example_name == "seed_gradient"
     w.close_without_prompt()
     assert engine.shutdown(5000)
 
 
 def test_a_view_that_fails_to_build_is_reported_not_fatal(qtbot, monkeypatch):
-    from graphviz_app.ui.shell import window as main_window
+    from graphviz_app.ui.shell import view_host
     from graphviz_app.ui.views.base import BaseView
     from graphviz_app.ui.views.ops.view import OpTableView
 
@@ -319,11 +319,11 @@ def test_a_view_that_fails_to_build_is_reported_not_fatal(qtbot, monkeypatch):
         def __init__(self, ctx, parent=None):
             raise RuntimeError("boom")
 
-    monkeypatch.setattr(main_window, "discover_views", lambda: [BrokenView, OpTableView])
+    monkeypatch.setattr(view_host, "discover_views", lambda: [BrokenView, OpTableView])
     engine = Engine()
     w = MainWindow(engine, Preferences(None))
     qtbot.addWidget(w)
-    assert list(w.views) == ["ops"] and "boom" in w.broken_views["broken"]
+    assert list(w.views) == ["ops"] and "boom" in w.host.broken_views["broken"]
     assert "The broken view could not be loaded" in w.console.toPlainText()
     w.close_without_prompt()
     assert engine.shutdown(5000)

@@ -108,7 +108,7 @@ def _export_with_engine(app, engine, args, out: Path, size: QSize | None, scale:
     # a picture for the docs should not say "waiting for TensorFlow": let the import finish first
     wait_until(lambda: engine.is_tf_ready, [engine.tf_ready], RUN_TIMEOUT_S)
     try:
-        pending = window.open_source(args.source)
+        pending = window.document.open_source(args.source)
     except SnippetFileError as e:
         return _fail(str(e))
     start = time.perf_counter()

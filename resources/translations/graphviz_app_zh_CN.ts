@@ -532,6 +532,53 @@
     </message>
 </context>
 <context>
+    <name>Document</name>
+    <message>
+        <source>%1 is neither a file nor a bundled example (examples: %2).</source>
+        <translation>%1 既不是文件也不是内置示例（示例：%2）。</translation>
+    </message>
+    <message>
+        <source>Cannot open file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>%s has unsaved changes. Save them first?</source>
+        <translation>%s 有未保存的修改。要先保存吗？</translation>
+    </message>
+    <message>
+        <source>Python snippets (*.py)</source>
+        <translation>Python 代码 (*.py)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Save As</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>Saved %s</source>
+        <translation>已保存 %s</translation>
+    </message>
+    <message>
+        <source>Examples unavailable: %s</source>
+        <translation>无法读取示例：%s</translation>
+    </message>
+</context>
+<context>
     <name>EagerOpList</name>
     <message>
         <source>op</source>
@@ -643,6 +690,17 @@
     <message>
         <source>stopped</source>
         <translation>已停止</translation>
+    </message>
+</context>
+<context>
+    <name>EngineMenu</name>
+    <message>
+        <source>restarted from the Help menu</source>
+        <translation>从帮助菜单重启</translation>
+    </message>
+    <message>
+        <source>TensorFlow was restarted (%1); run again</source>
+        <translation>TensorFlow 已重启（%1）；请重新运行</translation>
     </message>
 </context>
 <context>
@@ -1404,14 +1462,6 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Loading views…</source>
-        <translation>正在加载视图…</translation>
-    </message>
-    <message>
-        <source>Views</source>
-        <translation>视图</translation>
-    </message>
-    <message>
         <source>Nothing to inspect.</source>
         <translation>没有可查看的内容。</translation>
     </message>
@@ -1434,54 +1484,6 @@
     <message>
         <source>Lesson</source>
         <translation>课程</translation>
-    </message>
-    <message>
-        <source>The %s view could not be loaded:</source>
-        <translation>无法加载视图 %s：</translation>
-    </message>
-    <message>
-        <source>%1 is neither a file nor a bundled example (examples: %2).</source>
-        <translation>%1 既不是文件也不是内置示例（示例：%2）。</translation>
-    </message>
-    <message>
-        <source>Cannot open file</source>
-        <translation>无法打开文件</translation>
-    </message>
-    <message>
-        <source>Unsaved changes</source>
-        <translation>未保存的修改</translation>
-    </message>
-    <message>
-        <source>%s has unsaved changes. Save them first?</source>
-        <translation>%s 有未保存的修改。要先保存吗？</translation>
-    </message>
-    <message>
-        <source>Python snippets (*.py)</source>
-        <translation>Python 代码 (*.py)</translation>
-    </message>
-    <message>
-        <source>All files (*)</source>
-        <translation>所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>打开</translation>
-    </message>
-    <message>
-        <source>Save As</source>
-        <translation>另存为</translation>
-    </message>
-    <message>
-        <source>Cannot save</source>
-        <translation>无法保存</translation>
-    </message>
-    <message>
-        <source>Saved %s</source>
-        <translation>已保存 %s</translation>
-    </message>
-    <message>
-        <source>Examples unavailable: %s</source>
-        <translation>无法读取示例：%s</translation>
     </message>
     <message>
         <source>Stopping…</source>
@@ -1514,14 +1516,6 @@
     <message>
         <source>Problems (%d)</source>
         <translation>问题（%d）</translation>
-    </message>
-    <message>
-        <source>restarted from the Help menu</source>
-        <translation>从帮助菜单重启</translation>
-    </message>
-    <message>
-        <source>TensorFlow was restarted (%1); run again</source>
-        <translation>TensorFlow 已重启（%1）；请重新运行</translation>
     </message>
     <message>
         <source>Copied a picture of %s</source>
@@ -2422,6 +2416,21 @@ Restore it in the editor?</source>
     <message>
         <source>Tracing pays for itself after about %1 calls.</source>
         <translation>大约 %1 次调用之后，追踪的开销就赚回来了。</translation>
+    </message>
+</context>
+<context>
+    <name>ViewHost</name>
+    <message>
+        <source>Loading views…</source>
+        <translation>正在加载视图…</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <source>The %s view could not be loaded:</source>
+        <translation>无法加载视图 %s：</translation>
     </message>
 </context>
 <context>

@@ -8,14 +8,27 @@ and selects the view. Text between backquotes is code; the panel sets it in a co
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
 from graphviz_app.ui.common.i18n import pick
 
 if TYPE_CHECKING:
-    from graphviz_app.ui.shell.window import MainWindow
+    from PySide6.QtWidgets import QPlainTextEdit
+
+
+class LessonHost(Protocol):
+    """What a lesson needs of the window (the main window is one)."""
+
+    editor: "QPlainTextEdit"
+    document: Any  # example_name, maybe_discard(), load_example(name)
+    runs: Any  # running, run_started
+    ctx: Any  # source_text, report
+
+    def load_views(self) -> None: ...
+    def show_view(self, name: str) -> None: ...
+    def run_snippet(self) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -140,7 +153,7 @@ class LessonController(QObject):
 
     step_changed = Signal(int)
 
-    def __init__(self, window: "MainWindow", steps: tuple[LessonStep, ...] = STEPS):
+    def __init__(self, window: LessonHost, steps: tuple[LessonStep, ...] = STEPS):
         super().__init__(window)
         self.window = window
         self.steps = steps
@@ -164,11 +177,11 @@ class LessonController(QObject):
         if not 0 <= index < len(self.steps):
             return False
         step, w = self.steps[index], self.window
-        loaded = w.example_name == step.example and not w.editor.document().isModified()
+        loaded = w.document.example_name == step.example and not w.editor.document().isModified()
         if not loaded:
-            if not w.maybe_discard():
+            if not w.document.maybe_discard():
                 return False
-            w.load_example(step.example)
+            w.document.load_example(step.example)
         w.load_views()
         w.show_view(step.view)
         already_run = self._last_run_text == w.editor.toPlainText() and (

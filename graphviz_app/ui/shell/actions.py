@@ -5,22 +5,19 @@ language changes), the Qt Designer idiom for switching language without rebuildi
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar, QToolButton
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton
 
 from graphviz_app.ui.common.i18n import LANGUAGES
 from graphviz_app.ui.common.icons import icon
 from graphviz_app.ui.common.theme import MODES
 
-if TYPE_CHECKING:
-    from graphviz_app.ui.shell.window import MainWindow
-
 
 class WindowActions(QObject):
-    def __init__(self, window: "MainWindow"):
+    def __init__(self, window: QMainWindow):
+        """WINDOW: the main window; the actions call its run_snippet, stop_run, export_dialog,
+        copy_image and close, its document's and engine menu's commands, and its editor's."""
         super().__init__(window)
         self.window = window
         w = window
@@ -29,16 +26,16 @@ class WindowActions(QObject):
         self.stop.setEnabled(False)
         self.auto_run = self._action(None, None, [])
         self.auto_run.setCheckable(True)
-        self.new = self._action(w.new_file, None, [QKeySequence.New])
-        self.open = self._action(w.open_dialog, "open", [QKeySequence.Open])
-        self.save = self._action(w.save, "save", [QKeySequence.Save])
-        self.save_as = self._action(w.save_as, None, [QKeySequence.SaveAs])
+        self.new = self._action(w.document.new_file, None, [QKeySequence.New])
+        self.open = self._action(w.document.open_dialog, "open", [QKeySequence.Open])
+        self.save = self._action(w.document.save, "save", [QKeySequence.Save])
+        self.save_as = self._action(w.document.save_as, None, [QKeySequence.SaveAs])
         self.export = self._action(w.export_dialog, "export", [QKeySequence("Ctrl+E")])
         self.copy_image = self._action(w.copy_image, None, [QKeySequence("Ctrl+Shift+C")])
         self.quit = self._action(w.close, None, [QKeySequence.Quit])
-        self.diagnostics = self._action(w.show_diagnostics, None, [])
-        self.restart_engine = self._action(w.restart_engine, None, [])
-        self.memory_limit = self._action(w.ask_memory_limit, None, [])
+        self.diagnostics = self._action(w.engine_menu.show_diagnostics, None, [])
+        self.restart_engine = self._action(w.engine_menu.restart, None, [])
+        self.memory_limit = self._action(w.engine_menu.ask_memory_limit, None, [])
         editor = w.editor
         self.undo = self._action(editor.undo, None, [QKeySequence.Undo])
         self.redo = self._action(editor.redo, None, [QKeySequence.Redo])

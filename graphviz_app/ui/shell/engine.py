@@ -149,7 +149,8 @@ class Engine(QObject):
         elif kind == "progress":
             job.progress.emit(values[1])
         elif kind in ("done", "error", "stopped"):
-            self._finish(job)
+            job.done = True
+            self._jobs.pop(job.id, None)
             if kind == "done":
                 job.finished.emit(values[1])
             elif kind == "error":
@@ -157,9 +158,5 @@ class Engine(QObject):
             else:
                 job.stop = values[1]
                 job.failed.emit(job.stop.message)
-
-    def _finish(self, job: Job) -> None:
-        job.done = True
-        self._jobs.pop(job.id, None)
-        if not self._jobs:
-            self.busy_changed.emit(False)
+            if not self._jobs:  # after the job's own answer: idle means nothing left to hear
+                self.busy_changed.emit(False)

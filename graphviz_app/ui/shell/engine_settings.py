@@ -2,7 +2,7 @@
 before the app stops and restarts it (see core/engine/supervisor.py)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 GB = 1 << 30
@@ -34,3 +34,42 @@ def apply_memory_limit(engine, prefs, gb: float) -> str:
             "%1", f"{gb:g}")
     engine.restart(translate("EngineSettings", "memory limit changed to %1 GB").replace("%1", f"{gb:g}"))
     return translate("EngineSettings", "The memory limit is now %1 GB.").replace("%1", f"{gb:g}")
+
+
+class EngineMenu(QObject):
+    """The window's dealings with the engine: its state in the status bar, Help › Diagnostics,
+    Help › Restart TensorFlow, Settings › TensorFlow Memory Limit, and what a restart tells."""
+
+    def __init__(self, window, engine, prefs):
+        super().__init__(window)
+        self.window, self.engine, self.prefs = window, engine, prefs
+        self._diagnostics = None
+        if not engine.is_tf_ready:
+            window.status_panel.set_tf_loading()
+        engine.tf_ready.connect(self._on_tf_ready)
+        engine.restarted.connect(self._on_restarted)
+        engine.busy_changed.connect(window.status_panel.set_busy)
+
+    def _on_tf_ready(self, seconds: float) -> None:
+        self.window.status_panel.set_tf_ready(seconds, self.engine.tf_version)
+
+    def show_diagnostics(self) -> None:
+        from graphviz_app.ui.shell.diagnostics_dialog import show_diagnostics
+
+        self._diagnostics = show_diagnostics(self.engine, self.window)
+
+    def ask_memory_limit(self) -> None:
+        message = ask_memory_limit(self.window, self.engine, self.prefs)
+        if message:
+            self.window.statusBar().showMessage(message, 8000)
+
+    def restart(self) -> None:
+        self.engine.restart(self.tr("restarted from the Help menu"))
+
+    def _on_restarted(self, stop) -> None:
+        """The engine died or was killed (a limit, a crash, a cancel it ignored): a new one is
+        loading TensorFlow. The editor and every view keep what they had."""
+        self.window.status_panel.set_tf_loading()
+        message = self.tr("TensorFlow was restarted (%1); run again").replace("%1", stop.message)
+        self.window.console.append(message, "error")
+        self.window.statusBar().showMessage(message, 10000)

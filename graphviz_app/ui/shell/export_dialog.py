@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,19 +19,28 @@ from PySide6.QtWidgets import (
 
 from graphviz_app.ui.common.rendering import ExportError, save_widget
 
-if TYPE_CHECKING:
-    from graphviz_app.ui.shell.window import MainWindow
+
+class ExportHost(Protocol):
+    """What the dialog needs of the window (the main window is one)."""
+
+    host: Any  # current() → the view on screen
+    tabs: Any
+    prefs: Any
+    document: Any  # name
+    views: dict
+
+    def export_target(self, name: str) -> QWidget: ...
 
 FORMATS = [("PNG", ".png", 1.0), ("PNG 2×", ".png", 2.0), ("SVG", ".svg", 1.0)]
 
 
 class ExportDialog(QDialog):
-    def __init__(self, window: "MainWindow"):
+    def __init__(self, window: ExportHost):
         super().__init__(window)
         self.window_ = window
         self.setWindowTitle(self.tr("Export View"))
         self.what = QComboBox(self)
-        view = window.current_view()
+        view = window.host.current()
         if view is not None:
             self.what.addItem(self.tr("Current view: %s") % window.tabs.tabText(window.tabs.currentIndex()),
                               view.view_name)
@@ -43,7 +52,7 @@ class ExportDialog(QDialog):
             self.format.addItem(label)
         self.path = QLineEdit(self)
         folder = Path(window.prefs.last_dir() or Path.home())
-        self.path.setText(str(folder / f"{Path(window.doc_name).stem}-{self.what.currentData()}.png"))
+        self.path.setText(str(folder / f"{Path(window.document.name).stem}-{self.what.currentData()}.png"))
         browse = QPushButton(self.tr("Browse…"), self)
         row = QWidget(self)
         row_layout = QHBoxLayout(row)

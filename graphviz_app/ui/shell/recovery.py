@@ -144,8 +144,8 @@ class Autosaver(QObject):
         if not self.has_unsaved_text():
             self.store.clear()
             return False
-        path = self.window.path
-        self.store.save(self.window.editor.toPlainText(), self.window.doc_name, str(path) if path else None)
+        path = self.window.document.path
+        self.store.save(self.window.editor.toPlainText(), self.window.document.name, str(path) if path else None)
         return True
 
     def release(self) -> None:
@@ -171,7 +171,7 @@ def offer_recovery(window, store: RecoveryStore) -> bool:
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
     restored = answer == QMessageBox.StandardButton.Yes
     if restored:
-        window.set_document(newest.text, newest.doc_name, Path(newest.path) if newest.path else None)
+        window.document.set_text(newest.text, newest.doc_name, Path(newest.path) if newest.path else None)
         window.editor.document().setModified(True)  # not on disk yet: the title shows it, close asks
     newest.discard()
     return restored

@@ -79,10 +79,11 @@ def start_gui(source: str | None, startup_report: bool, process_start: float,
     from graphviz_app.ui.common.icons import icon
     from graphviz_app.ui.common.theme import ThemeManager
     from graphviz_app.ui.shell.crash_dialog import CrashReporter
+    from graphviz_app.ui.shell.document import APP_NAME
     from graphviz_app.ui.shell.engine import Engine
     from graphviz_app.ui.shell.preferences import Preferences
     from graphviz_app.ui.shell.recovery import Autosaver, RecoveryStore, offer_recovery
-    from graphviz_app.ui.shell.window import APP_NAME, MainWindow
+    from graphviz_app.ui.shell.window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
     app.setApplicationName(APP_NAME)
@@ -133,15 +134,15 @@ def _open_initial_text(window, source: str | None, prefs) -> None:
             continue
         try:
             if Path(candidate).is_file() and candidate.endswith(".py"):
-                window.open_path(candidate, interactive=False)
+                window.document.open_path(candidate, interactive=False)
                 return
             if not Path(candidate).exists():
-                window.load_example(candidate)
+                window.document.load_example(candidate)
                 return
         except SnippetFileError as e:
             if candidate == source:
                 window.console.append(str(e), "error")
-    window.set_document("import tensorflow as tf\n\n", "untitled.py")
+    window.document.set_text("import tensorflow as tf\n\n", "untitled.py")
 
 
 def _after_views(window, source: str | None) -> None:
@@ -151,6 +152,6 @@ def _after_views(window, source: str | None) -> None:
     window.load_views()
     if source and Path(source).exists() and not (Path(source).is_file() and source.endswith(".py")):
         try:
-            window.open_path(source, interactive=False)
+            window.document.open_path(source, interactive=False)
         except SnippetFileError as e:
             window.console.append(str(e), "error")

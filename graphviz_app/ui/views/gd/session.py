@@ -8,10 +8,9 @@ running training listens for live settings (learning rate, speed, pause) sent to
 from __future__ import annotations
 
 import contextlib
-import itertools
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 
 from graphviz_app.core import jobs
 from graphviz_app.core.regression import LiveSettings, StepBatch, TrainConfig
@@ -38,8 +37,7 @@ class GdSession(QObject):
         self.settings = LiveSettings()
         self.setup: LabSetup | None = None
         self._train_job = None  # the running training, which takes live settings
-        self._tokens = itertools.count(1)
-        self._pending: dict[int, tuple[str, object]] = {}  # token -> (kind, job)
+        self._pending: dict[object, tuple[str, object]] = {}  # job -> (kind, what it needs back)
         self._training = False
         self._generation = 0  # of the latest configure(); older setups are dropped
 
@@ -57,21 +55,33 @@ class GdSession(QObject):
         return self.setup is not None and self.setup.trainer is not None
 
     def _submit(self, kind: str, fn, *args, extra=None):
-        token = next(self._tokens)
-        self._pending[token] = (kind, extra)
         job = self.engine.submit(fn, *args, name=f"gd-{kind}")
+        self._pending[job] = (kind, extra)
+        # bound slots, not lambdas: Qt drops them if this session is deleted before the answer
         if kind in ("train", "step"):
-            job.progress.connect(self._on_batch)
-        job.finished.connect(lambda result, t=token: self._on_done(t, result, None))
-        job.failed.connect(lambda text, t=token: self._on_done(t, None, text))
+            job.progress.connect(self._on_progress)
+        job.finished.connect(self._on_finished)
+        job.failed.connect(self._on_failed)
         if len(self._pending) == 1:
             self.busy_changed.emit(True)
         return job
 
-    def _on_done(self, token: int, result, error) -> None:
-        if token not in self._pending:
+    @Slot(object)
+    def _on_progress(self, batch) -> None:
+        self._on_batch(batch)
+
+    @Slot(object)
+    def _on_finished(self, result) -> None:
+        self._on_done(self.sender(), result, None)
+
+    @Slot(str)
+    def _on_failed(self, text: str) -> None:
+        self._on_done(self.sender(), None, text)
+
+    def _on_done(self, job, result, error) -> None:
+        if job not in self._pending:
             return
-        kind, extra = self._pending.pop(token)
+        kind, extra = self._pending.pop(job)
         if kind == "setup":
             config, generation = extra
             if generation == self._generation:  # a newer configure() supersedes this one

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from graphviz_app.ui.common.profile_service import ProfiledView, ProfileService
 from graphviz_app.ui.views.base import AppContext, BaseView
-from graphviz_app.ui.views.timeline.plot import TimelinePlot
 from graphviz_app.ui.views.timeline import model as tm
+from graphviz_app.ui.views.timeline.plot import TimelinePlot
 
 FALLBACK_STYLE = "color:#8a4b00; background:#fff3e0; padding:4px 8px; border-radius:3px"
 

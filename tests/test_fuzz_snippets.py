@@ -31,8 +31,9 @@ def snippets(draw):
     lines = ["import tensorflow as tf"]
     for _ in range(draw(st.integers(1, 6))):
         template = draw(st.sampled_from(STATEMENTS))
-        fill = lambda: {"v": draw(st.sampled_from(NAMES)), "n": draw(st.sampled_from(["1.0", "2", "-3.5", "0"])),
-                        "k": draw(st.sampled_from(["0", "1", "2", "3", "4"]))}
+        def fill():
+            return {"v": draw(st.sampled_from(NAMES)), "n": draw(st.sampled_from(["1.0", "2", "-3.5", "0"])),
+                    "k": draw(st.sampled_from(["0", "1", "2", "3", "4"]))}
         expr = draw(st.sampled_from(EXPRS)).format(**fill())
         expr2 = draw(st.sampled_from(EXPRS)).format(**{**fill(), "v": "q"})
         lines.append(template.format(a=draw(st.sampled_from(NAMES)), e=expr, e2=expr2, **fill()))

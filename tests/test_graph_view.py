@@ -66,7 +66,8 @@ def test_tf_function_graph_with_user_labels(graph_view, qtbot):
     model = view.session.model
     # the view shows exactly the report's labels (label = op, e.g. "aa = Exp")
     expected = {f"{a['label']} = {a['op']}" if a.get("label") else a["op"] for _, a in model.graph.nodes(data=True)}
-    assert node_titles(view) == expected and {"Exp", "AddV2", "Sqrt"} <= {a["op"] for _, a in model.graph.nodes(data=True)}
+    assert node_titles(view) == expected
+    assert {"Exp", "AddV2", "Sqrt"} <= {a["op"] for _, a in model.graph.nodes(data=True)}
     exp_name = next(n for n, a in model.graph.nodes(data=True) if a["op"] == "Exp")
     exp = view.session.engine.index[exp_name]
     with qtbot.waitSignal(ctx.line_selected) as line:

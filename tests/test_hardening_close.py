@@ -117,7 +117,7 @@ def close_while_busy(tmp_path: Path, mode: str, argument: str = "") -> tuple[flo
         pytest.fail(f"the window never closed: {''.join(seen)} {proc.stderr.read()[-3000:]}")
     code = proc.wait(timeout=60)
     exited_after = time.time() - closing_at
-    rest = proc.stdout.read()
+    proc.stdout.read()
     stderr = proc.stderr.read()
     assert code == 0, stderr[-3000:]
     assert "FINISHED" not in "".join(seen), "the work ended before the close: too short to test one"

@@ -5,12 +5,12 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 import pytest
+from layout_geometry import edges_through_boxes, overlapping_boxes
 
 from graphviz_app.core.graph_model import GraphModel
 from graphviz_app.core.layout import GraphLayoutEngine, LayoutOptions
 from graphviz_app.core.layout_layered import break_cycles, layered_layout
 from graphviz_app.core.tasks import TaskContext
-from layout_geometry import edges_through_boxes, overlapping_boxes
 
 
 def model_of(edges: list[tuple[str, str]], ops: dict[str, str] | None = None) -> GraphModel:
@@ -62,7 +62,7 @@ def test_deterministic():
 
 def test_random_graphs_are_clean():
     rng = np.random.default_rng(7)
-    for trial in range(25):
+    for _trial in range(25):
         n = int(rng.integers(3, 80))
         m = int(rng.integers(1, 3 * n))
         names = [f"s{int(rng.integers(0, 4))}/t{int(rng.integers(0, 3))}/n{i}" for i in range(n)]

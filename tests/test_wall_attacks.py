@@ -119,7 +119,9 @@ def assert_peak_rss(engine):
 
 
 # =========================================================================================
-# HOLES (xfail strict): the attack succeeds
+# HOLES, closed (each was an xfail(strict) while the attack succeeded): every replay of the
+# user's code after the run (tape analysis, the profiler's twin, describing functions) runs
+# under the run's guards and limits, with values as they were during the run
 # =========================================================================================
 
 DEFAULT_ARG_WRITE = '''import tensorflow as tf
@@ -132,10 +134,6 @@ s = "file://{path}"
 '''
 
 
-@pytest.mark.xfail(strict=True, reason="HOLE: functions.plain_function re-executes the def "
-                   "(its default arguments) uninstrumented in the run's final namespace, outside "
-                   "run_source's try: tf.print(output_stream=<changed global>) wrote a file before "
-                   "6ab79ca; now twin_tf refuses it, but the refusal is a traceback (JobFailed)")
 def test_default_argument_reevaluated_with_real_tf_writes_into_engine_tmpdir(engine):
     """Wall 1 lets `output_stream=None` through in the run; plain_function evaluates the default
     again after `s` changed, with the real tf.print. Landlock allows the engine's TMPDIR."""
@@ -146,9 +144,6 @@ def test_default_argument_reevaluated_with_real_tf_writes_into_engine_tmpdir(eng
     assert exc is None, f"traceback instead of a RunReport: {str(exc)[-200:]}"
 
 
-@pytest.mark.xfail(strict=True, reason="HOLE: plain_function runs outside run_source's try: a "
-                   "default argument that fails at re-evaluation makes the job fail with a "
-                   "traceback (JobFailed) instead of a RunReport")
 def test_default_argument_to_a_path_outside_tmp_is_a_traceback(engine, tmp_path):
     """Landlock (wall 2) refuses the write outside TMPDIR, but wall 1 never saw it, and the
     PermissionDeniedError escapes as the app's traceback."""
@@ -158,8 +153,6 @@ def test_default_argument_to_a_path_outside_tmp_is_a_traceback(engine, tmp_path)
     assert exc is None, f"traceback instead of a RunReport: {str(exc)[-300:]}"
 
 
-@pytest.mark.xfail(strict=True, reason="HOLE: plain_function's re-evaluation is unguarded and "
-                   "outside the try: `10 // n` with n changed to 0 after the run is a traceback")
 def test_default_argument_failing_at_reevaluation_is_a_traceback(engine):
     text = '''import tensorflow as tf
 n = 1
@@ -173,9 +166,6 @@ n = 0
     assert exc is None, f"traceback instead of a RunReport: {str(exc)[-200:]}"
 
 
-@pytest.mark.xfail(strict=True, reason="HOLE: tape analysis re-traces the `with` block with the "
-                   "REAL tf in the run's final namespace (backward.trace_backward / "
-                   "gradient_check): tf.print(output_stream=<changed global>) writes a file")
 def test_tape_block_retraced_with_real_tf_writes_into_engine_tmpdir(engine):
     path = os.path.join(temp_dir(engine), "pwn_tape.txt")
     text = f'''import tensorflow as tf
@@ -211,9 +201,6 @@ s = "file://{target}"
     assert not target.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="HOLE: plain_function picks the FIRST top-level def with "
-                   "the tf.function's name, so the profiler's eager twin is another, unvalidated-"
-                   "for-tf.function and uninstrumented def (no loop/size/while guards)")
 def test_profiler_twin_is_a_different_unguarded_def_of_the_same_name(engine):
     text = '''import tensorflow as tf
 def f(x):
@@ -232,9 +219,6 @@ print(f(tf.constant(1.0)))
     assert "20000000x" not in str(timing), timing
 
 
-@pytest.mark.xfail(strict=True, reason="HOLE: report.callables keeps a tf.function's last "
-                   "arguments; a generator (or dict_keys) argument cannot be pickled, so the "
-                   "whole run ends as JobFailed with a traceback")
 @pytest.mark.parametrize("arg", ["(v for v in [1])", "{'a': 1}.keys()"])
 def test_unpicklable_tf_function_argument_is_a_traceback(engine, arg):
     text = f'''import tensorflow as tf
@@ -247,9 +231,6 @@ f({arg})
     assert exc is None, f"traceback instead of a RunReport: {str(exc)[-200:]}"
 
 
-@pytest.mark.xfail(strict=True, reason="HOLE: tf.print is charged 12 chars per ELEMENT; string "
-                   "elements of 100 KB write ~100 MB per call to the engine's TMPDIR on disk while "
-                   "the 10 MB output limit never fires")
 def test_tf_print_of_string_tensors_floods_past_the_output_limit(engine):
     text = '''import tensorflow as tf
 s = "x" * 100000
@@ -261,7 +242,9 @@ print("done")
     peak = [0]
     done = threading.Event()
 
-    def watch(directory=temp_dir(engine)):
+    directory = temp_dir(engine)
+
+    def watch():
         while not done.is_set():
             total = 0
             try:
@@ -288,9 +271,6 @@ print("done")
     assert report.exit_code == 3, "the run printed ~300 MB and ended without a limit error"
 
 
-@pytest.mark.xfail(strict=True, reason="HOLE: profiling replays a tf.function with the list "
-                   "object of its last call; mutated after the run, the replay traces 300k ops "
-                   "with no op limit, loop limit or watchdog: only the app's kill stops it")
 def test_profile_replay_with_a_list_mutated_after_the_run_is_unguarded(engine):
     text = '''import tensorflow as tf
 @tf.function
@@ -311,10 +291,6 @@ l.extend([1.0] * 300000)
     assert pexc is None, f"profiling did not end by itself: {pexc}"
 
 
-@pytest.mark.xfail(strict=True, reason="HOLE: describe_functions (after the run, outside the "
-                   "watchdog and with the op callback removed) calls _list_all_concrete_functions, "
-                   "which TRACES every tf.function that has an input_signature: an unrolled "
-                   "Python loop then runs unguarded until the app kills the engine")
 @pytest.mark.parametrize("text", [
     # never called in the run: the run itself is clean, the trace happens afterwards
     'import tensorflow as tf\n@tf.function(input_signature=[tf.TensorSpec([], tf.float32)])\n'
@@ -331,10 +307,6 @@ def test_functions_are_traced_again_after_the_run_without_guards(engine, text):
     assert report.exit_code == 3, report.error
 
 
-@pytest.mark.xfail(strict=True, reason="BUG (wrong result for lecture code): RecordingFunction "
-                   "records every call, including the tape analysis' float64 gradient check, so "
-                   "the profiler replays a tf.function called inside a tape with float64 "
-                   "arguments and reports an error instead of timings")
 def test_lecture_tf_function_inside_a_tape_profiles(engine):
     report, exc, _ = run(engine, LECTURE)
     assert exc is None and report.exit_code == 0, report.error
@@ -342,9 +314,6 @@ def test_lecture_tf_function_inside_a_tape_profiles(engine):
     assert pexc is None and "error" not in timing["loss_fn"], timing
 
 
-@pytest.mark.xfail(strict=True, reason="WRONG REJECTION: `del g` after a persistent tape is "
-                   "verbatim TF-guide code ('Drop the reference to the tape'); ast.Delete is "
-                   "not whitelisted")
 def test_del_of_a_persistent_tape_is_ordinary_lecture_code(engine):
     text = '''import tensorflow as tf
 x = tf.constant(3.0)

@@ -30,8 +30,8 @@ def apply_memory_limit(engine, prefs, gb: float) -> str:
     prefs.set_memory_limit_gb(gb)
     engine.set_memory_limit(int(gb * GB))
     if engine.busy:
-        return translate("EngineSettings", "The memory limit is now %1 GB; TensorFlow takes all of it at its next restart.").replace(
-            "%1", f"{gb:g}")
+        return translate("EngineSettings", "The memory limit is now %1 GB; TensorFlow takes all of it "
+                         "at its next restart.").replace("%1", f"{gb:g}")
     engine.restart(translate("EngineSettings", "memory limit changed to %1 GB").replace("%1", f"{gb:g}"))
     return translate("EngineSettings", "The memory limit is now %1 GB.").replace("%1", f"{gb:g}")
 

@@ -59,13 +59,15 @@ def _dock(w, title: str, name: str, widget: QWidget, area) -> QDockWidget:
 
 
 def build_docks(w) -> None:
-    w.palette_dock = _dock(w, translate("MainWindow", "Op Palette"), "palette_dock", w.palette_panel, Qt.LeftDockWidgetArea)
+    bottom = Qt.BottomDockWidgetArea
+    w.palette_dock = _dock(w, translate("MainWindow", "Op Palette"), "palette_dock", w.palette_panel,
+                           Qt.LeftDockWidgetArea)
     # the lesson's explanation sits left of the console, which shows what the step printed
     w.lesson_panel = LessonPanel(w)
-    w.lesson_dock = _dock(w, translate("MainWindow", "Lesson"), "lesson_dock", w.lesson_panel, Qt.BottomDockWidgetArea)
-    w.console_dock = _dock(w, translate("MainWindow", "Console"), "console_dock", w.console, Qt.BottomDockWidgetArea)
-    w.problems_dock = _dock(w, translate("MainWindow", "Problems"), "problems_dock", w.problems, Qt.BottomDockWidgetArea)
-    w.inspector_dock = _dock(w, translate("MainWindow", "Inspector"), "inspector_dock", w.inspector_stack, Qt.BottomDockWidgetArea)
+    w.lesson_dock = _dock(w, translate("MainWindow", "Lesson"), "lesson_dock", w.lesson_panel, bottom)
+    w.console_dock = _dock(w, translate("MainWindow", "Console"), "console_dock", w.console, bottom)
+    w.problems_dock = _dock(w, translate("MainWindow", "Problems"), "problems_dock", w.problems, bottom)
+    w.inspector_dock = _dock(w, translate("MainWindow", "Inspector"), "inspector_dock", w.inspector_stack, bottom)
     # split before tabifying: the inspector sits beside the console/problems tabs, not among them
     w.splitDockWidget(w.lesson_dock, w.console_dock, Qt.Horizontal)
     w.splitDockWidget(w.console_dock, w.inspector_dock, Qt.Horizontal)

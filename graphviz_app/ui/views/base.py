@@ -1,8 +1,8 @@
 """The contract between the main window and its views.
 
 A view is one package in ``graphviz_app/ui/views/`` whose ``view.py`` defines a ``BaseView``
-subclass and names it ``VIEW``; its other modules are its parts. The main window and the headless export find views by scanning that package,
-so adding a view never edits the window.
+subclass and names it ``VIEW``; its other modules are its parts. The main window and the
+headless export find views by scanning that package, so adding a view never edits the window.
 """
 from __future__ import annotations
 

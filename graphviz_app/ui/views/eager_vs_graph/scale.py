@@ -85,7 +85,8 @@ class ScalePanel(QWidget):
             axis.setTickFont(font)
             axis.setLabel(label, color=text.name())
             axis.enableAutoSIPrefix(False)
-        self._legend = item.addLegend(offset=(8, 8), labelTextColor=text, brush=pg.mkBrush(palette.color(QPalette.Base)))
+        self._legend = item.addLegend(offset=(8, 8), labelTextColor=text,
+                                      brush=pg.mkBrush(palette.color(QPalette.Base)))
         self.plot.setMinimumSize(240, 160)
 
     # ----- state

@@ -226,7 +226,8 @@ class EagerVsGraphView(ProfiledView, BaseView):
             self.scale.set_result(sweep)
         source = timeline.get("source")
         self.status.setText(self.tr("measured by TF's profiler and perf_counter") if source == "profiler"
-                            else self.tr("host timing fallback: %1").replace("%1", timeline.get("fallback_reason") or ""))
+                            else self.tr("host timing fallback: %1").replace(
+                                "%1", timeline.get("fallback_reason") or ""))
 
     # ----- counterparts
     def _on_op_selected(self, index: int) -> None:

@@ -129,7 +129,8 @@ class GdReadout(QWidget):
         lines = [[(self.tr("step %1").replace("%1", f"{step:,}"), None, True),
                   (f" / {planned:,}   " + self.tr("loss") + " ", None, False), (num(loss), None, True)]
                  + ([("   " + self.tr("optimum %1").replace("%1", num(opt.loss)), OPTIMUM, False)] if opt else [])]
-        for p, value, grad, star in (("w", w, grad_w, opt.w if opt else None), ("b", b, grad_b, opt.b if opt else None)):
+        rows = (("w", w, grad_w, opt.w if opt else None), ("b", b, grad_b, opt.b if opt else None))
+        for p, value, grad, star in rows:
             lines.append([(f"{p} = ", None, False), (num(value), None, True),
                           (f"   ∂L/∂{p} = {num(grad, True)}", None, False)]
                          + ([(f"   {p}* = {num(star)}", OPTIMUM, False)] if star is not None else []))
@@ -143,7 +144,8 @@ class GdReadout(QWidget):
             if self._optimizer == "gd":
                 rule, factor = f"{p} ← {p} − γ·∂L/∂{p}", grad
             elif self._optimizer == "momentum":
-                rule, factor = f"{p} ← {p} − γ·v_{p}  (v_{p} ← {self._momentum:g}·v_{p} + ∂L/∂{p})", update / lr if lr else math.nan
+                rule = f"{p} ← {p} − γ·v_{p}  (v_{p} ← {self._momentum:g}·v_{p} + ∂L/∂{p})"
+                factor = update / lr if lr else math.nan
             else:
                 rule, factor = f"{p} ← {p} − γ·m̂_{p}/(√v̂_{p}+ε)", update / lr if lr else math.nan
             out.append([(rule, FIT, False), (f" = {num(value)} − {num(lr)}·({num(factor)})", None, False),

@@ -2,18 +2,17 @@
 
 The view owns no graph data of its own: a GraphModel (from the RunReport or a loader) goes into a
 GraphLayoutEngine (folding state + cached group layouts), whose Layout becomes a GraphScene.
-Loading files runs on the engine thread; a failure leaves the previous graph on screen and says
+Loading files runs in the engine process; a failure leaves the previous graph on screen and says
 what went wrong.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -30,11 +29,13 @@ from graphviz_app.ui.graph.inspector import GraphInspector
 from graphviz_app.ui.graph.pane import GraphPane
 from graphviz_app.ui.graph.search import GraphSearchBar
 from graphviz_app.ui.graph.session import GraphSession
-from graphviz_app.ui.graph.snapshot import GraphSnapshot, save_scene
+from graphviz_app.ui.graph.snapshot import GraphSnapshot
 from graphviz_app.ui.views.base import AppContext, BaseView
+from graphviz_app.ui.views.graph.export import GraphExport
+from graphviz_app.ui.views.graph.navigation import GraphNavigation
 
 
-class GraphView(BaseView):
+class GraphView(GraphNavigation, GraphExport, BaseView):
     view_name = "graph"
     title = QT_TRANSLATE_NOOP("ViewTitle", "Graph")
     order = 20
@@ -344,175 +345,6 @@ class GraphView(BaseView):
             return
         self.session.rebuild_engine(self._layout_options(inline_constants=self.inline.isChecked()))
         self._relayout(fit=True)
-
-    # ----- selection, lineage, tooltips
-    def select_item(self, item_id: int) -> None:
-        self.clear_highlight()
-        self._selected = item_id
-        if self.session is None or item_id is None or item_id < 0:
-            self._inspector.show_nothing()
-            return
-        engine = self.session.engine
-        self.scene.mark({item_id: st.SELECTED})
-        if item_id >= engine.n:
-            g = engine.tree.groups[item_id]
-            self._inspector.show_group(g.title, g.leaf_count,
-                                       engine.is_expanded(item_id))
-            return
-        name = engine.names[item_id]
-        details = engine.model.node_details(name)
-        self._inspector.show_node(details, self.session.value_of(name))
-        if details.get("line"):
-            self._emit_line(int(details["line"]))
-
-    def select_node_name(self, name: str) -> None:
-        if self.session is None or name not in self.session.engine.index:
-            return
-        leaf = self.session.engine.index[name]
-        self.reveal(leaf)
-        self.select_item(self.session.engine.visible_item(leaf))
-
-    def reveal(self, leaf: int) -> None:
-        """Open the groups above a node if needed and centre the view on it."""
-        engine = self.session.engine
-        if engine.visible_item(leaf) != leaf:
-            engine.reveal(leaf)
-            self._relayout()
-        rect = self.scene.item_rect(leaf)
-        if rect is not None:
-            if self.canvas.current_scale() < st.TEXT_MIN_SCALE:
-                self.canvas.set_zoom(1.0)
-            self.canvas.centerOn(rect.center())
-
-    def highlight_lineage(self, ancestors: bool) -> None:
-        item_id = self._selected
-        if self.session is None or item_id is None or item_id < 0:
-            return
-        engine = self.session.engine
-        leaves = self.session.leaves_of(item_id)
-        related = self.session.lineage(leaves, ancestors)
-        color = st.ANCESTOR if ancestors else st.DESCENDANT
-        visible = {engine.visible_item(v) for v in related} - {item_id}
-        marks = {v: color for v in visible}
-        marks[item_id] = st.SELECTED
-        edges = {i: color for i, e in enumerate(self.session.layout.edges)
-                 if (e.src in marks or e.src_port) and (e.dst in marks or e.dst_port)
-                 and any(int(engine.tree.edge_src[k]) in related | set(leaves) and
-                         int(engine.tree.edge_dst[k]) in related | set(leaves) for k in e.edges[:16])}
-        self.scene.mark(marks, dim_others=True, edges=edges)
-        text = self.tr("ancestors: %1") if ancestors else self.tr("descendants: %1")
-        self.pane.set_status(text.replace("%1", str(len(related))))
-
-    def clear_highlight(self) -> None:
-        self.scene.clear_marks()
-
-    def _tooltip(self, item_id: int) -> str:
-        if self.session is None:
-            return ""
-        return self.session.tooltip(item_id)
-
-    def _on_line_selected(self, line: int) -> None:
-        """The editor selected a line: highlight the graph nodes made by it."""
-        if self._emitting_line or self.session is None or self.session.layout is None:
-            return
-        engine = self.session.engine
-        hits = {engine.visible_item(i) for i, a in enumerate(engine._attrs) if a.get("line") == line}
-        if hits:
-            self.scene.mark({h: st.HIGHLIGHT for h in hits})
-
-    # ----- search
-    def _on_query(self, text: str) -> None:
-        self._matches = self.session.search(text) if self.session is not None else []
-        self._match_index = 0
-        if not self._matches:
-            self.scene.clear_marks()
-            self.search.set_result(0, 0)
-            return
-        engine = self.session.engine
-        self.scene.mark({engine.visible_item(m): st.HIGHLIGHT for m in self._matches})
-        self._jump()
-
-    def _on_search_step(self, delta: int) -> None:
-        if not self._matches:
-            return
-        self._match_index = (self._match_index + delta) % len(self._matches)
-        self._jump()
-
-    def _jump(self) -> None:
-        leaf = self._matches[self._match_index]
-        engine = self.session.engine
-        if leaf < engine.n:
-            self.reveal(leaf)
-        marks = {engine.visible_item(m): st.HIGHLIGHT for m in self._matches}
-        marks[engine.visible_item(leaf)] = st.SELECTED
-        self.scene.mark(marks)
-        rect = self.scene.item_rect(engine.visible_item(leaf))
-        if rect is not None:
-            self.canvas.centerOn(rect.center())
-        self.search.set_result(self._match_index, len(self._matches))
-
-    def _clear_search(self) -> None:
-        self._matches = []
-        self.scene.clear_marks()
-
-    # ----- export
-    def prepare_export(self, options: dict) -> None:
-        """Headless export: expand as asked, then export the whole graph at 1:1 (SVG) or fitted.
-        A graph still being laid out is exported when it is ready."""
-        self._export_pending = dict(options)
-        if self._deferred:
-            self._show_session(self._wanted, now=True)
-        if not self.pane.is_preparing():
-            self._finish_export()
-
-    def _finish_export(self) -> None:
-        options, self._export_pending = self._export_pending or {}, None
-        if self.session is not None:
-            if options.get("expand") == "all":
-                self.session.engine.expand_all()
-            self.pane.exporting = True
-            try:
-                self._relayout(fit=True)
-            finally:
-                self.pane.exporting = False
-            fmt = str(options.get("format") or Path(str(options.get("output") or "")).suffix or "png")
-            fmt = fmt.lstrip(".").lower()
-            if self._export_snapshot is not None:
-                self._export_snapshot.deleteLater()
-            # a top-level widget (it must not sit in this view's layout): it goes with the view
-            self._export_snapshot = GraphSnapshot(self.scene, vector=fmt == "svg", legend=self.pane.legend)
-            self.destroyed.connect(self._export_snapshot.deleteLater)
-        QTimer.singleShot(0, self.ready.emit)
-
-    def export_widget(self) -> QWidget:
-        return self._export_snapshot if self._export_snapshot is not None else self.canvas
-
-    def _export_dialog(self, kind: str) -> None:
-        if self.session is None:
-            return
-        base = Path(self.session.key.partition(":")[2]).stem or "graph"
-        if kind in ("image", "visible"):
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save picture"), f"{base}.svg",
-                                                  "SVG (*.svg);;PNG (*.png)")
-            if path:
-                self.save_picture(path, whole=kind == "image")
-            return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save graph"), f"{base}{kind}", f"*{kind}")
-        if path:
-            from graphviz_app.core.graph_export import export_graph
-
-            try:
-                export_graph(self.session.engine.model, path)
-            except (OSError, ValueError) as e:
-                self._set_message(str(e), error=True)
-
-    def save_picture(self, path: str, whole: bool = True) -> Path:
-        """PNG or SVG of the whole graph (1:1, capped for PNG) or of what the view shows."""
-        if whole:
-            return save_scene(self.scene, path, legend=self.pane.legend)
-        from graphviz_app.ui.common.rendering import save_widget
-
-        return save_widget(self.canvas, path)
 
     # ----- messages
     def _set_message(self, text: str, error: bool = False) -> None:

@@ -50,10 +50,10 @@ class OpTableModel(QAbstractTableModel):
                 return row
         return None
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802 (Qt's signature)
         return 0 if parent.isValid() else len(self._ops)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802 (Qt's signature)
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation, role: int = Qt.DisplayRole):  # noqa: N802

@@ -125,7 +125,8 @@ class TapeView(BaseView):
         for w in tape.watched:
             self._row(section, [w["name"], "", "", core_text(w["why"])])
         if not tape.watched:
-            self._row(section, [self.tr("(nothing)"), "", "", self.tr("no watch() and no trainable Variable read in the block")], color=NOTE)
+            self._row(section, [self.tr("(nothing)"), "", "",
+                                self.tr("no watch() and no trainable Variable read in the block")], color=NOTE)
 
     def _recorded(self, tape) -> None:
         ops = list(getattr(self.report, "eager_ops", []) or [])

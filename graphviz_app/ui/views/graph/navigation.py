@@ -1,0 +1,122 @@
+"""The graph view's selection, lineage, tooltips and search: what a click, a hover, the editor's
+line or Ctrl+F does to the nodes on screen (mixed into GraphView, which owns the state)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from graphviz_app.ui.graph import style as st
+
+translate = QCoreApplication.translate  # the strings stay in GraphView's context
+
+
+class GraphNavigation:
+    # ----- selection, lineage, tooltips
+    def select_item(self, item_id: int) -> None:
+        self.clear_highlight()
+        self._selected = item_id
+        if self.session is None or item_id is None or item_id < 0:
+            self._inspector.show_nothing()
+            return
+        engine = self.session.engine
+        self.scene.mark({item_id: st.SELECTED})
+        if item_id >= engine.n:
+            g = engine.tree.groups[item_id]
+            self._inspector.show_group(g.title, g.leaf_count,
+                                       engine.is_expanded(item_id))
+            return
+        name = engine.names[item_id]
+        details = engine.model.node_details(name)
+        self._inspector.show_node(details, self.session.value_of(name))
+        if details.get("line"):
+            self._emit_line(int(details["line"]))
+
+    def select_node_name(self, name: str) -> None:
+        if self.session is None or name not in self.session.engine.index:
+            return
+        leaf = self.session.engine.index[name]
+        self.reveal(leaf)
+        self.select_item(self.session.engine.visible_item(leaf))
+
+    def reveal(self, leaf: int) -> None:
+        """Open the groups above a node if needed and centre the view on it."""
+        engine = self.session.engine
+        if engine.visible_item(leaf) != leaf:
+            engine.reveal(leaf)
+            self._relayout()
+        rect = self.scene.item_rect(leaf)
+        if rect is not None:
+            if self.canvas.current_scale() < st.TEXT_MIN_SCALE:
+                self.canvas.set_zoom(1.0)
+            self.canvas.centerOn(rect.center())
+
+    def highlight_lineage(self, ancestors: bool) -> None:
+        item_id = self._selected
+        if self.session is None or item_id is None or item_id < 0:
+            return
+        engine = self.session.engine
+        leaves = self.session.leaves_of(item_id)
+        related = self.session.lineage(leaves, ancestors)
+        color = st.ANCESTOR if ancestors else st.DESCENDANT
+        visible = {engine.visible_item(v) for v in related} - {item_id}
+        marks = {v: color for v in visible}
+        marks[item_id] = st.SELECTED
+        edges = {i: color for i, e in enumerate(self.session.layout.edges)
+                 if (e.src in marks or e.src_port) and (e.dst in marks or e.dst_port)
+                 and any(int(engine.tree.edge_src[k]) in related | set(leaves) and
+                         int(engine.tree.edge_dst[k]) in related | set(leaves) for k in e.edges[:16])}
+        self.scene.mark(marks, dim_others=True, edges=edges)
+        text = (translate("GraphView", "ancestors: %1") if ancestors
+                else translate("GraphView", "descendants: %1"))
+        self.pane.set_status(text.replace("%1", str(len(related))))
+
+    def clear_highlight(self) -> None:
+        self.scene.clear_marks()
+
+    def _tooltip(self, item_id: int) -> str:
+        if self.session is None:
+            return ""
+        return self.session.tooltip(item_id)
+
+    def _on_line_selected(self, line: int) -> None:
+        """The editor selected a line: highlight the graph nodes made by it."""
+        if self._emitting_line or self.session is None or self.session.layout is None:
+            return
+        engine = self.session.engine
+        hits = {engine.visible_item(i) for i, a in enumerate(engine._attrs) if a.get("line") == line}
+        if hits:
+            self.scene.mark({h: st.HIGHLIGHT for h in hits})
+
+    # ----- search
+    def _on_query(self, text: str) -> None:
+        self._matches = self.session.search(text) if self.session is not None else []
+        self._match_index = 0
+        if not self._matches:
+            self.scene.clear_marks()
+            self.search.set_result(0, 0)
+            return
+        engine = self.session.engine
+        self.scene.mark({engine.visible_item(m): st.HIGHLIGHT for m in self._matches})
+        self._jump()
+
+    def _on_search_step(self, delta: int) -> None:
+        if not self._matches:
+            return
+        self._match_index = (self._match_index + delta) % len(self._matches)
+        self._jump()
+
+    def _jump(self) -> None:
+        leaf = self._matches[self._match_index]
+        engine = self.session.engine
+        if leaf < engine.n:
+            self.reveal(leaf)
+        marks = {engine.visible_item(m): st.HIGHLIGHT for m in self._matches}
+        marks[engine.visible_item(leaf)] = st.SELECTED
+        self.scene.mark(marks)
+        rect = self.scene.item_rect(engine.visible_item(leaf))
+        if rect is not None:
+            self.canvas.centerOn(rect.center())
+        self.search.set_result(self._match_index, len(self._matches))
+
+    def _clear_search(self) -> None:
+        self._matches = []
+        self.scene.clear_marks()

@@ -83,10 +83,10 @@ def main() -> int:
     args = parser.parse_args()
     from PySide6.QtWidgets import QApplication
 
-    from graphviz_app.ui.shell.engine import Engine
     from graphviz_app.ui.common.rendering import wait_until
-    from graphviz_app.ui.shell.window import MainWindow
+    from graphviz_app.ui.shell.engine import Engine
     from graphviz_app.ui.shell.preferences import Preferences
+    from graphviz_app.ui.shell.window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     engine = Engine()

@@ -24,8 +24,8 @@ def gradient_report():
 @pytest.fixture
 def backward(qtbot):
     from graphviz_app.ui.shell.engine import Engine
-    from graphviz_app.ui.views.base import AppContext
     from graphviz_app.ui.views.backward.view import BackwardView
+    from graphviz_app.ui.views.base import AppContext
 
     engine = Engine()
     ctx = AppContext(engine)
@@ -144,8 +144,8 @@ def test_report_from_json_still_marks_saved_edges(backward, gradient_report):
 
 
 def test_built_only_when_shown(qtbot, gradient_report):
-    from graphviz_app.ui.views.base import AppContext
     from graphviz_app.ui.views.backward.view import BackwardView
+    from graphviz_app.ui.views.base import AppContext
 
     ctx = AppContext(engine=None)
     view = BackwardView(ctx)

@@ -9,8 +9,8 @@ import pytest
 
 from graphviz_app.core.engine.supervisor import GB
 from graphviz_app.ui.shell.engine import Engine
-from graphviz_app.ui.shell.window import MainWindow
 from graphviz_app.ui.shell.preferences import Preferences
+from graphviz_app.ui.shell.window import MainWindow
 
 TIMEOUT_MS = 120_000
 LONG_RUN = "import tensorflow as tf\ntotal = 0\nfor i in range(10**6):\n    total = total + i\nprint(total)\n"

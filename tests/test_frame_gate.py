@@ -115,7 +115,7 @@ def test_parked_time_is_not_counted_as_stepping_time():
     import pytest
 
     pytest.importorskip("tensorflow")
-    from graphviz_app.core.regression import Trainer, TrainConfig
+    from graphviz_app.core.regression import TrainConfig, Trainer
     from graphviz_app.core.regression_data import synthetic_problem
 
     trainer = Trainer(synthetic_problem(), TrainConfig(mode="eager"))

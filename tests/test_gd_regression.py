@@ -7,11 +7,28 @@ import numpy as np
 import pytest
 
 from graphviz_app.core.frame_gate import NO_VIEWER
-from graphviz_app.core.regression import (DEFAULT_LR, DeviceError, History, LiveSettings, Trainer,
-                                          TrainConfig, resolve_device, train_loop, write_history_csv)
-from graphviz_app.core.regression_data import (DataError, SyntheticSpec, closed_form_optimum, load_csv,
-                                               loss_at, loss_surface, parse_csv, surface_window,
-                                               synthetic_problem)
+from graphviz_app.core.regression import (
+    DEFAULT_LR,
+    DeviceError,
+    History,
+    LiveSettings,
+    TrainConfig,
+    Trainer,
+    resolve_device,
+    train_loop,
+    write_history_csv,
+)
+from graphviz_app.core.regression_data import (
+    DataError,
+    SyntheticSpec,
+    closed_form_optimum,
+    load_csv,
+    loss_at,
+    loss_surface,
+    parse_csv,
+    surface_window,
+    synthetic_problem,
+)
 from graphviz_app.core.regression_lab import run_regression
 from graphviz_app.core.tasks import TaskContext
 

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from graphviz_app.ui.shell.crash_dialog import CrashReporter
 from graphviz_app.ui.shell.engine import Engine
-from graphviz_app.ui.shell.window import MainWindow
 from graphviz_app.ui.shell.preferences import Preferences
 from graphviz_app.ui.shell.recovery import Autosaver, RecoveryStore
+from graphviz_app.ui.shell.window import MainWindow
 from graphviz_app.ui.views.base import BaseView
 
 pytestmark = pytest.mark.qt_no_exception_capture  # the reporter under test takes the exceptions

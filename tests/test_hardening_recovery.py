@@ -13,9 +13,9 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from graphviz_app.ui.shell.engine import Engine
-from graphviz_app.ui.shell.window import MainWindow
 from graphviz_app.ui.shell.preferences import Preferences
 from graphviz_app.ui.shell.recovery import Autosaver, RecoveryStore, offer_recovery
+from graphviz_app.ui.shell.window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPED = "import tensorflow as tf\n\nx = tf.constant(3.0)  # typed, never saved\nprint(x * x)\n"

@@ -14,10 +14,26 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QDockWidget, QFileDialog,
-                               QGraphicsSimpleTextItem, QGraphicsTextItem, QGraphicsView, QGroupBox, QLabel,
-                               QLineEdit, QMenu, QMessageBox, QPlainTextEdit, QTabBar, QTextEdit, QTreeWidget,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QGraphicsSimpleTextItem,
+    QGraphicsTextItem,
+    QGraphicsView,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QTabBar,
+    QTextEdit,
+    QTreeWidget,
+    QWidget,
+)
 
 from graphviz_app.ui.common import i18n
 from graphviz_app.ui.common.i18n import CHINESE, ENGLISH
@@ -219,8 +235,8 @@ def dialogs(monkeypatch):
 @pytest.fixture
 def window(qtbot, dialogs, tmp_path):
     from graphviz_app.ui.shell.engine import Engine
-    from graphviz_app.ui.shell.window import MainWindow
     from graphviz_app.ui.shell.preferences import Preferences
+    from graphviz_app.ui.shell.window import MainWindow
 
     engine = Engine()
     prefs = Preferences(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from graphviz_app.core.examples import find_example
 from graphviz_app.ui.common import i18n
-from graphviz_app.ui.lessons.panel import lesson_html
 from graphviz_app.ui.lessons.lessons import STEPS
+from graphviz_app.ui.lessons.panel import lesson_html
 
 RUN_TIMEOUT_MS = 120_000
 LECTURE_ORDER = ["tape", "variable", "watch", "persistent", "intermediates", "tf_function", "eager_vs_graph",
@@ -34,8 +34,8 @@ def answers(monkeypatch):
 @pytest.fixture
 def window(qtbot, answers, tmp_path):
     from graphviz_app.ui.shell.engine import Engine
-    from graphviz_app.ui.shell.window import MainWindow
     from graphviz_app.ui.shell.preferences import Preferences
+    from graphviz_app.ui.shell.window import MainWindow
 
     engine = Engine()
     w = MainWindow(engine, Preferences(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)))

@@ -18,12 +18,12 @@ import site
 import subprocess
 import sys
 import sysconfig
-import tomllib
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 LINUX = ROOT / "packaging" / "linux"

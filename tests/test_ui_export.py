@@ -13,11 +13,10 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QImage
 
-from graphviz_app.ui.common.rendering import render_image, save_widget
-
 from graphviz_app.cli.export import cli_export
-from graphviz_app.ui.shell.window import MainWindow
+from graphviz_app.ui.common.rendering import render_image, save_widget
 from graphviz_app.ui.shell.preferences import Preferences
+from graphviz_app.ui.shell.window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 GRADIENT_LINE = "tf.Tensor(1.2755646, shape=(), dtype=float32)"

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from graphviz_app.core.examples import list_examples
 from graphviz_app.ui.shell.engine import Engine
-from graphviz_app.ui.shell.window import MainWindow
 from graphviz_app.ui.shell.preferences import Preferences
+from graphviz_app.ui.shell.window import MainWindow
 
 RUN_TIMEOUT_MS = 120_000
 

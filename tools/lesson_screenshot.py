@@ -29,12 +29,12 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(["graphviz-app"])
-    from graphviz_app.ui.shell.engine import Engine
-    from graphviz_app.ui.common.rendering import save_widget, wait_until
     from graphviz_app.cli.export import parse_size
-    from graphviz_app.ui.shell.window import MainWindow
-    from graphviz_app.ui.shell.preferences import Preferences
+    from graphviz_app.ui.common.rendering import save_widget, wait_until
     from graphviz_app.ui.common.theme import ThemeManager
+    from graphviz_app.ui.shell.engine import Engine
+    from graphviz_app.ui.shell.preferences import Preferences
+    from graphviz_app.ui.shell.window import MainWindow
 
     engine = Engine()
     themes = ThemeManager()

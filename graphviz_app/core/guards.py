@@ -8,6 +8,7 @@ where the instrumenter routes method calls and f-string fields); the tf wrappers
 """
 from __future__ import annotations
 
+import contextlib
 import operator
 import time
 from dataclasses import dataclass
@@ -53,6 +54,13 @@ class Guard:
         self.line: int | None = None
         # set by the runner: reads Variable operands so their ReadVariableOp is recorded
         self.read_variables = lambda args, kwargs: (args, kwargs)
+        # ... and runs the guards' own TF ops unrecorded (tf.print's string lengths)
+        self.quietly = contextlib.nullcontext
+
+    def reset_counters(self) -> None:
+        """A replay after the run (tape analysis) gets the run's limits afresh, but not its
+        wall time: that keeps counting from the run's start."""
+        self.iterations = self.graph_ops = self.output_chars = 0
 
     def refuse(self, message: str) -> None:
         raise LimitError(message, self.line)

@@ -98,31 +98,57 @@ def _checked_tape(tape_class, tf, guard):
 
 def checked_print(tf_print, guard):
     """tf.print that writes only to the run's own stream, and summarises big tensors so that
-    what is read back stays small (summarize=-1 would print every element)."""
+    what is read back stays small (summarize=-1 would print every element). What it prints is
+    charged to the run's output limit before it prints (see ``_printed_chars``)."""
 
     def guarded_print(*values, **kwargs):
         if kwargs.get("output_stream") is not None:
             raise UnsupportedError("tf.print(output_stream=...) is not supported in snippets",
                                    guard.line)
         kwargs.pop("output_stream", None)
-        ranks, printed = [1], 0
+        ranks = [1]
         for v in values:
             try:
-                dims = size_checks.shape_of(v)
-                count = size_checks.elements_of(v)
+                ranks.append(len(size_checks.shape_of(v)))
             except size_checks.Unknown:
                 continue
-            ranks.append(len(dims))
-            printed += min(count, PRINT_MAX_ELEMENTS)
         summarize = kwargs.get("summarize", 3)
         most = max(1, int(0.5 * PRINT_MAX_ELEMENTS ** (1 / max(ranks))))
         if summarize is None or not isinstance(summarize, int) or summarize < 0 or summarize > most:
-            kwargs["summarize"] = most
-        guard.charge_output(12 * printed)
+            kwargs["summarize"] = summarize = most
+        room = guard.limits.max_output_chars + 1 if hasattr(guard, "limits") else 0
+        guard.charge_output(sum(_printed_chars(v, summarize, room, guard) for v in values))
         return tf_print(*values, **kwargs)
 
     guarded_print.__name__ = "print"
     return guarded_print
+
+
+def _printed_chars(value, summarize: int, room: int, guard) -> int:
+    """About how many characters tf.print writes for ``value``: 12 per number shown; for a
+    string tensor, its longest string per element shown (tf.print shows the first and last
+    ``summarize`` along each axis); for a Python value, its text. A symbolic string tensor
+    (in a tf.function) is not known here: the runner caps the file it writes to."""
+    if not (hasattr(value, "shape") and hasattr(value, "dtype")):
+        return py_checks.text_length(value, room) if room else 0
+    try:
+        dims = size_checks.shape_of(value)
+        count = size_checks.elements_of(value)
+    except size_checks.Unknown:
+        return 0
+    if getattr(value.dtype, "name", "") != "string":
+        return 12 * min(count, PRINT_MAX_ELEMENTS)
+    quietly = getattr(guard, "quietly", None)
+    if quietly is None or not hasattr(value, "numpy") or count == 0:
+        return 0
+    shown = 1
+    for d in dims:
+        shown *= min(d, 2 * summarize)
+    import tensorflow as tf
+
+    with quietly():  # the app's measurement, not the user's op
+        longest = int(tf.reduce_max(tf.strings.length(value)))
+    return shown * (longest + 4)
 
 
 def escape_surrogates(text: str) -> str:

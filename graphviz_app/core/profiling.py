@@ -9,12 +9,20 @@ arguments of its latest call: the real tf.function (the graph path) and its plai
 from __future__ import annotations
 
 import shutil
-import statistics
 import tempfile
-import time
 
-from graphviz_app.core import eager_graph, xplane
+from graphviz_app.core import eager_graph, replay, xplane
 from graphviz_app.core.tasks import TaskContext
+from graphviz_app.core.timing import (  # noqa: F401 - the timing API, as before
+    BATCH_S,
+    MAX_TIMELINE_OPS,
+    _once,
+    host_lanes,
+    measure_function,
+    time_pair,
+    trace_time,
+)
+from graphviz_app.core.watchdog import AsyncStop
 
 PROFILED_CALLS = 5  # per side; the most complete record is kept (the profiler can miss events)
 SLOW_CALL_S = 1.0  # a slower function is profiled once per side and timed in fewer repeats
@@ -22,8 +30,6 @@ TOO_SLOW_CALL_S = 10.0  # ... and one slower than this is not profiled or timed 
 # A run slower than this is not replayed at all: its calls may be what took the time, and
 # profiling would repeat them (a 14 s function cost 84 s of profiling before this rule).
 TOO_SLOW_RUN_S = 10.0
-BATCH_S = 0.02  # a timed batch lasts about this long (timeit's idea: many calls per reading)
-MAX_TIMELINE_OPS = 1000  # eager ops and graph kernels kept per call (a loop makes thousands)
 EAGER_MARK, GRAPH_MARK = "graphviz_app eager", "graphviz_app graph"
 
 
@@ -46,23 +52,30 @@ def profile_report(ctx: TaskContext | None, report, *, budget_s: float = 0.6,
         report.timing = {c.name: {"error": note} for c in calls}
         return
     calls = [quiet_twin(c) for c in calls]
+    limits = replay.limits_of(calls)
     try:
-        _profile_all(ctx, report, calls, timeline, timing, budget_s, use_profiler)
+        with replay.within_wall_time(ctx, limits):
+            _profile_all(ctx, report, calls, timeline, timing, budget_s, use_profiler, limits)
+    except AsyncStop as e:
+        for c in calls:
+            timing.setdefault(c.name, {"error": f"profiling stopped: {e.message}"})
     finally:
         _remove_print_files(report)
     report.timeline, report.timing = timeline, timing
     ctx.progress(1.0)
 
 
-def _profile_all(ctx, report, calls, timeline, timing, budget_s, use_profiler) -> None:
+def _profile_all(ctx, report, calls, timeline, timing, budget_s, use_profiler, limits) -> None:
     ready, slow = [], set()
     traced = {f.name: f.traces for f in report.functions}
     for call in calls:
         ctx.check()
         if traced.get(call.name, 1) == 0:
-            timing[call.name] = {"error": "never called in the snippet, so there is no call to repeat"}
+            timing[call.name] = {"error": "never called in the snippet, so there is no call to "
+                                          "repeat"}
             continue
-        problem, seconds = _warm_up(call)
+        with replay.graph_ops_limited(limits):  # a trace happens here, if anywhere
+            problem, seconds = _warm_up(call)
         if problem is None and seconds > TOO_SLOW_CALL_S:
             problem = (f"one call took {seconds:.1f} s: too slow to profile and time here "
                        f"(limit {TOO_SLOW_CALL_S:.0f} s)")
@@ -76,13 +89,15 @@ def _profile_all(ctx, report, calls, timeline, timing, budget_s, use_profiler) -
     lanes, reason = {}, None
     if ready and use_profiler:
         try:
-            lanes = profile_calls(ctx, ready, [1 if c.name in slow else PROFILED_CALLS for c in ready])
+            lanes = profile_calls(ctx, ready,
+                                  [1 if c.name in slow else PROFILED_CALLS for c in ready])
         except Exception as e:  # another profiler session, or the profiler is not built in
             from graphviz_app.core.errors import CancelledError
 
-            if isinstance(e, CancelledError):
+            if isinstance(e, CancelledError) or replay.stopped(e):
                 raise
-            reason = f"TF profiler unavailable ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''})"
+            first = str(e).splitlines()[0] if str(e) else ""
+            reason = f"TF profiler unavailable ({type(e).__name__}: {first})"
     elif ready:
         reason = "profiler disabled"
     if reason or any(lanes.get(c.name) is None for c in ready):
@@ -94,7 +109,8 @@ def _profile_all(ctx, report, calls, timeline, timing, budget_s, use_profiler) -
         info = next((f for f in report.functions if f.name == call.name), None)
         model = (report.graph_models or {}).get(call.name)
         lane = lanes.get(call.name) or host_lanes(call)
-        analysis = analyse(call, info, model, report.source, lane)
+        with replay.graph_ops_limited(limits):
+            analysis = analyse(call, info, model, report.source, lane)
         timeline["functions"][call.name] = {**lane, **analysis}
         timeline["eager"] += [{"function": call.name, **op} for op in lane["eager"]["ops"]]
         if lane.get("graph"):
@@ -103,7 +119,7 @@ def _profile_all(ctx, report, calls, timeline, timing, budget_s, use_profiler) -
         timing[call.name] = measure_function(
             TaskContext(ctx.cancel_event, lambda f, i=i: ctx.progress(
                 0.45 + 0.55 * (i + f) / len(ready))), call, budget_s,
-            min_repeats=1 if call.name in slow else 3)
+            min_repeats=1 if call.name in slow else 3, limits=limits)
 
 
 def quiet_twin(call):
@@ -152,12 +168,17 @@ def _warm_up(call) -> tuple[str | None, float]:
     """One call of each side, so timings and traces exclude first-call work.
 
     Returns (a message if it failed, seconds of the slower side)."""
+    if getattr(call, "note", None):  # why the run could not keep what a replay needs
+        return call.note, 0.0
     if call.python_function is None:
-        return "the function is not a top-level def, so it has no plain-Python twin to run eagerly", 0.0
+        return ("the function is not a top-level def, so it has no plain-Python twin to run "
+                "eagerly"), 0.0
     try:
         eager = _once(call.python_function, call.args, call.kwargs)
         graph = _once(call.function, call.args, call.kwargs)
     except Exception as e:  # the user's function may fail when called again
+        if replay.stopped(e):
+            raise
         return f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}", 0.0
     return None, max(eager, graph)
 
@@ -246,11 +267,14 @@ def lanes_from_lines(lines: dict, names: list[str]) -> dict[str, dict]:
         ops = best_eager["ops"]
         if len(ops) > MAX_TIMELINE_OPS:
             kept = ops[:MAX_TIMELINE_OPS]
-            dispatches = [d for d in best_eager["dispatches"] if d["ops"] and d["ops"][0] < MAX_TIMELINE_OPS]
-            best_eager = {**best_eager, "ops": kept, "dispatches": dispatches, "truncated": len(ops)}
+            dispatches = [d for d in best_eager["dispatches"]
+                          if d["ops"] and d["ops"][0] < MAX_TIMELINE_OPS]
+            best_eager = {**best_eager, "ops": kept, "dispatches": dispatches,
+                          "truncated": len(ops)}
         kernels = best_graph["kernels"]
         if len(kernels) > MAX_TIMELINE_OPS:
-            best_graph = {**best_graph, "kernels": kernels[:MAX_TIMELINE_OPS], "truncated": len(kernels)}
+            best_graph = {**best_graph, "kernels": kernels[:MAX_TIMELINE_OPS],
+                          "truncated": len(kernels)}
         out[name] = {"eager": best_eager, "graph": best_graph, "source": "profiler",
                      "profiled_calls": min(len(eager), len(graph))}
     return out
@@ -263,42 +287,6 @@ def _most_complete(records: list[dict], size, duration_key: str) -> dict:
     return full[len(full) // 2]
 
 
-# ----- fallback: host timing -------------------------------------------------------------------
-def host_lanes(call) -> dict:
-    """The same structure from ``perf_counter`` alone: each eager op's end is when the op callback
-    saw its output; its start is the previous op's end (so Python time is folded in)."""
-    from tensorflow.python.framework import op_callbacks
-
-    stamps: list[tuple[str, int]] = []
-
-    def callback(op_type, inputs, attrs, outputs, op_name=None, graph=None):
-        if graph is None:
-            stamps.append((op_type, time.perf_counter_ns()))
-
-    op_callbacks.add_op_callback(callback)
-    try:
-        t0 = time.perf_counter_ns()
-        call.python_function(*call.args, **call.kwargs)
-        t_end = time.perf_counter_ns()
-    finally:
-        op_callbacks.remove_op_callback(callback)
-    ops, previous = [], t0
-    for k, (op, t) in enumerate(stamps[:MAX_TIMELINE_OPS]):
-        span = {"start_us": (previous - t0) / 1e3, "duration_us": (t - previous) / 1e3}
-        ops.append({"op": op, **span, "dispatch": k, "approximate": True})
-        previous = t
-    dispatches = [{"name": "host timing", "start_us": o["start_us"], "duration_us": o["duration_us"],
-                   "ops": [k]} for k, o in enumerate(ops)]
-    g0 = time.perf_counter_ns()
-    call.function(*call.args, **call.kwargs)
-    g = (time.perf_counter_ns() - g0) / 1e3
-    graph = {"name": call.name, "start_us": 0.0, "duration_us": g, "kernels": [], "python": [],
-             "marker_us": g, "approximate": True}
-    return {"eager": {"duration_us": (t_end - t0) / 1e3, "dispatches": dispatches, "ops": ops,
-                      "python": [], "helpers": []},
-            "graph": graph, "source": "host", "profiled_calls": 1}
-
-
 # ----- comparison ------------------------------------------------------------------------------
 def analyse(call, info, model, source: str, lane: dict) -> dict:
     """Label, line, value and graph counterpart of each profiled eager op; diff; retracing;
@@ -306,7 +294,9 @@ def analyse(call, info, model, source: str, lane: dict) -> dict:
     filename = call.python_function.__code__.co_filename
     try:
         concrete = call.function.get_concrete_function(*call.args, **call.kwargs)
-    except Exception:  # no trace for these arguments: compare what the report has
+    except Exception as e:  # no trace for these arguments: compare what the report has
+        if replay.stopped(e):
+            raise
         concrete = None
     if concrete is not None:
         model = eager_graph.with_lines(model, eager_graph.graph_lines(concrete.graph, filename))
@@ -315,7 +305,7 @@ def analyse(call, info, model, source: str, lane: dict) -> dict:
     ops = lane["eager"]["ops"]
     matches = eager_graph.align(ops, recorded)
     next_line = None
-    for op, j in reversed(list(zip(ops, matches))):
+    for op, j in reversed(list(zip(ops, matches, strict=False))):
         rec = recorded[j] if j is not None else {}
         # an op no Python hook saw (a Variable read, a constant for a slice) serves the next one
         op["line"] = rec.get("line") if j is not None else next_line
@@ -323,7 +313,7 @@ def analyse(call, info, model, source: str, lane: dict) -> dict:
         next_line = op["line"] if op["line"] is not None else next_line
     nodes = eager_graph.counterparts(ops, model, spans)
     own = eager_graph.eager_labels(ops, source)
-    for op, node, label in zip(ops, nodes, own):
+    for op, node, label in zip(ops, nodes, own, strict=False):
         op["graph_node"] = node
         graph_label = model.graph.nodes[node].get("label") if node and model is not None else None
         op["label"] = graph_label or label
@@ -332,98 +322,3 @@ def analyse(call, info, model, source: str, lane: dict) -> dict:
             "retracing": eager_graph.retracing(call.function, call.python_function, info),
             "autograph": eager_graph.autograph(call.python_function, source, call.name, model),
             "line": getattr(info, "line", None)}
-
-
-# ----- timing ----------------------------------------------------------------------------------
-def _once(fn, args, kwargs, tries: int = 1) -> float:
-    """Seconds of one call (the fastest of ``tries``: a single call can catch a load spike)."""
-    best = float("inf")
-    for _ in range(tries):
-        t = time.perf_counter()
-        fn(*args, **kwargs)
-        best = min(best, time.perf_counter() - t)
-    return best
-
-
-def _estimate(fn, args, kwargs) -> float:
-    """A quick per-call estimate to size the batches: the best of three fast calls, one slow."""
-    first = _once(fn, args, kwargs)
-    return first if first > 0.05 else min(first, _once(fn, args, kwargs, 2))
-
-
-def _stats(samples_s: list[float]) -> dict:
-    us = sorted(s * 1e6 for s in samples_s)
-    q = statistics.quantiles(us, n=4) if len(us) >= 2 else [us[0]] * 3
-    return {"median": round(statistics.median(us), 3), "p25": round(q[0], 3), "p75": round(q[2], 3),
-            "min": round(us[0], 3), "max": round(us[-1], 3)}
-
-
-def time_pair(ctx: TaskContext, eager_fn, graph_fn, args: tuple, kwargs: dict,
-              budget_s: float, min_repeats: int = 3) -> dict:
-    """Per-call time of two callables, in interleaved batches (a load spike hits both alike).
-
-    Like ``timeit``: each reading is one batch of calls divided by its size; the median reading
-    is the figure, the quartiles its spread. Both callables must be warm (traced, run once)."""
-    one_e = max(_estimate(eager_fn, args, kwargs), 1e-7)
-    one_g = max(_estimate(graph_fn, args, kwargs), 1e-7)
-    n_e, n_g = max(1, int(BATCH_S / one_e)), max(1, int(BATCH_S / one_g))
-    batches = int(budget_s / (n_e * one_e + n_g * one_g))
-    batches = max(min_repeats, min(25, batches))
-    eager, graph = [], []
-    for b in range(batches):
-        ctx.check()
-        # one untimed call first: after the other side's batch TF's thread pool has gone to
-        # sleep, and waking it belongs to neither side's steady state (timeit never sees it)
-        eager_fn(*args, **kwargs)
-        t = time.perf_counter()
-        for _ in range(n_e):
-            eager_fn(*args, **kwargs)
-        eager.append((time.perf_counter() - t) / n_e)
-        graph_fn(*args, **kwargs)
-        t = time.perf_counter()
-        for _ in range(n_g):
-            graph_fn(*args, **kwargs)
-        graph.append((time.perf_counter() - t) / n_g)
-        ctx.progress((b + 1) / batches)
-    return {"eager": _stats(eager), "graph": _stats(graph), "repeats": batches,
-            "eager_calls_per_repeat": n_e, "graph_calls_per_repeat": n_g}
-
-
-def trace_time(python_function, args: tuple, kwargs: dict) -> tuple[float, float]:
-    """(trace µs, first call µs) of a fresh tf.function of the same code: tracing alone, then
-    the first call, which also optimises the graph and creates its kernels."""
-    import tensorflow as tf
-
-    fresh = tf.function(python_function)
-    t = time.perf_counter()
-    fresh.get_concrete_function(*args, **kwargs)
-    trace = time.perf_counter() - t
-    other = tf.function(python_function)
-    first = _once(other, args, kwargs)
-    return trace * 1e6, first * 1e6
-
-
-def measure_function(ctx: TaskContext, call, budget_s: float, min_repeats: int = 3) -> dict:
-    """The timing panel's figures for one function: eager and graph medians, spread, trace."""
-    try:
-        trace_us, first_us = trace_time(call.python_function, call.args, call.kwargs)
-    except Exception as e:  # tracing a fresh copy can fail where the run's own trace did not
-        trace_us, first_us = None, None
-        trace_error = f"{type(e).__name__}: {e}"
-    else:
-        trace_error = None
-    pair = time_pair(ctx, call.python_function, call.function, call.args, call.kwargs, budget_s,
-                     min_repeats)
-    e, g = pair["eager"], pair["graph"]
-    return {"eager_us": e["median"], "graph_us": g["median"],
-            "trace_us": None if trace_us is None else round(trace_us, 1),
-            "first_call_us": None if first_us is None else round(first_us, 1),
-            "repeats": pair["repeats"],
-            "eager_calls_per_repeat": pair["eager_calls_per_repeat"],
-            "graph_calls_per_repeat": pair["graph_calls_per_repeat"],
-            "eager_spread_us": [e["p25"], e["p75"]], "graph_spread_us": [g["p25"], g["p75"]],
-            "eager_min_us": e["min"], "graph_min_us": g["min"],
-            "eager_max_us": e["max"], "graph_max_us": g["max"],
-            "ratio": round(g["median"] / e["median"], 3) if e["median"] else None,
-            "faster": "graph" if g["median"] < e["median"] else "eager",
-            "trace_error": trace_error}

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import math
 
+from graphviz_app.core import replay
 from graphviz_app.core.profiling import time_pair
 from graphviz_app.core.tasks import TaskContext
+from graphviz_app.core.watchdog import AsyncStop
 
 DEFAULT_K = (1, 2, 4, 8, 16, 32, 64)
 DEFAULT_N = (1, 10, 100, 1_000, 10_000, 100_000, 1_000_000)
@@ -32,7 +34,9 @@ def chainable(fn, args: tuple, kwargs: dict) -> bool:
         return False
     try:
         out = fn(*args, **kwargs)
-    except Exception:
+    except Exception as e:
+        if replay.stopped(e):
+            raise
         return False
     return _is_tensor(out) and out.dtype == args[0].dtype and \
         list(out.shape) == list(args[0].shape)
@@ -83,7 +87,7 @@ def crossover(points: list[dict]) -> dict:
     faster = [p["graph_us"] < p["eager_us"] for p in points]
     result = {"x": None, "graph_always_faster": bool(points) and all(faster),
               "eager_always_faster": bool(points) and not any(faster)}
-    for a, b in zip(points, points[1:]):
+    for a, b in zip(points, points[1:], strict=False):
         if a["graph_us"] >= a["eager_us"] and b["graph_us"] < b["eager_us"]:
             da = math.log(a["graph_us"]) - math.log(a["eager_us"])  # >= 0
             db = math.log(b["graph_us"]) - math.log(b["eager_us"])  # < 0
@@ -100,22 +104,36 @@ def scale_sweep(ctx: TaskContext | None, call, mode: str = "k", values=None,
     """Per-call eager and graph time of ``call`` (a FunctionCall) for each k or n.
 
     Returns {"mode","function","chained","points":[{"x","eager_us","graph_us","eager_spread_us",
-    "graph_spread_us","trace_us"}],"crossover":{...},"error"}."""
+    "graph_spread_us","trace_us"}],"crossover":{...},"error"}. It calls the user's code again,
+    so it keeps to the run's limits: its wall time, and its graph-op limit per trace."""
+    ctx = ctx or TaskContext()
+    result = {"mode": mode, "function": call.name, "chained": None, "points": [],
+              "crossover": crossover([]), "error": None}
+    limits = replay.limits_of([call])
+    try:
+        with replay.within_wall_time(ctx, limits):
+            _sweep(ctx, call, mode, values, budget_s, limits, result)
+    except AsyncStop as e:
+        result["error"] = f"stopped: {e.message}"
+    result["crossover"] = crossover(result["points"])
+    return result
+
+
+def _sweep(ctx: TaskContext, call, mode: str, values, budget_s: float, limits,
+           result: dict) -> None:
     import time
 
     import tensorflow as tf
 
     from graphviz_app.core.profiling import quiet_twin
 
-    ctx = ctx or TaskContext()
     fn = quiet_twin(call).python_function
     values = list(values or (DEFAULT_K if mode == "k" else DEFAULT_N))
-    result = {"mode": mode, "function": call.name, "chained": None, "points": [],
-              "crossover": crossover([]), "error": None}
     if fn is None:
         result["error"] = "no plain-Python twin of this function to run eagerly"
-        return result
-    chain = chainable(fn, call.args, call.kwargs) if mode == "k" else False
+        return
+    with replay.graph_ops_limited(limits):
+        chain = chainable(fn, call.args, call.kwargs) if mode == "k" else False
     result["chained"] = chain
     for i, x in enumerate(values):
         ctx.check()
@@ -131,15 +149,19 @@ def scale_sweep(ctx: TaskContext | None, call, mode: str = "k", values=None,
                 break
         graph = tf.function(body)
         try:
-            t = time.perf_counter()
-            graph.get_concrete_function(*args, **kwargs)
-            trace_us = (time.perf_counter() - t) * 1e6
-            t = time.perf_counter()
-            body(*args, **kwargs)  # warm both sides: the graph's first call builds its kernels
-            eager_s = time.perf_counter() - t
-            graph(*args, **kwargs)
+            with replay.graph_ops_limited(limits):
+                t = time.perf_counter()
+                graph.get_concrete_function(*args, **kwargs)
+                trace_us = (time.perf_counter() - t) * 1e6
+                t = time.perf_counter()
+                body(*args, **kwargs)  # warm both sides: the graph's first call builds kernels
+                eager_s = time.perf_counter() - t
+                graph(*args, **kwargs)
         except Exception as e:  # e.g. shapes that cannot be resized for this function
-            result["error"] = f"{mode}={x}: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
+            if replay.stopped(e):
+                raise
+            first = str(e).splitlines()[0] if str(e) else ""
+            result["error"] = f"{mode}={x}: {type(e).__name__}: {first}"
             break
         if eager_s > SLOW_POINT_S:
             result["error"] = (f"stopped at {mode}={x}: one eager call takes {eager_s:.1f} s")
@@ -153,5 +175,3 @@ def scale_sweep(ctx: TaskContext | None, call, mode: str = "k", values=None,
                                  "graph_spread_us": [g["p25"], g["p75"]],
                                  "trace_us": round(trace_us, 1)})
         ctx.progress((i + 1) / len(values))
-    result["crossover"] = crossover(result["points"])
-    return result

@@ -281,21 +281,35 @@ def test_a_twin_cannot_send_tf_print_to_a_file(tmp_path):
 def test_a_twin_compiles_quietly_and_keeps_the_snippets_rules():
     import warnings
 
-    import tensorflow as tf
-
     from graphviz_app.core.errors import UnsupportedError
-    from graphviz_app.core.functions import plain_function
-    from graphviz_app.core.snippet import parse
+    from graphviz_app.core.runner import run_source
 
-    text = "def g(x):\n    if False:\n        return ()[()]\n    return tf.function(x)\n"
+    text = ("import tensorflow as tf\n@tf.function\ndef g(x):\n    if False:\n"
+            "        return ()[()]\n    return x + 1.0\ny = g(tf.constant(1.0))\n")
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # the user's SyntaxWarning is nobody's to show
-        twin = plain_function(parse(text), "<snippet-twin-test>", {}, "g", tf)
+        report = run_source(None, text)
+    assert report.ok, report.error
+    twin = report.callables[0].python_function
     assert twin.__globals__["_gv_snippet"] is True
     with pytest.raises(UnsupportedError):
         twin.__globals__["tf"].function(twin, jit_compile=True)
     with pytest.raises(UnsupportedError):
         twin.__globals__["tf"].print(1, output_stream="file:///dev/null", file="x")
+
+
+def test_a_twin_keeps_the_defaults_the_run_evaluated():
+    """The twin is compiled without its default values and given the run's: nothing of the
+    user's text is evaluated after the run."""
+    from graphviz_app.core.runner import run_source
+
+    text = ("import tensorflow as tf\nn = 2\n@tf.function\ndef g(x, k=10 // n, *, m=n):\n"
+            "    return x * k * m\ny = g(tf.constant(1.0))\nn = 0\n")
+    report = run_source(None, text)
+    assert report.ok, report.error
+    twin = report.callables[0].python_function
+    assert twin.__defaults__ == (5,) and twin.__kwdefaults__ == {"m": 2}
+
 
 _RSS_SCRIPT = """
 import json, resource, sys

@@ -1,9 +1,13 @@
 """The backward graph of a tape, as TensorFlow itself builds it.
 
 The user's ``with tf.GradientTape() as t:`` block and its first ``t.gradient(target, sources)``
-are compiled again (from the already-validated AST, keeping the user's line numbers) into one
+are compiled again (from the already-validated text, keeping the user's line numbers) into one
 function and traced with ``tf.function``. While tracing, TF's gradient registry is wrapped so
 every gradient op is tied to the forward op it differentiates.
+
+It is a replay of the user's code, so it runs as the run did: instrumented (the run's guards),
+with the scope the caller gives (the snippet's guarded ``tf`` and its globals as they were when
+the block ran), under the caller's op callback and watchdog.
 """
 from __future__ import annotations
 
@@ -12,6 +16,8 @@ from dataclasses import dataclass, field
 
 from graphviz_app.core.functions import graph_labels, op_lines
 from graphviz_app.core.graph_model import GraphModel
+from graphviz_app.core.instrument import instrument_tree
+from graphviz_app.core.snippet import parse_tree
 
 _DTYPE_BYTES = {"float16": 2, "bfloat16": 2, "float32": 4, "float64": 8, "int8": 1, "uint8": 1,
                 "int16": 2, "int32": 4, "int64": 8, "bool": 1, "complex64": 8, "complex128": 16}
@@ -34,9 +40,11 @@ class BackwardUnavailable(Exception):
     """Why this tape's backward graph cannot be built (said on the view)."""
 
 
-def find_block(program, line: int) -> tuple[ast.With, list[ast.stmt]]:
-    """The `with` statement at `line` and the statements that follow it in the same body."""
-    bodies = [program.tree.body]
+def find_block(program, line: int, tree: ast.Module | None = None
+               ) -> tuple[ast.With, list[ast.stmt]]:
+    """The `with` statement at `line` and the statements that follow it in the same body (of
+    ``tree``, a fresh parse of the program's text, when given: the replay instruments it)."""
+    bodies = [(tree or program.tree).body]
     while bodies:
         body = bodies.pop()
         for i, stmt in enumerate(body):
@@ -57,7 +65,8 @@ def find_gradient_calls(statements: list[ast.stmt], tape_name: str) -> list[ast.
              and node.func.attr == "gradient" and isinstance(node.func.value, ast.Name)
              and node.func.value.id == tape_name and len(node.args) >= 2]
     if not calls:
-        raise BackwardUnavailable(f"no {tape_name}.gradient(target, sources) call follows the block")
+        raise BackwardUnavailable(f"no {tape_name}.gradient(target, sources) call follows the "
+                                  f"block")
     return sorted(calls, key=lambda c: (c.lineno, c.col_offset))
 
 
@@ -97,9 +106,9 @@ def backward_function(program, filename: str, with_node: ast.With, call: ast.Cal
     for node in ast.walk(fn_def):
         if node not in ast.walk(with_node) and hasattr(node, "lineno"):
             node.lineno, node.end_lineno = line, line
-    module = ast.fix_missing_locations(ast.Module(body=[fn_def], type_ignores=[]))
+    module = instrument_tree(ast.Module(body=[fn_def], type_ignores=[]))
     scope["_gv_mark"] = lambda: marks.append(_current_graph_size())
-    exec(compile(module, filename, "exec"), scope)  # the user's validated text, re-arranged
+    exec(compile(module, filename, "exec", dont_inherit=True), scope)  # validated, re-arranged
     return scope["_gv_backward"], names
 
 
@@ -163,7 +172,10 @@ class _GradientOwners:
 
 
 def trace_backward(tf, program, filename: str, tape, scope: dict) -> BackwardTrace:
-    with_node, rest = find_block(program, tape.gv_info.line)
+    """``scope``: the globals the block runs in (see the module's docstring); ``tf`` is the
+    real module, for the app's own calls."""
+    tree = parse_tree(program.source, program.name)  # the same text gives the same tree
+    with_node, rest = find_block(program, tape.gv_info.line, tree)
     calls = find_gradient_calls(rest, tape.gv_info.name)
     number = min(chosen_call(tape), len(calls) - 1)
     call = calls[number]
@@ -198,7 +210,8 @@ def saved_tensors(model: GraphModel) -> list[dict]:
     saved: dict[str, dict] = {}
     for u, v, edge in g.edges(data=True):
         src, dst = g.nodes[u], g.nodes[v]
-        if dst.get("kind") != "gradient" or src.get("kind") in ("gradient", "const") or edge.get("control"):
+        if (dst.get("kind") != "gradient" or src.get("kind") in ("gradient", "const")
+                or edge.get("control")):
             continue
         edge["saved_for_backward"] = True
         tensor = edge.get("tensor", f"{u}:0")

@@ -16,8 +16,10 @@ NULL_STREAM = "file://" + os.devnull
 
 
 def _concrete_functions(fn) -> list:
+    """The traces the run made, never a new one: TF's _list_all_concrete_functions would trace
+    a function with an input_signature (or no arguments) here, after the run's guards ended."""
     try:
-        return list(fn._list_all_concrete_functions())
+        return list(fn._function_cache.values())
     except Exception:  # private API; an older or newer TF may not have it
         return []
 
@@ -47,32 +49,69 @@ def graph_labels(graph, lines: dict[str, int], assignments: dict[int, list[str]]
     return labels
 
 
-def plain_function(program, filename: str, namespace: dict, name: str, tf_module):
-    """The user's function `name` compiled again without instrumentation or decorators, in a
-    copy of the run's namespace with the real `tf`: what `python SNIPPET.py` would call eagerly,
-    so eager timings carry no guard overhead. The text was validated by snippet.parse before
-    the run (it can reach only whitelisted tf names); None if it is not a top-level def.
+def plain_function(functions, traced, namespace: dict, tf_module):
+    """The def of the tf.function ``traced`` compiled again without instrumentation, decorators,
+    defaults or annotations, in a copy of the namespace as it was at its latest call in the run,
+    with the real `tf`: what `python SNIPPET.py` would call eagerly, so eager timings carry no
+    guard overhead. Nothing of the user's text is evaluated here: the def is found by the code
+    object of the decorated function (another def of the same name is never taken), and its
+    default values are those the run evaluated under its guards. None if it is not a top-level
+    def of this snippet.
 
     What is kept of the snippet's namespace: its builtins and ``_gv_`` names, the snippet
     marker among them (AutoGraph's while guard recognises snippet code by it), and tf.print's
     and tf.function's rules (see ``twin_tf``). Tensor sizes are not checked here: the engine
-    process's memory watch is the backstop, as inside a tf.function."""
+    process's memory watch and the profiler's watchdog are the backstop, as inside a
+    tf.function."""
     import ast
     import warnings
 
-    for node in program.tree.body:
-        if isinstance(node, ast.FunctionDef) and node.name == name:
-            bare = ast.FunctionDef(**{**{f: getattr(node, f) for f in node._fields},
-                                      "decorator_list": []})
-            module = ast.fix_missing_locations(ast.Module(body=[ast.copy_location(bare, node)],
-                                                          type_ignores=[]))
-            scope = {**namespace, "tf": twin_tf(tf_module), SNIPPET_MARK: True}
-            with warnings.catch_warnings():  # SyntaxWarnings are the user's, said by no one
-                warnings.simplefilter("ignore")
-                code = compile(module, filename, "exec", dont_inherit=True)
-            exec(code, scope)  # validated text, see docstring
-            return scope[name]
-    return None
+    original = traced.python_function
+    try:
+        node = functions.def_of(original)
+    except UnsupportedError:
+        return None
+    if not any(stmt is node for stmt in functions.program.tree.body):
+        return None
+    arguments = node.args
+    for arg in arguments.posonlyargs + arguments.args + arguments.kwonlyargs:
+        if arg.annotation is not None:  # refused by the validator; never evaluated here
+            return None
+    bare_args = ast.arguments(**{**{f: getattr(arguments, f) for f in arguments._fields},
+                                 "defaults": [], "kw_defaults": [None] * len(arguments.kwonlyargs)})
+    bare = ast.FunctionDef(**{**{f: getattr(node, f) for f in node._fields},
+                              "decorator_list": [], "returns": None, "args": bare_args})
+    module = ast.fix_missing_locations(ast.Module(body=[ast.copy_location(bare, node)],
+                                                  type_ignores=[]))
+    scope = {**getattr(traced, "gv_last_globals", namespace), "tf": twin_tf(tf_module),
+             SNIPPET_MARK: True}
+    with warnings.catch_warnings():  # SyntaxWarnings are the user's, said by no one
+        warnings.simplefilter("ignore")
+        code = compile(module, functions.filename, "exec", dont_inherit=True)
+    exec(code, scope)  # a bare def: binds the name, evaluates nothing
+    twin = scope[node.name]
+    twin.__defaults__ = original.__defaults__
+    twin.__kwdefaults__ = dict(original.__kwdefaults__) if original.__kwdefaults__ else None
+    return twin
+
+
+def function_calls(rec, namespace: dict, tf_module) -> list:
+    """A FunctionCall for every tf.function of the run; what cannot be rebuilt is a note."""
+    from graphviz_app.core.report import FunctionCall
+
+    calls = []
+    for fn, name, _line in rec.functions:
+        note = None
+        try:
+            twin = plain_function(fn.gv_functions, fn, namespace, tf_module)
+        except Exception as e:  # noqa: BLE001 - the profiler says why, the run stays a report
+            twin, note = None, f"no plain-Python twin: {type(e).__name__}: {e}"
+        last = getattr(fn, "gv_last_call", ((), {}))
+        if last is None:
+            last, note = ((), {}), note or ("the arguments of its last call hold more than "
+                                            "100,000 items: not kept for the profiler")
+        calls.append(FunctionCall(name, fn, twin, *last, note=note))
+    return calls
 
 
 def twin_tf(tf_module):
@@ -133,23 +172,32 @@ def _twin_function(tf_module):
 def describe_functions(rec, program) -> tuple[list[FunctionInfo], dict[str, GraphModel]]:
     infos, models = [], {}
     for fn, name, line in rec.functions:
-        traces = []
-        model = None
-        for cf in _concrete_functions(fn):
-            graph = cf.graph
-            lines = op_lines(graph, rec.filename)
-            labels = graph_labels(graph, lines, program.assignments,
-                                  rec.graph_labels.get(id(graph), {}))
-            outputs = {t.op.name for t in graph.outputs}
-            model = GraphModel.from_graph_def(graph.as_graph_def(add_shapes=True), labels, lines,
-                                              name=name, outputs=outputs)
-            traces.append(FunctionTrace(str(cf.structured_input_signature), model.to_json_dict()))
         try:
-            count = int(fn.experimental_get_tracing_count())
-        except Exception:
-            count = len(traces)
-        infos.append(FunctionInfo(name, line, count, traces[-1].graph if traces else {"nodes": []},
-                                  traces))
+            info, model = _describe(fn, name, line, rec, program)
+        except Exception as e:  # noqa: BLE001 - a note, never the run's traceback
+            info, model = FunctionInfo(name, line, 0, {"nodes": []}, [], note=(
+                f"its traces could not be described: {type(e).__name__}: {e}")), None
+        infos.append(info)
         if model is not None:
             models[name] = model
     return infos, models
+
+
+def _describe(fn, name: str, line, rec, program) -> tuple[FunctionInfo, GraphModel | None]:
+    traces = []
+    model = None
+    for cf in _concrete_functions(fn):
+        graph = cf.graph
+        lines = op_lines(graph, rec.filename)
+        labels = graph_labels(graph, lines, program.assignments,
+                              rec.graph_labels.get(id(graph), {}))
+        outputs = {t.op.name for t in graph.outputs}
+        model = GraphModel.from_graph_def(graph.as_graph_def(add_shapes=True), labels, lines,
+                                          name=name, outputs=outputs)
+        traces.append(FunctionTrace(str(cf.structured_input_signature), model.to_json_dict()))
+    try:
+        count = int(fn.experimental_get_tracing_count())
+    except Exception:  # noqa: BLE001 - a TF without it: what was listed
+        count = len(traces)
+    return FunctionInfo(name, line, count, traces[-1].graph if traces else {"nodes": []},
+                        traces), model

@@ -169,3 +169,12 @@ def instrument(program: Program, tag: str | None = None) -> ast.Module:
         return ast.fix_missing_locations(tree)
     except RecursionError:  # parse() caps the depth; this is the last line of defence
         raise UnsupportedError("the snippet is nested too deeply to run", 1, 0) from None
+
+
+def instrument_tree(tree: ast.Module) -> ast.Module:
+    """The same rewrite of a tree the runner built from the validated one (the tape analysis'
+    re-arranged block), in place: a replay calls the run's guards as the run did."""
+    try:
+        return ast.fix_missing_locations(_Instrumenter(None).visit(tree))
+    except RecursionError:
+        raise UnsupportedError("the snippet is nested too deeply to run", 1, 0) from None

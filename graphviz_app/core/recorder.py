@@ -88,6 +88,9 @@ class Recorder:
         self.functions: list[tuple[Any, str, int | None]] = []  # (tf.function, name, line)
         self.tapes: list[Any] = []
         self.paused = False  # our own reads (snapshots) are not the user's ops
+        # replays after the run (tape analysis) are guarded like it but add no ops to it
+        self.replaying = False
+        self.namespace: dict | None = None  # the snippet's globals, for the tapes' snapshots
 
     @contextlib.contextmanager
     def pause(self):
@@ -111,7 +114,7 @@ class Recorder:
         if self.paused:
             return
         self.guard.tick_op(in_graph=graph is not None)
-        if graph is None:
+        if graph is None and not self.replaying:
             if isinstance(op_type, bytes):  # some dispatch paths hand over bytes
                 op_type = op_type.decode("utf-8", "replace")
             self.record(op_type, inputs or (), outputs or ())
@@ -142,7 +145,7 @@ class Recorder:
         self._input_ids.append([id(t) for t in inputs])
         self._output_ids.append([id(t) for t in outputs])
         self.ops.append(EagerOp(index, op_type, label, self.current_line(), [],
-                                [tensor_info(t, k) for t, k in zip(outputs, kept)],
+                                [tensor_info(t, k) for t, k in zip(outputs, kept, strict=True)],
                                 device or None))
 
     def _hold(self, value) -> bool:
@@ -172,7 +175,8 @@ class Recorder:
 
     # -- labels ------------------------------------------------------------------------------
     def label(self, value, name: str, line: int):
-        if value is None or isinstance(value, (int, float, str, bool, list, tuple, dict)):
+        plain = (int, float, str, bool, list, tuple, dict)
+        if self.replaying or value is None or isinstance(value, plain):
             return value
         self._hold(value)  # the id must stay this value's
         self.latest_names[id(value)] = name
@@ -198,7 +202,7 @@ class Recorder:
         except TypeError:
             items = None
         if items is not None and len(items) == len(names):
-            for item, name in zip(items, names):
+            for item, name in zip(items, names, strict=True):
                 self.label(item, name, line)
         return values
 
@@ -229,7 +233,7 @@ class Recorder:
         return self.latest_names.get(id(value)) or self.name_of(value)
 
     def finish_ops(self) -> list[EagerOp]:
-        for op, ids in zip(self.ops, self._input_ids):
+        for op, ids in zip(self.ops, self._input_ids, strict=False):
             names = []
             for i in ids:
                 owner = self._owner.get(i)
@@ -242,12 +246,13 @@ class Recorder:
         return self.ops
 
     # -- tapes ---------------------------------------------------------------------------------
-    def gradient_call(self, target, sources, result, line, error: str | None = None) -> GradientCall:
+    def gradient_call(self, target, sources, result, line,
+                      error: str | None = None) -> GradientCall:
         single = not isinstance(sources, (list, tuple))
         src_list = [sources] if single else list(sources)
         res_list = [result] if single else list(result or [None] * len(src_list))
         values, reasons = [], []
-        for src, res in zip(src_list, res_list):
+        for src, res in zip(src_list, res_list, strict=False):
             values.append(None if res is None else tensor_info(res).value)
             reasons.append(None if res is not None or error else self.none_reason(src))
         return GradientCall(self.latest_name_of(target), [self.latest_name_of(s) for s in src_list],
@@ -260,4 +265,5 @@ class Recorder:
                     f"the block, or make it a tf.Variable")
         if not getattr(source, "trainable", True):
             return f"`{name}` is a Variable with trainable=False, so the tape did not watch it"
-        return f"no path from the target to `{name}`: the target was not computed from it on the tape"
+        return (f"no path from the target to `{name}`: the target was not computed from it on "
+                f"the tape")

@@ -96,6 +96,7 @@ class FunctionInfo:
     traces: int
     graph: dict  # the latest trace: {"nodes": [...]}
     all_traces: list[FunctionTrace] = field(default_factory=list)
+    note: str | None = None  # why its traces could not be described
 
 
 @dataclass
@@ -128,16 +129,44 @@ class TapeInfo:
     note: str | None = None  # why some of the above is missing
 
 
+class EngineResident:
+    """Holds a value that stays in the engine process: the engine's wire sends it as a handle
+    (``engine_resident``), whatever it holds (a generator cannot be pickled at all)."""
+
+    engine_resident = True
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any):
+        self.value = value
+
+
 @dataclass
 class FunctionCall:
     """A tf.function of the run, its plain-Python twin (uninstrumented, for eager timing) and the
-    arguments of its latest call. Never serialised."""
+    arguments of its latest call. Never serialised to JSON; across the engine's wire the
+    arguments stay in the engine (the app sees handles), the rest crosses by value."""
 
     name: str
     function: Any
     python_function: Any
     args: tuple
     kwargs: dict
+    note: str | None = None  # why it cannot be replayed (python_function or args missing)
+    limits: Any = None  # the run's guards.Limits: replays keep to them
+
+    def __getstate__(self) -> dict:
+        # in the engine they are a tuple and a dict; in the app, already the handles
+        state = dict(self.__dict__)
+        for key, kind in (("args", tuple), ("kwargs", dict)):
+            if isinstance(state[key], kind):
+                state[key] = EngineResident(state[key])
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        for key in ("args", "kwargs"):  # in the app they stay handles
+            if isinstance(state.get(key), EngineResident):
+                state[key] = state[key].value
+        self.__dict__.update(state)
 
 
 @dataclass

@@ -15,8 +15,9 @@ import warnings
 from graphviz_app.core.errors import ErrorInfo, SnippetError
 from graphviz_app.core.guards import Guard, Limits
 from graphviz_app.core.instrument import instrument
+from graphviz_app.core.print_cap import PrintFileCap
 from graphviz_app.core.recorder import Recorder
-from graphviz_app.core.report import FunctionCall, RunReport
+from graphviz_app.core.report import RunReport
 from graphviz_app.core.snippet import Program, parse
 from graphviz_app.core.tasks import TaskContext
 from graphviz_app.core.tracing import (
@@ -52,9 +53,9 @@ def _execute(ctx: TaskContext, program: Program, limits: Limits, started: float)
     from tensorflow.python.framework import op_callbacks
     from tensorflow.python.ops import resource_variable_ops
 
-    from graphviz_app.core.functions import describe_functions, plain_function
+    from graphviz_app.core.functions import describe_functions, function_calls
     from graphviz_app.core.namespace import build_builtins, build_tf
-    from graphviz_app.core.tapes import describe_tapes, make_tape_class
+    from graphviz_app.core.tapes import describe_tapes, make_replay_tape_class, make_tape_class
 
     # Named by content: AutoGraph reuses its conversion of identical code, and the op
     # tracebacks of that conversion name the file it first saw, so equal texts share a name.
@@ -95,6 +96,7 @@ def _execute(ctx: TaskContext, program: Program, limits: Limits, started: float)
         return tuple(read(a) for a in args), {k: read(v) for k, v in kwargs.items()}
 
     guard.read_variables = read_variables
+    guard.quietly = rec.pause
     namespace = {
         "__builtins__": build_builtins(guard, stdout.write),
         "__name__": "__main__",
@@ -106,13 +108,19 @@ def _execute(ctx: TaskContext, program: Program, limits: Limits, started: float)
     for key in ("_gv_tick", "_gv_loop", "_gv_binop", "_gv_iter", "_gv_label", "_gv_label_seq"):
         namespace[key] = tf.autograph.experimental.do_not_convert(namespace[key])
     namespace[SNIPPET_MARK] = True
+    rec.namespace = namespace
 
     error: ErrorInfo | None = None
     watchdog = Watchdog(ctx, limits.wall_time_s)
+    print_cap = PrintFileCap(print_path, MAX_PRINTED_CHARS)
     op_callbacks.add_op_callback(rec.op_callback)
     try:
-        with watchdog:
+        with watchdog, print_cap, warnings.catch_warnings():
+            # AutoGraph compiles its converted copy of a def: its SyntaxWarnings are the
+            # user's code seen again, said by no one
+            warnings.simplefilter("ignore", SyntaxWarning)
             exec(code, namespace)  # noqa: S102 - validated by snippet.parse, then instrumented
+            _trace_signatures(rec)
     except SnippetError as e:
         error = e.info()
         if error.line is None:
@@ -137,38 +145,74 @@ def _execute(ctx: TaskContext, program: Program, limits: Limits, started: float)
             error = ErrorInfo("runtime", _message_of(e), _line_of(e, filename))
     finally:
         op_callbacks.remove_op_callback(rec.op_callback)
+        functions.recording = False  # replays (tape analysis, profiling) are not the run's calls
+    if print_cap.overflowed and error is None:
+        error = ErrorInfo("limit", f"tf.print wrote more than {MAX_PRINTED_CHARS:,} characters",
+                          guard.line)
     report = RunReport(ok=error is None, stdout=stdout.getvalue(), error=error,
                        source=program.source)
     report.stderr = _read_and_remove(print_path)
     report.eager_ops = rec.finish_ops()
     report.eager_ops_dropped = rec.dropped
-    report.functions, report.graph_models = describe_functions(rec, program)
+    report.functions, report.graph_models = describe_functions(rec, program)  # traces nothing
     report.tapes = describe_tapes(rec)
     report.backward_models = {}
+    report.callables = function_calls(rec, namespace, tf)
+    for call in report.callables:
+        call.limits = limits  # profiling replays them under the run's limits
     if rec.tapes:
-        _analyse_tapes(ctx, tf, rec, program, namespace, report, limits, started)
-    report.callables = [FunctionCall(name, fn, plain_function(program, filename, namespace, name, tf),
-                                     *getattr(fn, "gv_last_call", ((), {})))
-                        for fn, name, _line in rec.functions]
+        replay_tf = build_tf(tf, guard, make_function_factory(tf, functions, lambda *_: None),
+                             make_replay_tape_class(tf), make_tf_print(tf, os.devnull),
+                             read_variables)
+        _analyse_tapes(ctx, tf, rec, program, {"tf": replay_tf}, report, limits, started)
     return report
 
 
-def _analyse_tapes(ctx, tf, rec, program, namespace, report, limits, started: float) -> None:
+def _analyse_tapes(ctx, tf, rec, program, replay_names, report, limits, started: float) -> None:
     """Backward graphs, saved tensors and gradient checks; a failure here never fails the run.
-    They re-run the user's code, so they count against the run's wall time, not a new one."""
+    They re-run the user's code, so they run as the run did: the run's guards (its guarded tf,
+    its op callback, fresh counters) and the rest of its wall time, not a new one."""
+    from tensorflow.python.framework import op_callbacks
+
     from graphviz_app.core.tape_analysis import analyse_tapes
 
-    left = None if limits.wall_time_s is None else limits.wall_time_s - (time.perf_counter() - started)
+    wall = limits.wall_time_s
+    left = None if wall is None else wall - (time.perf_counter() - started)
     if left is not None and left <= 0:
         for tape in report.tapes:
             tape.note = tape.note or "tape analysis skipped: the run used up its wall time"
         return
+    rec.guard.reset_counters()
+    rec.replaying = True
+    op_callbacks.add_op_callback(rec.op_callback)
     try:
-        with Watchdog(ctx, left):
-            analyse_tapes(tf, rec, program, namespace, report, ctx)
+        with Watchdog(ctx, left), warnings.catch_warnings():
+            warnings.simplefilter("ignore", SyntaxWarning)
+            analyse_tapes(tf, rec, program, replay_names, report, ctx)
     except (AsyncStop, SnippetError) as e:
         for tape in report.tapes:
             tape.note = tape.note or f"tape analysis stopped: {getattr(e, 'message', e)}"
+    except Exception as e:  # noqa: BLE001 - a cancel inside TF, or our bug: a note, not the run
+        own = _own_cause(e)
+        for tape in report.tapes:
+            tape.note = tape.note or f"tape analysis stopped: {getattr(own or e, 'message', e)}"
+    finally:
+        op_callbacks.remove_op_callback(rec.op_callback)
+
+
+def _trace_signatures(rec) -> None:
+    """A tf.function with an input_signature has a graph before its first call; it is traced
+    here, inside the run's guards, since nothing after the run may trace (functions.py)."""
+    for fn, _name, _line in rec.functions:
+        if getattr(fn, "input_signature", None) is None or fn.experimental_get_tracing_count():
+            continue
+        fn.gv_functions.refresh_source()
+        try:
+            fn.get_concrete_function()
+        except Exception as e:  # noqa: BLE001 - a guard's refusal fails the run, as in a call
+            if _own_cause(e) is not None:
+                raise
+            # otherwise it is described without a graph, as before
 
 
 _frozen = False

@@ -1,5 +1,9 @@
 """After a run: for each tape, what it recorded, what its backward pass keeps, and a gradient
-check by central finite differences."""
+check by central finite differences.
+
+The block is run again (traced, then called), so the caller runs this under the run's op
+callback and watchdog, and hands the scope the block re-runs in: the snippet's globals as they
+were when it ran (``tape.gv_scope``), with the snippet's guarded ``tf`` for replays."""
 from __future__ import annotations
 
 import types
@@ -7,6 +11,7 @@ import types
 import numpy as np
 
 from graphviz_app.core.backward import BackwardUnavailable, saved_tensors, trace_backward
+from graphviz_app.core.replay import stopped as _stopped
 
 MAX_ANALYSED_BLOCKS = 4  # a tape in a loop is one block; analyse each block once
 MAX_CHECKED_ELEMENTS = 64
@@ -35,7 +40,8 @@ def recorded_ops(rec, tape) -> list[int]:
     return recorded
 
 
-def analyse_tapes(tf, rec, program, namespace: dict, report, ctx) -> None:
+def analyse_tapes(tf, rec, program, replay_names: dict, report, ctx) -> None:
+    """``replay_names`` override the snapshot's (its ``tf``: the guarded one of replays)."""
     seen_lines: dict[int, int] = {}
     for number, tape in enumerate(rec.tapes):
         info = tape.gv_info
@@ -48,12 +54,18 @@ def analyse_tapes(tf, rec, program, namespace: dict, report, ctx) -> None:
             info.note = "not analysed: only the first few tape blocks of a run are"
             continue
         ctx.check()
+        if tape.gv_scope is None:
+            info.note = "not analysed: the block did not finish in the run"
+            continue
+        scope = {**tape.gv_scope, **replay_names}
         try:
-            trace = trace_backward(tf, program, rec.filename, tape, {**namespace, "tf": tf})
+            trace = trace_backward(tf, program, rec.filename, tape, scope)
         except BackwardUnavailable as e:
             info.note = str(e)
             continue
         except Exception as e:  # TF refused to trace it again: say so, keep the rest
+            if _stopped(e):
+                raise
             info.note = f"the backward graph could not be traced: {type(e).__name__}: {e}"
             continue
         info.saved = saved_tensors(trace.model)
@@ -61,10 +73,11 @@ def analyse_tapes(tf, rec, program, namespace: dict, report, ctx) -> None:
         for node in info.backward["nodes"]:
             node["forward_of"] = trace.model.graph.nodes[node["name"]].get("forward_of")
             node["saved_for_backward"] = any(
-                e.get("saved_for_backward") for _u, _v, e in trace.model.graph.out_edges(node["name"], data=True))
+                e.get("saved_for_backward")
+                for _u, _v, e in trace.model.graph.out_edges(node["name"], data=True))
         info.backward_values = backward_values(rec, tape, trace.model, trace.call_number)
         snapshots = tape.gv_source_values
-        info.check = gradient_check(tf, trace, namespace, snapshots[trace.call_number]
+        info.check = gradient_check(tf, trace, scope, snapshots[trace.call_number]
                                     if trace.call_number < len(snapshots) else None)
         report.backward_models[number] = trace.model
 
@@ -119,6 +132,8 @@ def gradient_check(tf, trace, namespace: dict, snapshot: list | None) -> list[di
         try:
             results += _check_once(tf, trace, args, dtype, scope)
         except Exception as e:  # e.g. a float32 constant inside the block meets a float64
+            if _stopped(e):
+                raise
             results.append({"source": ", ".join(trace.source_names), "dtype": dtype,
                             "tape": None, "numeric": None, "rel_error": None, "passed": None,
                             "note": f"{dtype} check not possible: {type(e).__name__}: "
@@ -131,7 +146,7 @@ def gradient_check(tf, trace, namespace: dict, snapshot: list | None) -> list[di
 
 def _at_snapshot(tf, args, snapshot):
     placed, restore = [], []
-    for arg, value in zip(args, snapshot):
+    for arg, value in zip(args, snapshot, strict=False):
         if value is None or tuple(getattr(arg, "shape", ())) != value.shape:
             placed.append(arg)
         elif hasattr(arg, "assign"):
@@ -148,7 +163,7 @@ def _check_once(tf, trace, args, dtype, scope) -> list[dict]:
     if dtype == "float64":  # the same code, its globals swapped for the float64 ones
         python_fn = fn.python_function
         fn = tf.function(types.FunctionType(python_fn.__code__,
-                                            {**python_fn.__globals__, **scope, "tf": tf},
+                                            {**python_fn.__globals__, **scope},
                                             python_fn.__name__), autograph=False)
     _target, grads = fn(*args)
     results = []

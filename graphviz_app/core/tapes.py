@@ -10,6 +10,11 @@ SECOND_CALL_EXPLANATION = (
 
 
 def make_tape_class(tf, rec):
+    """The run's tape. The first tape of each block keeps the snippet's globals as they were
+    when the block ran (``gv_scope``): the tape analysis re-runs the block in them, never in
+    the namespace as the snippet left it at its end."""
+    snapshotted: set = set()
+
     class GradientTape(tf.GradientTape):
         def __init__(self, persistent=False, watch_accessed_variables=True, _gv_name="tape",
                      _gv_line=None):
@@ -21,14 +26,24 @@ def make_tape_class(tf, rec):
             self.gv_ops = [len(rec.ops), None]  # eager ops recorded inside the block
             self.gv_gradient_ops: list[tuple[int, int]] = []  # eager ops of each gradient()
             self.gv_source_values: list[list] = []
+            self.gv_scope: dict | None = None
+            self._gv_entry: dict | None = None
             rec.tapes.append(self)
 
         def __enter__(self):
             self.gv_ops[0] = len(rec.ops)
+            if self.gv_info.line not in snapshotted and rec.namespace is not None:
+                snapshotted.add(self.gv_info.line)
+                self._gv_entry = dict(rec.namespace)
             return super().__enter__()
 
         def __exit__(self, *exc_info):
             self.gv_ops[1] = len(rec.ops)
+            if self._gv_entry is not None:
+                # names the block read keep their values at its start; names it created (a
+                # source made inside the block) come from its end
+                self.gv_scope = {**rec.namespace, **self._gv_entry}
+                self._gv_entry = None
             return super().__exit__(*exc_info)
 
         def watch(self, tensor):
@@ -60,6 +75,19 @@ def make_tape_class(tf, rec):
                                 for r in call.reasons]
             self.gv_info.gradients.append(call)
             return result
+
+    return GradientTape
+
+
+def make_replay_tape_class(tf):
+    """The tape of a block run again by the tape analysis: the real tape, recording nothing
+    (it takes the instrumenter's name and line like the run's tape)."""
+
+    class GradientTape(tf.GradientTape):
+        def __init__(self, persistent=False, watch_accessed_variables=True, _gv_name="tape",
+                     _gv_line=None):
+            super().__init__(persistent=persistent,
+                             watch_accessed_variables=watch_accessed_variables)
 
     return GradientTape
 

@@ -79,6 +79,9 @@ class SnippetFunctions:
             if node is not None:
                 self.by_code[id(c)] = (c, node)
         self.sources_checked = False
+        # the run's calls are what the profiler repeats; replays after it (tape analysis,
+        # profiling) must not overwrite them
+        self.recording = True
 
     def def_of(self, func) -> ast.FunctionDef:
         code = getattr(func, "__code__", None)
@@ -191,16 +194,48 @@ def make_tf_print(tf, print_path: str):
 
 
 _recording_classes: dict[type, type] = {}
+MAX_FROZEN_ITEMS = 100_000  # list/tuple/dict items copied per call; more and the call is not kept
+
+
+class _TooBig(Exception):
+    pass
+
+
+def freeze_call(args: tuple, kwargs: dict):
+    """(args, kwargs) with their lists, tuples and dicts copied, so what the snippet changes
+    after the call (``l.extend(...)``) is not what the profiler replays; None when they hold
+    more than MAX_FROZEN_ITEMS items. Other objects (tensors, Variables) are shared."""
+    budget = [MAX_FROZEN_ITEMS]
+
+    def copy(value, depth=0):
+        kind = type(value)
+        if kind not in (list, tuple, dict):
+            return value
+        budget[0] -= len(value)
+        if budget[0] < 0 or depth > 50:
+            raise _TooBig
+        if kind is dict:
+            return {k: copy(v, depth + 1) for k, v in value.items()}
+        return kind(copy(v, depth + 1) for v in value)
+
+    try:
+        return copy(tuple(args)), copy(dict(kwargs))
+    except _TooBig:
+        return None
 
 
 def _recording_class(function_type: type) -> type:
-    """A subclass of TF's Function type that remembers the arguments of its latest call, so the
-    profiler can call it again, and puts the snippet's text back in linecache before a call may
-    trace; it stays a real tf.function for TF and AutoGraph."""
+    """A subclass of TF's Function type that remembers the arguments of its latest call during
+    the run (copied, see ``freeze_call``), so the profiler can call it again, and puts the
+    snippet's text back in linecache before a call may trace; it stays a real tf.function for
+    TF and AutoGraph."""
     if function_type not in _recording_classes:
         class RecordingFunction(function_type):
             def __call__(self, *args, **kwargs):
-                self.gv_last_call = (args, kwargs)
+                if self.gv_functions.recording:
+                    self.gv_last_call = freeze_call(args, kwargs)
+                    # the globals its body read at that call, for the profiler's eager twin
+                    self.gv_last_globals = dict(self.python_function.__globals__)
                 self.gv_functions.refresh_source()
                 return super().__call__(*args, **kwargs)
 

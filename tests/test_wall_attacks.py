@@ -95,7 +95,8 @@ def temp_dir(engine) -> str:
 
 
 def no_secret(report):
-    text = (report.stdout or "") + (report.stderr or "") + (report.error.message if report.error else "")
+    text = ((report.stdout or "") + (report.stderr or "")
+            + (report.error.message if report.error else ""))
     assert "root:" not in text
 
 
@@ -335,7 +336,7 @@ print(dz_dx, dy_dx)
 # =========================================================================================
 
 @pytest.mark.parametrize("text", [
-    'ｏｐｅｎ("/etc/passwd")\n',                                  # NFKC fullwidth: AST is normalised
+    'ｏｐｅｎ("/etc/passwd")\n',  # NFKC fullwidth: AST is normalised
     'print(ｏｐｅｎ("/etc/passwd").read())\n',
     'x = ＿＿import＿＿("os")\n',
     'print(__builtins__)\n',
@@ -382,7 +383,8 @@ print(dz_dx, dy_dx)
     'def f() -> open:\n    return 1\n',
     'import tensorflow as tf\ndef f():\n    import tensorflow as tf\n    return tf\n',
     'import tensorflow as tf\n@print\ndef f():\n    return 1\n',
-    'import tensorflow as tf\n@tf.function(experimental_attributes={"a": 1})\ndef f():\n    return 1\nf()\n',
+    'import tensorflow as tf\n@tf.function(experimental_attributes={"a": 1})\n'
+    'def f():\n    return 1\nf()\n',
     'print((x := 1))\n',
     'print({1, 2})\n',
     'print(type(1))\n',
@@ -474,7 +476,8 @@ f(tf.constant(1.0))
     'import tensorflow as tf\nx = tf.stack([tf.ones([3 * 10**7])] * 3)\n',
     'import tensorflow as tf\nx = tf.constant(1.0, shape=[10**5, 10**5])\n',
     'import tensorflow as tf\nx = tf.ones([8000])\n'
-    'with tf.GradientTape(persistent=True) as t:\n    t.watch(x)\n    y = x * 2.0\nj = t.jacobian(y, x)\n',
+    'with tf.GradientTape(persistent=True) as t:\n    t.watch(x)\n    y = x * 2.0\n'
+    'j = t.jacobian(y, x)\n',
     'import tensorflow as tf\nx = tf.constant([[0.0] * 10**4] * 10**4)\n',
     's = "a" * 10**10\n',
     'x = 10 ** 10 ** 8\n',

@@ -333,3 +333,53 @@ def test_peak_rss_stays_low_in_a_subprocess():
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["kinds"] == ["limit"] * len(texts)
     assert result["peak_mb"] < 1500, result
+
+
+# -- replays after the run: the run's guards, the run's values ------------------------------
+
+def test_tape_analysis_reruns_the_block_in_its_globals_as_they_were():
+    """A global changed after the block is not what the analysis re-runs it with."""
+    report, _ = _run("import tensorflow as tf\nk = 2.0\nx = tf.Variable(1.0)\n"
+                     "with tf.GradientTape() as t:\n    y = x * k\ng = t.gradient(y, x)\n"
+                     "k = 'changed after the block'\n")
+    assert report.ok, report.error
+    (tape,) = report.tapes
+    assert tape.note is None and tape.backward, tape.note
+    assert all(c["passed"] for c in tape.check), tape.check
+
+
+def test_tape_analysis_replay_keeps_the_loop_limit():
+    """The re-run block is instrumented: its Python loop counts against the loop limit, afresh
+    for the analysis (10 in the run, 10 in the backward trace), and the float64 check's second
+    trace (10 more) is refused."""
+    report, _ = _run("import tensorflow as tf\nn = 10\nx = tf.Variable(1.0)\n"
+                     "with tf.GradientTape() as t:\n    y = x * 1.0\n    for i in range(n):\n"
+                     "        y = y + 0.0\ng = t.gradient(y, x)\n", max_loop_iterations=15)
+    assert report.ok, report.error
+    (tape,) = report.tapes
+    assert tape.note is None and tape.backward, tape.note
+    float32, float64 = tape.check
+    assert float32["passed"], float32
+    assert "more than 15 loop iterations" in float64["note"], float64
+
+
+def test_tf_print_inside_a_graph_loop_is_cut_at_the_output_limit():
+    report, _ = _run("import tensorflow as tf\n@tf.function\ndef f(n):\n"
+                     "    for i in tf.range(n):\n        tf.print('y' * 1000)\n    return n\n"
+                     "f(tf.constant(30000))\n")
+    assert report.error is not None and report.error.kind == "limit", report.error
+    assert len(report.stderr) <= Limits().max_output_chars + 100
+
+
+def test_a_profiled_call_replays_the_arguments_of_the_call():
+    report, _ = _run("import tensorflow as tf\n@tf.function\ndef f(l):\n    return len(l)\n"
+                     "l = [1.0, 2.0]\nf(l)\nl.append(3.0)\n")
+    assert report.ok, report.error
+    assert report.callables[0].args == ([1.0, 2.0],)
+
+
+@pytest.mark.parametrize("text", ["l = [1]\ndel l[0]\n", "import tensorflow as tf\n"
+                                  "v = tf.Variable(1.0)\ndel v.name\n", "del print\n"])
+def test_del_is_only_for_names(text):
+    report, _ = _run(text)
+    assert report.exit_code == 2, report.error

@@ -6,7 +6,6 @@ import math
 import numpy as np
 import pytest
 
-from graphviz_app.core.frame_gate import NO_VIEWER
 from graphviz_app.core.regression import (
     DEFAULT_LR,
     DeviceError,
@@ -168,7 +167,7 @@ def test_results_read_from_the_tensors_memory_equal_those_numpy_asks_for(problem
     """The CPU fetch joins the tensors' buffers; a GPU's results go through numpy: same rows."""
     trainer = Trainer(problem, TrainConfig(mode=mode, optimizer="adam"))
     assert trainer._results_on_host  # (this machine's steps run on the CPU)
-    records = trainer._run_steps(23, None, NO_VIEWER)
+    records = trainer._run_steps(23, None)
     joined = trainer._fetch(records)
     trainer._results_on_host = False
     asked = trainer._fetch(records)

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from graphviz_app.core.frame_gate import NO_VIEWER, FrameGate
 from graphviz_app.core.regression_data import Problem
 from graphviz_app.core.tasks import TaskContext
 
@@ -67,15 +66,14 @@ class TrainConfig:
 
 
 class LiveSettings:
-    """What the GUI may change while the engine trains: learning rate, speed, pause; and the
-    gate through which it takes its turns to draw."""
+    """What the app may change while the engine trains (learning rate, speed, pause): set by
+    the running job's messages (core/jobs.py, gd_train), read by the loop every frame."""
 
     def __init__(self, lr: float = DEFAULT_LR["gd"], steps_per_frame: int | None = None):
         self._lock = threading.Lock()
         self._lr = float(lr)
         self._steps_per_frame = steps_per_frame
         self._pause = threading.Event()
-        self.gate = FrameGate()
 
     @property
     def lr(self) -> float:
@@ -361,9 +359,8 @@ class Trainer:
         self._cursor += size
         return indices
 
-    def _run_steps(self, max_steps: int, deadline: float | None, gate: FrameGate) -> list:
-        """The steps' results, one (5,) or five scalars per step, not yet fetched from the device.
-        Between steps the viewer may take its turn to draw (``gate``)."""
+    def _run_steps(self, max_steps: int, deadline: float | None) -> list:
+        """The steps' results, one (5,) or five scalars per step, not yet fetched from the device."""
         tf, records = self._tf, []
         graph, lr = self.config.mode == "graph", self._lr_value
         step = self._graph_step_for(lr) if graph else self._eager_step
@@ -371,8 +368,6 @@ class Trainer:
         if deadline is None:
             deadline = math.inf
         for _ in range(max_steps):
-            if gate.wanted:
-                gate.checkpoint()
             if self._minibatch:
                 idx = self._next_indices()
                 record(step(idx) if graph else step(tf.gather(x, idx), tf.gather(y, idx), lr))
@@ -382,23 +377,17 @@ class Trainer:
                 break
         return records
 
-    def run(self, max_steps: int, deadline: float | None = None, lr: float | None = None,
-            gate: FrameGate = NO_VIEWER) -> StepBatch:
-        """Run up to ``max_steps`` steps (fewer if ``deadline`` passes); fetch them in one go.
-        ``seconds`` of the batch leaves out the time parked for the viewer."""
+    def run(self, max_steps: int, deadline: float | None = None, lr: float | None = None) -> StepBatch:
+        """Run up to ``max_steps`` steps (fewer if ``deadline`` passes); fetch them in one go."""
         if lr is not None:
             self._lr_value = float(lr)
         if self.divergence is not None or max_steps <= 0:
             return self._batch(np.zeros((0, 5), np.float32), 0.0)
-        start, parked = time.perf_counter(), gate.parked_s
+        start = time.perf_counter()
         with self._placement():
-            gate.stepping = True
-            try:
-                records = self._run_steps(max_steps, deadline, gate)
-            finally:
-                gate.stepping = False
+            records = self._run_steps(max_steps, deadline)
             rows = self._fetch(records)
-        seconds = time.perf_counter() - start - (gate.parked_s - parked)
+        seconds = time.perf_counter() - start
         batch = self._batch(rows, seconds)
         batch.ran = len(records)
         self._check_divergence(batch)
@@ -492,7 +481,7 @@ def train_loop(ctx: TaskContext, trainer: Trainer, settings: LiveSettings, targe
         frame_start = time.perf_counter()
         per_frame = settings.steps_per_frame
         count = remaining if per_frame is None else min(remaining, per_frame)
-        batch = trainer.run(count, deadline=frame_start + frame_s, lr=settings.lr, gate=settings.gate)
+        batch = trainer.run(count, deadline=frame_start + frame_s, lr=settings.lr)
         stepped, busy = stepped + batch.ran, busy + batch.seconds
         ctx.progress(batch)
         if per_frame is not None:

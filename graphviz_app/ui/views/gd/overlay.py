@@ -164,9 +164,9 @@ class GdOverlay(QWidget):
         return self._dirty is not None and self.isVisible()  # (a Python test first: frames call it often)
 
     def flush(self, now: bool = True) -> None:
-        """Paint what changed now, inside the caller's slot (while the trainer waits, see
-        core/frame_gate.py) instead of in a later paint event. ``now`` False only marks it: the
-        next repaint() in this window paints it too, in the same pass (one flush of the window).
+        """Paint what changed now, inside the caller's slot instead of in a later paint event.
+        ``now`` False only marks it: the next repaint() in this window paints it too, in the same
+        pass (one flush of the window).
 
         When all that changed is the new ends of growing lines (the loss curve, every frame), they
         are painted straight over the last frame, which the window still holds, and inked into

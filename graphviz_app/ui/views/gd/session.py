@@ -7,10 +7,10 @@ running training listens for live settings (learning rate, speed, pause) sent to
 """
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal
+from shiboken6 import isValid
 
 from graphviz_app.core import jobs
 from graphviz_app.core.regression import LiveSettings, StepBatch, TrainConfig
@@ -57,29 +57,16 @@ class GdSession(QObject):
     def _submit(self, kind: str, fn, *args, extra=None):
         job = self.engine.submit(fn, *args, name=f"gd-{kind}")
         self._pending[job] = (kind, extra)
-        # bound slots, not lambdas: Qt drops them if this session is deleted before the answer
         if kind in ("train", "step"):
-            job.progress.connect(self._on_progress)
-        job.finished.connect(self._on_finished)
-        job.failed.connect(self._on_failed)
+            job.progress.connect(lambda batch: isValid(self) and self._on_batch(batch))
+        job.finished.connect(lambda result, j=job: self._on_done(j, result, None))
+        job.failed.connect(lambda text, j=job: self._on_done(j, None, text))
         if len(self._pending) == 1:
             self.busy_changed.emit(True)
         return job
 
-    @Slot(object)
-    def _on_progress(self, batch) -> None:
-        self._on_batch(batch)
-
-    @Slot(object)
-    def _on_finished(self, result) -> None:
-        self._on_done(self.sender(), result, None)
-
-    @Slot(str)
-    def _on_failed(self, text: str) -> None:
-        self._on_done(self.sender(), None, text)
-
     def _on_done(self, job, result, error) -> None:
-        if job not in self._pending:
+        if not isValid(self) or job not in self._pending:  # (deleted by a language switch meanwhile)
             return
         kind, extra = self._pending.pop(job)
         if kind == "setup":
@@ -130,11 +117,6 @@ class GdSession(QObject):
             return
         self.pause()
         self._submit("reset", jobs.gd_reset, self.setup.trainer)
-
-    def drawing_turn(self):
-        """Kept for the views' drawing code: with TF in its own process the drawing no longer
-        competes with the training for the GIL, so there is no turn to take."""
-        return contextlib.nullcontext()
 
     def set_lr(self, lr: float) -> None:
         """Takes effect at the next frame of a running loop (the engine reads it every frame)."""

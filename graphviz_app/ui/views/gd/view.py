@@ -3,8 +3,8 @@
 Composition root of the lab: controls, four panels (data + fit, loss surface + path, loss curve,
 numbers) and the session that talks to the engine. The engine sends batches of steps at most 34
 times a second; the view folds every batch that arrived into one redraw that only moves existing
-items, drawn over a snapshot while training (see gd_overlay.py) and while the trainer waits
-between two steps (see core/frame_gate.py), so watching costs the training almost nothing.
+items, drawn over a snapshot while training (see overlay.py). The trainer runs in the engine
+process, so the drawing never competes with it for Python's GIL.
 """
 from __future__ import annotations
 
@@ -185,7 +185,7 @@ class GdLabView(BaseView):
         if not self._redraw_timer.isActive():
             wait = self._last_redraw + REDRAW_INTERVAL_S - time.perf_counter()
             if wait <= 0.2 * REDRAW_INTERVAL_S:
-                self._draw_frame()  # on time: draw now (in this turn), one wake-up of the GUI thread, not two
+                self._redraw()  # on time: draw now, one wake-up of the GUI thread, not two
             else:
                 self._redraw_timer.start(round(wait * 1000))
 
@@ -228,10 +228,6 @@ class GdLabView(BaseView):
 
     # ----- drawing --------------------------------------------------------------------------
     def _redraw(self) -> None:
-        with self.session.drawing_turn():
-            self._draw_frame()
-
-    def _draw_frame(self) -> None:
         self._redraw_timer.stop()
         self._last_redraw = time.perf_counter()
         setup = self._setup

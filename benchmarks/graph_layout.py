@@ -82,7 +82,8 @@ def median_of(runs: int, fn):
 def bench_ours(model, runs: int = 3) -> dict:
     import numpy as np
 
-    from graphviz_app.core.layout import FIRST_VIEW_ITEMS, GraphLayoutEngine, LayoutOptions, estimate_text_width
+    from graphviz_app.core.layout import FIRST_VIEW_ITEMS, GraphLayoutEngine
+    from graphviz_app.core.layout_data import LayoutOptions, estimate_text_width
     from graphviz_app.core.layout_layered import layered_layout
 
     index, src, dst = edges_of(model)
@@ -181,7 +182,8 @@ def bench_frames(model) -> tuple[float, float, int]:
     """Median and worst frame (ms) while panning and zooming ResNet50 expanded, fitted."""
     from PySide6.QtWidgets import QApplication
 
-    from graphviz_app.core.layout import GraphLayoutEngine, LayoutOptions
+    from graphviz_app.core.layout import GraphLayoutEngine
+    from graphviz_app.core.layout_data import LayoutOptions
     from graphviz_app.ui.graph.canvas import GraphCanvas
     from graphviz_app.ui.graph.scene import GraphScene
     from graphviz_app.ui.graph.style import TextMeasure

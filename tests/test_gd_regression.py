@@ -6,17 +6,8 @@ import math
 import numpy as np
 import pytest
 
-from graphviz_app.core.regression import (
-    DEFAULT_LR,
-    DeviceError,
-    History,
-    LiveSettings,
-    TrainConfig,
-    Trainer,
-    resolve_device,
-    train_loop,
-    write_history_csv,
-)
+from graphviz_app.core.regression import History, Trainer, train_loop, write_history_csv
+from graphviz_app.core.regression_config import DEFAULT_LR, DeviceError, LiveSettings, TrainConfig, resolve_device
 from graphviz_app.core.regression_data import (
     DataError,
     SyntheticSpec,

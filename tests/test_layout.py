@@ -8,7 +8,8 @@ import pytest
 from layout_geometry import edges_through_boxes, overlapping_boxes
 
 from graphviz_app.core.graph_model import GraphModel
-from graphviz_app.core.layout import GraphLayoutEngine, LayoutOptions
+from graphviz_app.core.layout import GraphLayoutEngine
+from graphviz_app.core.layout_data import LayoutOptions
 from graphviz_app.core.layout_layered import break_cycles, layered_layout
 from graphviz_app.core.tasks import TaskContext
 

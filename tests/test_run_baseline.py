@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from run_baseline import BASELINE, run_json
 
 from graphviz_app.core.examples import list_examples
-from run_baseline import BASELINE, run_json
 
 
 @pytest.mark.parametrize("name", [e.name for e in list_examples()])

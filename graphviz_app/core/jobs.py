@@ -55,7 +55,8 @@ def scale_sweep(ctx: TaskContext, call, mode: str, values=None) -> dict:
 
 def load_graph(ctx: TaskContext, source: str):
     """A GraphModel, or the loader's message for the user (a str)."""
-    from graphviz_app.core.loaders import GraphLoadError, load_graph as load
+    from graphviz_app.core.loaders import GraphLoadError
+    from graphviz_app.core.loaders import load_graph as load
 
     try:
         return load(ctx, source)
@@ -76,7 +77,8 @@ def gd_setup(_ctx: TaskContext, data, config):
 def gd_train(ctx: TaskContext, trainer, lr: float, steps_per_frame: int | None, target: int):
     """Train until the history holds TARGET steps or the app pauses; the app's messages
     ``("lr", x)``, ``("steps_per_frame", n)`` and ``("pause",)`` take effect at the next frame."""
-    from graphviz_app.core.regression import LiveSettings, train_loop
+    from graphviz_app.core.regression import train_loop
+    from graphviz_app.core.regression_config import LiveSettings
 
     settings = LiveSettings(lr, steps_per_frame)
 
@@ -104,7 +106,7 @@ def gd_reset(_ctx: TaskContext, trainer):
 def gd_headless(ctx: TaskContext, problem, config, steps: int) -> dict:
     """``main.py gd``: the whole run, as the dict its --json prints; a device TF does not have
     comes back as ``{"error": message}``."""
-    from graphviz_app.core.regression import DeviceError
+    from graphviz_app.core.regression_config import DeviceError
     from graphviz_app.core.regression_lab import run_regression
 
     try:

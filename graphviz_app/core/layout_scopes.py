@@ -162,7 +162,7 @@ class ScopeTree:
             else:
                 new_children.append(c)
         g.children = new_children
-        for key, gid in made.items():
+        for gid in made.values():
             vg = self.groups[gid]
             if len(vg.children) > SPLIT_OVER:
                 self._split_by_prefix(vg, depth + 1, scope)

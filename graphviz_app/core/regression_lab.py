@@ -8,9 +8,19 @@ import json
 import math
 from dataclasses import asdict, dataclass, field
 
-from graphviz_app.core.regression import DeviceError, LiveSettings, Trainer, TrainConfig, train_loop
-from graphviz_app.core.regression_data import (DataError, Problem, Surface, SyntheticSpec, load_csv, loss_at,
-                                               loss_surface, surface_window, synthetic_problem)
+from graphviz_app.core.regression import Trainer, train_loop
+from graphviz_app.core.regression_config import DeviceError, LiveSettings, TrainConfig
+from graphviz_app.core.regression_data import (
+    DataError,
+    Problem,
+    Surface,
+    SyntheticSpec,
+    load_csv,
+    loss_at,
+    loss_surface,
+    surface_window,
+    synthetic_problem,
+)
 from graphviz_app.core.tasks import TaskContext
 
 

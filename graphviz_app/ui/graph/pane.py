@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from graphviz_app.core.layout import LayoutOptions
+from graphviz_app.core.layout_data import LayoutOptions
 from graphviz_app.ui.graph import style as st
 from graphviz_app.ui.graph.canvas import GraphCanvas
 from graphviz_app.ui.graph.legend import CANVAS, GraphLegend

@@ -13,7 +13,8 @@ from PySide6.QtCore import QObject, Signal
 from shiboken6 import isValid
 
 from graphviz_app.core import jobs
-from graphviz_app.core.regression import LiveSettings, StepBatch, TrainConfig
+from graphviz_app.core.regression import StepBatch
+from graphviz_app.core.regression_config import LiveSettings, TrainConfig
 from graphviz_app.core.regression_data import SyntheticSpec
 from graphviz_app.core.regression_lab import LabSetup
 

@@ -39,8 +39,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     from graphviz_app.core.examples import load_source
-    from graphviz_app.core.profiling import measure_function, profile_report, quiet_twin
-    from graphviz_app.core.runner import run_source
+    from graphviz_app.core.profile.profiling import measure_function, profile_report, quiet_twin
+    from graphviz_app.core.run.runner import run_source
     from graphviz_app.core.tasks import TaskContext
 
     name, text = load_source(args.source)

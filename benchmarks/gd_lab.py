@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
 
     app, engine, view = open_lab()  # noqa: F841 (app kept alive)
     from graphviz_app.core.engine.probes import bare_gd_loop as bare_loop
-    from graphviz_app.core.regression_data import synthetic_problem
+    from graphviz_app.core.gd.data import synthetic_problem
 
     problem = synthetic_problem()
     results = {}

@@ -82,9 +82,9 @@ def median_of(runs: int, fn):
 def bench_ours(model, runs: int = 3) -> dict:
     import numpy as np
 
-    from graphviz_app.core.layout import FIRST_VIEW_ITEMS, GraphLayoutEngine
-    from graphviz_app.core.layout_data import LayoutOptions, estimate_text_width
-    from graphviz_app.core.layout_layered import layered_layout
+    from graphviz_app.core.graph.layered import layered_layout
+    from graphviz_app.core.graph.layout import FIRST_VIEW_ITEMS, GraphLayoutEngine
+    from graphviz_app.core.graph.layout_data import LayoutOptions, estimate_text_width
 
     index, src, dst = edges_of(model)
     n = len(index)
@@ -142,7 +142,7 @@ def bench_dot(model, tmp: Path) -> float | str:
     exe = shutil.which("dot")
     if exe is None:
         return "not installed"
-    from graphviz_app.core.graph_export import to_dot
+    from graphviz_app.core.graph.export import to_dot
 
     path = tmp / "g.dot"
     path.write_text(to_dot(model))
@@ -159,9 +159,9 @@ def bench_dot(model, tmp: Path) -> float | str:
 PEAK_SCRIPT = r"""
 import sys, time
 sys.path.insert(0, sys.argv[2])
-from graphviz_app.core.loaders import load_graph
+from graphviz_app.core.graph.loaders import load_graph
 from graphviz_app.core.tasks import TaskContext
-from graphviz_app.core.layout import GraphLayoutEngine, LayoutOptions
+from graphviz_app.core.graph.layout import GraphLayoutEngine, LayoutOptions
 model = load_graph(TaskContext(), sys.argv[1])
 engine = GraphLayoutEngine(model, LayoutOptions(inline_constants=False))
 engine.expand_all()
@@ -182,8 +182,8 @@ def bench_frames(model) -> tuple[float, float, int]:
     """Median and worst frame (ms) while panning and zooming ResNet50 expanded, fitted."""
     from PySide6.QtWidgets import QApplication
 
-    from graphviz_app.core.layout import GraphLayoutEngine
-    from graphviz_app.core.layout_data import LayoutOptions
+    from graphviz_app.core.graph.layout import GraphLayoutEngine
+    from graphviz_app.core.graph.layout_data import LayoutOptions
     from graphviz_app.ui.graph.canvas import GraphCanvas
     from graphviz_app.ui.graph.scene import GraphScene
     from graphviz_app.ui.graph.style import TextMeasure
@@ -221,7 +221,7 @@ def fmt(x) -> str:
 
 def main() -> None:
     quick = "--quick" in sys.argv
-    from graphviz_app.core.graph_model import GraphModel
+    from graphviz_app.core.graph.model import GraphModel
 
     cases = [("resnet50", ["ResNet50"]), ("densenet201", ["DenseNet201"])]
     if not quick:

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 def in_process(text: str, name: str, repeats: int) -> list[float]:
-    from graphviz_app.core.runner import run_source
+    from graphviz_app.core.run.runner import run_source
 
     run_source(None, text, name=name)  # TF import, first traces
     times = []

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from graphviz_app.core.layout_data import Layout, curve_points
+from graphviz_app.core.graph.layout_data import Layout, curve_points
 
 EPS = 0.5
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 
 from graphviz_app.core.examples import find_example
-from graphviz_app.core.runner import run_source
+from graphviz_app.core.run.runner import run_source
 
 pytest.importorskip("tensorflow")
 

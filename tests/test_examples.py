@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from graphviz_app.core.examples import list_examples
-from graphviz_app.core.runner import run_source
+from graphviz_app.core.run.runner import run_source
 
 pytest.importorskip("tensorflow")
 EXAMPLES = list_examples()

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graphviz_app.core.loaders import GraphLoadError, load_graph
+from graphviz_app.core.graph.loaders import GraphLoadError, load_graph
 from graphviz_app.core.tasks import TaskContext
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -71,7 +71,7 @@ def mutated_text(draw):
 
 def load_and_lay_out(path: Path) -> None:
     """What the graph view's load job does with a file, minus Qt: load, lay out, serialise."""
-    from graphviz_app.core.layout import GraphLayoutEngine
+    from graphviz_app.core.graph.layout import GraphLayoutEngine
 
     start = time.perf_counter()
     try:

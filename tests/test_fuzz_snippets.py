@@ -7,9 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graphviz_app.core.errors import EXIT_CODES, SnippetError
-from graphviz_app.core.guards import Limits
-from graphviz_app.core.runner import run_source
-from graphviz_app.core.snippet import parse
+from graphviz_app.core.run.guards import Limits
+from graphviz_app.core.run.runner import run_source
+from graphviz_app.core.run.snippet import parse
 
 NAMES = ["x", "y", "w", "t", "aa"]
 EXPRS = ["tf.constant({n})", "tf.Variable({n})", "tf.exp({v})", "tf.add({v}, {n})", "{v} * {v}",

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage, QPalette, QPen
 from PySide6.QtWidgets import QApplication
 
-from graphviz_app.core.regression_data import loss_surface, surface_window, synthetic_problem
+from graphviz_app.core.gd.data import loss_surface, surface_window, synthetic_problem
 from graphviz_app.ui.views.gd.data_plot import GdDataPlot
 from graphviz_app.ui.views.gd.loss_plot import GdLossPlot
 from graphviz_app.ui.views.gd.plot import GdPlot

@@ -6,9 +6,8 @@ import math
 import numpy as np
 import pytest
 
-from graphviz_app.core.regression import History, Trainer, train_loop, write_history_csv
-from graphviz_app.core.regression_config import DEFAULT_LR, DeviceError, LiveSettings, TrainConfig, resolve_device
-from graphviz_app.core.regression_data import (
+from graphviz_app.core.gd.config import DEFAULT_LR, DeviceError, LiveSettings, TrainConfig, resolve_device
+from graphviz_app.core.gd.data import (
     DataError,
     SyntheticSpec,
     closed_form_optimum,
@@ -19,7 +18,8 @@ from graphviz_app.core.regression_data import (
     surface_window,
     synthetic_problem,
 )
-from graphviz_app.core.regression_lab import run_regression
+from graphviz_app.core.gd.lab import run_regression
+from graphviz_app.core.gd.trainer import History, Trainer, train_loop, write_history_csv
 from graphviz_app.core.tasks import TaskContext
 
 tf = pytest.importorskip("tensorflow")
@@ -267,7 +267,7 @@ def test_loss_history_csv(problem, tmp_path):
 
 
 def test_history_grows_past_its_first_allocation():
-    from graphviz_app.core.regression import StepBatch
+    from graphviz_app.core.gd.trainer import StepBatch
 
     history = History()
     k = 700

@@ -8,8 +8,8 @@ import networkx as nx
 import pytest
 
 from graphviz_app.core.examples import find_example
-from graphviz_app.core.graph_model import GraphModel
-from graphviz_app.core.runner import run_source
+from graphviz_app.core.graph.model import GraphModel
+from graphviz_app.core.run.runner import run_source
 
 pytest.importorskip("tensorflow")
 DATA = Path(__file__).resolve().parent / "data"
@@ -233,8 +233,8 @@ def test_export_whole_graph_svg_and_png(graph_view, qtbot, tmp_path):
 
 
 def test_graph_files_export(tmp_path):
-    from graphviz_app.core.graph_export import export_graph
-    from graphviz_app.core.loaders import load_graph
+    from graphviz_app.core.graph.export import export_graph
+    from graphviz_app.core.graph.loaders import load_graph
     from graphviz_app.core.tasks import TaskContext
 
     model = load_graph(TaskContext(), str(DATA / "seed_func.pbtxt"))

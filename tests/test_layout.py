@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 from layout_geometry import edges_through_boxes, overlapping_boxes
 
-from graphviz_app.core.graph_model import GraphModel
-from graphviz_app.core.layout import GraphLayoutEngine
-from graphviz_app.core.layout_data import LayoutOptions
-from graphviz_app.core.layout_layered import break_cycles, layered_layout
+from graphviz_app.core.graph.layered import break_cycles, layered_layout
+from graphviz_app.core.graph.layout import GraphLayoutEngine
+from graphviz_app.core.graph.layout_data import LayoutOptions
+from graphviz_app.core.graph.model import GraphModel
 from graphviz_app.core.tasks import TaskContext
 
 
@@ -122,7 +122,7 @@ def test_inline_constants_hides_single_use_constants():
 @pytest.fixture(scope="module")
 def example_reports():
     from graphviz_app.core.examples import list_examples
-    from graphviz_app.core.runner import run_source
+    from graphviz_app.core.run.runner import run_source
 
     return [(ex.name, run_source(TaskContext(), ex.source, name=ex.name)) for ex in list_examples()]
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from graphviz_app.core.errors import CancelledError
-from graphviz_app.core.layout import GraphLayoutEngine
-from graphviz_app.core.loaders import GraphLoadError, is_graph_source, load_graph
+from graphviz_app.core.graph.layout import GraphLayoutEngine
+from graphviz_app.core.graph.loaders import GraphLoadError, is_graph_source, load_graph
 from graphviz_app.core.tasks import TaskContext
 
 DATA = Path(__file__).resolve().parent / "data"

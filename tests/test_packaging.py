@@ -160,7 +160,7 @@ def test_desktop_entry_launches_the_gui_script_with_the_app_icon():
     assert command in scripts and desktop["TryExec"] == command
     assert desktop["Categories"].endswith(";") and "Education" in desktop["Categories"].split(";")
     assert desktop["Name"] and desktop["Comment"] and desktop["Comment[zh_CN]"]
-    from graphviz_app.ui.shell.window import APP_NAME
+    from graphviz_app.ui.shell.document import APP_NAME
 
     assert desktop["StartupWMClass"] == APP_NAME  # the window class Qt sets from the application name
     icon = LINUX / f"{desktop['Icon']}.svg"

@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from graphviz_app.core import xplane
 from graphviz_app.core.errors import CancelledError
 from graphviz_app.core.examples import load_source
-from graphviz_app.core.profiling import lanes_from_lines, profile_report
-from graphviz_app.core.runner import run_source
+from graphviz_app.core.profile import xplane
+from graphviz_app.core.profile.profiling import lanes_from_lines, profile_report
+from graphviz_app.core.run.runner import run_source
 from graphviz_app.core.tasks import TaskContext
 
 DATA = Path(__file__).parent / "data"

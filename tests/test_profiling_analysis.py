@@ -1,11 +1,11 @@
 """Eager vs graph comparison: diff, retracing, AutoGraph mapping, and the scale sweep."""
 import pytest
 
-from graphviz_app.core.eager_graph import align, statement_spans
 from graphviz_app.core.examples import load_source
-from graphviz_app.core.profiling import profile_report
-from graphviz_app.core.runner import run_source
-from graphviz_app.core.scale_sweep import crossover, resize_args, scale_sweep
+from graphviz_app.core.profile.eager_graph import align, statement_spans
+from graphviz_app.core.profile.profiling import profile_report
+from graphviz_app.core.profile.scale_sweep import crossover, resize_args, scale_sweep
+from graphviz_app.core.run.runner import run_source
 
 
 def profiled(source_or_example, budget_s=0.05):
@@ -180,7 +180,7 @@ def test_counterparts_survive_a_second_run_of_the_same_snippet():
 
 
 def test_eager_labels_follow_assignments():
-    from graphviz_app.core.eager_graph import eager_labels
+    from graphviz_app.core.profile.eager_graph import eager_labels
 
     src = "def f(x):\n    a = tf.exp(x) + 1.0\n    a += tf.sqrt(a)\n    return a\n"
     ops = [{"op": "Exp", "line": 2}, {"op": "_EagerConst", "line": 2}, {"op": "AddV2", "line": 2},

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graphviz_app.core import scale_sweep
 from graphviz_app.core.examples import load_source
+from graphviz_app.core.profile import scale_sweep
 
 TIMEOUT_MS = 120_000
 

@@ -5,8 +5,8 @@ import time
 import pytest
 
 from graphviz_app.core.examples import find_example
-from graphviz_app.core.guards import Limits
-from graphviz_app.core.runner import run_source
+from graphviz_app.core.run.guards import Limits
+from graphviz_app.core.run.runner import run_source
 from graphviz_app.core.tasks import TaskContext
 
 pytest.importorskip("tensorflow")

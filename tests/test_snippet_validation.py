@@ -2,7 +2,7 @@
 import pytest
 
 from graphviz_app.core.errors import SnippetError
-from graphviz_app.core.snippet import parse
+from graphviz_app.core.run.snippet import parse
 
 
 def rejected(source: str) -> SnippetError:

@@ -22,7 +22,7 @@ MAX_GROWTH = 0.10
 SOAK = r'''
 import ctypes, gc, json, linecache, os, sys, time
 from graphviz_app.core.examples import list_examples
-from graphviz_app.core.runner import run_source
+from graphviz_app.core.run.runner import run_source
 
 try:
     trim = ctypes.CDLL("libc.so.6").malloc_trim

@@ -3,7 +3,7 @@ values and the finite-difference check, against real TensorFlow."""
 import pytest
 
 from graphviz_app.core.examples import find_example, list_examples
-from graphviz_app.core.runner import run_source
+from graphviz_app.core.run.runner import run_source
 
 pytest.importorskip("tensorflow")
 

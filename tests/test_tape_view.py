@@ -2,7 +2,7 @@
 import pytest
 
 from graphviz_app.core.examples import find_example
-from graphviz_app.core.runner import run_source
+from graphviz_app.core.run.runner import run_source
 
 pytest.importorskip("tensorflow")
 

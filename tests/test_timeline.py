@@ -15,8 +15,8 @@ TIMEOUT_MS = 120_000
 
 @pytest.fixture(scope="module")
 def recorded_lane():
-    from graphviz_app.core import xplane
-    from graphviz_app.core.profiling import lanes_from_lines
+    from graphviz_app.core.profile import xplane
+    from graphviz_app.core.profile.profiling import lanes_from_lines
 
     lines = xplane.host_lines(xplane.read_xspace((DATA / "seed_func.xplane.pb").read_bytes()))
     return lanes_from_lines(lines, ["func"])["func"]

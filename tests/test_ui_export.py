@@ -152,7 +152,8 @@ def test_the_window_is_built_without_importing_tensorflow():
             "window = MainWindow(engine, load_views=False)\n"
             "window.show()\n"
             "app.processEvents()\n"
-            "print(sorted(m for m in ('tensorflow', 'graphviz_app.core.runner', 'pyqtgraph') if m in sys.modules))\n"
+            "loaded = ('tensorflow', 'graphviz_app.core.run.runner', 'pyqtgraph')\n"
+            "print(sorted(m for m in loaded if m in sys.modules))\n"
             "engine.shutdown()\n")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,

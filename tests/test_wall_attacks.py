@@ -18,7 +18,7 @@ import pytest
 
 from graphviz_app.core import jobs
 from graphviz_app.core.engine.sync import JobFailed, JobStopped, SyncEngine
-from graphviz_app.core.guards import Limits
+from graphviz_app.core.run.guards import Limits
 
 GB = 1 << 30
 PEAK_RSS_MAX = int(4.4 * GB)

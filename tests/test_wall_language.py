@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graphviz_app.core.errors import SnippetError
-from graphviz_app.core.instrument import instrument
-from graphviz_app.core.runner import run_source
-from graphviz_app.core.snippet import parse, source_lines
-from graphviz_app.core.tf_api import ALLOWED_METHODS, FORBIDDEN_NAMES, TF_ALLOWED
+from graphviz_app.core.run.instrument import instrument
+from graphviz_app.core.run.runner import run_source
+from graphviz_app.core.run.snippet import parse, source_lines
+from graphviz_app.core.run.tf_api import ALLOWED_METHODS, FORBIDDEN_NAMES, TF_ALLOWED
 
 REJECTED = {"syntax", "forbidden", "unsupported", "limit"}
 HEAD = "import tensorflow as tf\n"
@@ -92,7 +92,7 @@ def test_a_def_autograph_would_read_differently_is_refused():
 
 
 def test_a_later_trace_reads_the_validated_text_even_if_linecache_was_replaced():
-    from graphviz_app.core.tracing import snippet_filename
+    from graphviz_app.core.run.tracing import snippet_filename
 
     text = (HEAD + "def helper(x):\n    return x + 1\n@tf.function\ndef f(x, flag):\n"
             "    if flag:\n        return helper(x)\n    return x\n"
@@ -109,7 +109,7 @@ def test_a_later_trace_reads_the_validated_text_even_if_linecache_was_replaced()
 
 
 def test_another_text_cannot_take_a_snippets_file_name():
-    from graphviz_app.core.tracing import register_source, snippet_filename
+    from graphviz_app.core.run.tracing import register_source, snippet_filename
 
     name = snippet_filename("x = 1\n")
     register_source(name, "x = 1\n")

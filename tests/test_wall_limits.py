@@ -14,8 +14,8 @@ import time
 
 import pytest
 
-from graphviz_app.core.guards import Limits
-from graphviz_app.core.runner import run_source
+from graphviz_app.core.run.guards import Limits
+from graphviz_app.core.run.runner import run_source
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FAST_S = 10.0
@@ -80,8 +80,8 @@ ROUTED_BOMBS = {
 
 
 def _routed() -> bool:
-    from graphviz_app.core.instrument import instrument
-    from graphviz_app.core.snippet import parse
+    from graphviz_app.core.run.instrument import instrument
+    from graphviz_app.core.run.snippet import parse
 
     code = repr(__import__("ast").dump(instrument(parse("a = [1]\na.extend(a)\nb = f'{a:>3}'"))))
     return "_gv_method" in code and "_gv_format" in code
@@ -165,7 +165,7 @@ def test_an_error_in_a_routed_call_names_the_users_line():
 
 def test_guard_methods_refuse_growth_directly():
     from graphviz_app.core.errors import LimitError
-    from graphviz_app.core.guards import Guard
+    from graphviz_app.core.run.guards import Guard
     from graphviz_app.core.tasks import TaskContext
 
     guard = Guard(Limits(), TaskContext())
@@ -264,7 +264,7 @@ BRANCH_PRINT = textwrap.dedent("""
 
 def test_a_twin_cannot_send_tf_print_to_a_file(tmp_path):
     from graphviz_app.core.errors import ForbiddenError
-    from graphviz_app.core.profiling import profile_report
+    from graphviz_app.core.profile.profiling import profile_report
 
     target = tmp_path / "owned.txt"
     report, _ = _run(BRANCH_PRINT.format(stream=f"file://{target}"))
@@ -282,7 +282,7 @@ def test_a_twin_compiles_quietly_and_keeps_the_snippets_rules():
     import warnings
 
     from graphviz_app.core.errors import UnsupportedError
-    from graphviz_app.core.runner import run_source
+    from graphviz_app.core.run.runner import run_source
 
     text = ("import tensorflow as tf\n@tf.function\ndef g(x):\n    if False:\n"
             "        return ()[()]\n    return x + 1.0\ny = g(tf.constant(1.0))\n")
@@ -301,7 +301,7 @@ def test_a_twin_compiles_quietly_and_keeps_the_snippets_rules():
 def test_a_twin_keeps_the_defaults_the_run_evaluated():
     """The twin is compiled without its default values and given the run's: nothing of the
     user's text is evaluated after the run."""
-    from graphviz_app.core.runner import run_source
+    from graphviz_app.core.run.runner import run_source
 
     text = ("import tensorflow as tf\nn = 2\n@tf.function\ndef g(x, k=10 // n, *, m=n):\n"
             "    return x * k * m\ny = g(tf.constant(1.0))\nn = 0\n")
@@ -311,13 +311,16 @@ def test_a_twin_keeps_the_defaults_the_run_evaluated():
     assert twin.__defaults__ == (5,) and twin.__kwdefaults__ == {"m": 2}
 
 
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over fork and exec, so a child of a big pytest
+# process would report pytest's own peak (1.8 GB in the full suite).
 _RSS_SCRIPT = """
-import json, resource, sys
-from graphviz_app.core.runner import run_source
+import json, sys
+from graphviz_app.core.run.runner import run_source
 kinds = []
 for text in json.loads(sys.argv[1]):
     kinds.append(run_source(None, text).error.kind)
-peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+with open("/proc/self/status") as f:
+    peak_kb = next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
 print(json.dumps({"kinds": kinds, "peak_mb": peak_kb / 1024}))
 """
 

@@ -18,9 +18,9 @@ def cli_gd(args) -> int:
     from graphviz_app.cli.run import memory_limit
     from graphviz_app.core import jobs
     from graphviz_app.core.engine.sync import JobFailed, JobStopped, SyncEngine
-    from graphviz_app.core.regression_config import TrainConfig
-    from graphviz_app.core.regression_data import DataError, load_csv, synthetic_problem
-    from graphviz_app.core.regression_lab import to_json
+    from graphviz_app.core.gd.config import TrainConfig
+    from graphviz_app.core.gd.data import DataError, load_csv, synthetic_problem
+    from graphviz_app.core.gd.lab import to_json
 
     if args.steps < 0:
         return _fail(f"--steps must be 0 or more, not {args.steps}")

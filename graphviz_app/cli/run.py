@@ -7,7 +7,7 @@ from graphviz_app.core.errors import SnippetError
 
 
 def _limits(args):
-    from graphviz_app.core.guards import Limits
+    from graphviz_app.core.run.guards import Limits
 
     limits = Limits(wall_time_s=args.timeout if args.timeout and args.timeout > 0 else None)
     if args.max_elements:

@@ -18,7 +18,7 @@ _STOP_KINDS = {"crash": "crash", "limit": "limit", "cancelled": "cancelled", "re
 
 def run_wall_s(limits=None) -> float | None:
     """How long the app lets a run's job take before it kills the engine under it."""
-    from graphviz_app.core.guards import Limits
+    from graphviz_app.core.run.guards import Limits
 
     wall = (limits or Limits()).wall_time_s
     return wall + KILL_AFTER_WALL_S if wall else None
@@ -34,29 +34,29 @@ def stopped_report(kind: str, message: str, log_tail: str = ""):
 
 def run_snippet(ctx: TaskContext, text: str, name: str = "snippet", limits=None):
     """A RunReport; its tf.functions stay in the engine as handles for profiling."""
-    from graphviz_app.core.runner import run_source
+    from graphviz_app.core.run.runner import run_source
 
     return run_source(ctx, text, name=name, limits=limits)
 
 
 def profile(ctx: TaskContext, report) -> tuple[dict, dict]:
     """(timeline, timing) of a run's tf.functions; the app's report takes them in."""
-    from graphviz_app.core.profiling import profile_report
+    from graphviz_app.core.profile.profiling import profile_report
 
     profile_report(ctx, report)
     return report.timeline, report.timing
 
 
 def scale_sweep(ctx: TaskContext, call, mode: str, values=None) -> dict:
-    from graphviz_app.core.scale_sweep import scale_sweep as sweep
+    from graphviz_app.core.profile.scale_sweep import scale_sweep as sweep
 
     return sweep(ctx, call, mode, values)
 
 
 def load_graph(ctx: TaskContext, source: str):
     """A GraphModel, or the loader's message for the user (a str)."""
-    from graphviz_app.core.loaders import GraphLoadError
-    from graphviz_app.core.loaders import load_graph as load
+    from graphviz_app.core.graph.loaders import GraphLoadError
+    from graphviz_app.core.graph.loaders import load_graph as load
 
     try:
         return load(ctx, source)
@@ -69,7 +69,7 @@ GD_FRAME_S = 1 / 34  # the engine reports (and the view redraws) 34 times a seco
 
 
 def gd_setup(_ctx: TaskContext, data, config):
-    from graphviz_app.core.regression_lab import build_lab
+    from graphviz_app.core.gd.lab import build_lab
 
     return build_lab(data, config)
 
@@ -77,8 +77,8 @@ def gd_setup(_ctx: TaskContext, data, config):
 def gd_train(ctx: TaskContext, trainer, lr: float, steps_per_frame: int | None, target: int):
     """Train until the history holds TARGET steps or the app pauses; the app's messages
     ``("lr", x)``, ``("steps_per_frame", n)`` and ``("pause",)`` take effect at the next frame."""
-    from graphviz_app.core.regression import train_loop
-    from graphviz_app.core.regression_config import LiveSettings
+    from graphviz_app.core.gd.config import LiveSettings
+    from graphviz_app.core.gd.trainer import train_loop
 
     settings = LiveSettings(lr, steps_per_frame)
 
@@ -106,8 +106,8 @@ def gd_reset(_ctx: TaskContext, trainer):
 def gd_headless(ctx: TaskContext, problem, config, steps: int) -> dict:
     """``main.py gd``: the whole run, as the dict its --json prints; a device TF does not have
     comes back as ``{"error": message}``."""
-    from graphviz_app.core.regression_config import DeviceError
-    from graphviz_app.core.regression_lab import run_regression
+    from graphviz_app.core.gd.config import DeviceError
+    from graphviz_app.core.gd.lab import run_regression
 
     try:
         return run_regression(problem, config, steps, ctx)

@@ -1945,8 +1945,8 @@ Restore it in the editor?</source>
         <translation>测量</translation>
     </message>
     <message>
-        <source>Time eager and tf.function for each k (or n) on the engine thread</source>
-        <translation>在引擎线程上，对每个 k（或 n）分别测量动态图和 tf.function 的时间</translation>
+        <source>Time eager and tf.function for each k (or n) in the TensorFlow engine process</source>
+        <translation>在 TensorFlow 引擎进程中，对每个 k（或 n）分别测量动态图和 tf.function 的时间</translation>
     </message>
     <message>
         <source>Scale:</source>

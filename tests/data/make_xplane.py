@@ -1,5 +1,5 @@
 """Regenerate ``seed_func.xplane.pb``: a real TF profiler trace (XSpace) of the lecture's func,
-profiled the way graphviz_app.core.profiling does it (3 marked eager calls, 3 marked graph calls).
+profiled the way graphviz_app.core.profile.profiling does it (3 marked eager calls, 3 marked graph calls).
 
 Run with the project's Python: ``python tests/data/make_xplane.py``.
 """
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import tensorflow as tf
 
-from graphviz_app.core.profiling import record_xspace
+from graphviz_app.core.profile.profiling import record_xspace
 from graphviz_app.core.report import FunctionCall
 from graphviz_app.core.tasks import TaskContext
 

@@ -17,7 +17,7 @@ CONTEXT = "CoreText"
 
 # (pattern of the core's English sentence, the same sentence marked for translation)
 PATTERNS: list[tuple[str, str]] = [
-    # core/tapes.py, core/recorder.py: what a tape watched, why a gradient is None
+    # core/tape/record.py, core/run/recorder.py: what a tape watched, why a gradient is None
     (r"trainable Variable accessed inside the block",
      QT_TRANSLATE_NOOP("CoreText", "trainable Variable accessed inside the block")),
     (r"watch\(\) on a tensor", QT_TRANSLATE_NOOP("CoreText", "watch() on a tensor")),
@@ -41,7 +41,7 @@ PATTERNS: list[tuple[str, str]] = [
      r"on the tape",
      QT_TRANSLATE_NOOP("CoreText", "watch_accessed_variables=False and no watch() of `%1`: the target was "
                                    "not computed from it on the tape")),
-    # core/tape_analysis.py, core/backward.py, core/runner.py: notes on a tape
+    # core/tape/analysis.py, core/tape/backward.py, core/run/runner.py: notes on a tape
     (r"the same block as tape #(\d+); analysed there",
      QT_TRANSLATE_NOOP("CoreText", "the same block as tape #%1; analysed there")),
     (r"not analysed: only the first few tape blocks of a run are",
@@ -59,7 +59,7 @@ PATTERNS: list[tuple[str, str]] = [
     (r"tape analysis stopped: (.*)", QT_TRANSLATE_NOOP("CoreText", "tape analysis stopped: %1")),
     (r"(float32|float64) check not possible: (.*)",
      QT_TRANSLATE_NOOP("CoreText", "%1 check not possible: %2")),
-    # core/eager_graph.py: ops only in the graph
+    # core/profile/eager_graph.py: ops only in the graph
     (r"the function's input: eagerly the argument is already a tensor, the graph needs a slot to "
      r"feed it into",
      QT_TRANSLATE_NOOP("CoreText", "the function's input: eagerly the argument is already a tensor, the "
@@ -155,7 +155,7 @@ PATTERNS: list[tuple[str, str]] = [
                                    "time")),
     (r"no While op: it iterated over a Python value, so tracing unrolled it",
      QT_TRANSLATE_NOOP("CoreText", "no While op: it iterated over a Python value, so tracing unrolled it")),
-    # core/regression_data.py and regression.py: the gradient-descent lab's data and its divergence note
+    # core/gd/data.py and core/gd/trainer.py: the gradient-descent lab's data and its divergence note
     (r"synthetic: y = (\S+)x \+ (\S+) \+ N\(0, (\S+)²\), n = (\d+), seed (\d+)",
      QT_TRANSLATE_NOOP("CoreText", "synthetic: y = %1x + %2 + N(0, %3²), n = %4, seed %5")),
     (r"Diverged at step (\d+): the loss became NaN/inf \(more than 10⁶× its start\)\. The learning rate "

@@ -2,7 +2,7 @@
 
 Profiling (``core.profiling.profile_report``) costs about a second per tf.function, so it runs
 only when a view that shows it asks (when it is on screen or exported), once per report, on the
-engine thread. Whoever asks first starts it; everyone hears ``finished``.
+engine process. Whoever asks first starts it; everyone hears ``finished``.
 """
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from graphviz_app.core.layout_data import LayoutOptions
+from graphviz_app.core.graph.layout_data import LayoutOptions
 from graphviz_app.ui.graph import style as st
 from graphviz_app.ui.graph.canvas import GraphCanvas
 from graphviz_app.ui.graph.legend import CANVAS, GraphLegend
@@ -18,12 +18,12 @@ from graphviz_app.ui.graph.scene import GraphScene
 from graphviz_app.ui.graph.session import GraphSession, prepare_session_job
 
 # Sessions up to this many ops are prepared on the spot (a few ms); bigger ones (a long eager
-# run: 3,800 nodes took 110-140 ms to model and fold) on the engine thread.
+# run: 3,800 nodes took 110-140 ms to model and fold) on the background thread.
 PREPARE_INLINE_MAX = 400
 
 
 class GraphPane(QWidget):
-    prepared = Signal(object)  # a GraphSession whose preparation on the engine thread finished
+    prepared = Signal(object)  # a GraphSession whose preparation on the background thread finished
     prepare_failed = Signal(object, str)  # the session, the message
 
     def __init__(self, engine=None, parent: QWidget | None = None):
@@ -66,7 +66,7 @@ class GraphPane(QWidget):
     # ----- preparing sessions
     def request(self, session: GraphSession, options: LayoutOptions) -> bool:
         """Make SESSION ready to display. True: it is (now). False: it is being prepared on the
-        engine thread; ``prepared`` fires when it is."""
+        background thread; ``prepared`` fires when it is."""
         if session.prepared:
             return True
         if self.engine is None or session.size_hint <= PREPARE_INLINE_MAX:
@@ -77,7 +77,7 @@ class GraphPane(QWidget):
         self.cancel_request()
         self._job_session = session
         # submitted on the next turn of the event loop: a new report reaches every view in one
-        # go, and the engine thread would compete for the GIL with the views still taking it in
+        # go, and the background thread would compete for the GIL with the views still taking it in
         QTimer.singleShot(0, self, lambda: self._submit(session, options))
         self.building.setText(self.tr("Laying out about %1 ops…").replace("%1", f"{session.size_hint:,}"))
         self.building.adjustSize()

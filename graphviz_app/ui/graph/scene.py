@@ -6,8 +6,8 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainterPath
 from PySide6.QtWidgets import QGraphicsScene
 
-from graphviz_app.core.layout import GraphLayoutEngine
-from graphviz_app.core.layout_data import Layout
+from graphviz_app.core.graph.layout import GraphLayoutEngine
+from graphviz_app.core.graph.layout_data import Layout
 from graphviz_app.ui.graph import style as st
 from graphviz_app.ui.graph.items import BoxItem, EdgeItem, NodeItem, OverviewItem
 

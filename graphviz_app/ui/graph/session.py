@@ -10,9 +10,9 @@ import json
 import networkx as nx
 from PySide6.QtCore import QCoreApplication
 
-from graphviz_app.core.graph_model import GraphModel
-from graphviz_app.core.layout import GraphLayoutEngine
-from graphviz_app.core.layout_data import Layout, LayoutOptions, no_gc
+from graphviz_app.core.graph.layout import GraphLayoutEngine
+from graphviz_app.core.graph.layout_data import Layout, LayoutOptions, no_gc
+from graphviz_app.core.graph.model import GraphModel
 
 translate = QCoreApplication.translate  # lupdate reads translate("GraphSession", "...")
 

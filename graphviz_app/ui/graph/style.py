@@ -80,7 +80,7 @@ def _char_widths(bold: bool) -> dict[str, float]:
 class TextMeasure:
     """text_width(text, bold) for the layout, from the real fonts the items draw with.
 
-    Made on the GUI thread, it may be called from the engine thread (layouts built there): off
+    Made on the GUI thread, it may be called from the background thread (layouts built there): off
     the GUI thread it never touches Qt's font engine (whose caches are not shared safely between
     threads) but sums per-character advances measured here, which is never narrower than the
     kerned text.

@@ -1,4 +1,4 @@
-"""Start-up of the desktop app: the window first, TensorFlow afterwards on the engine thread.
+"""Start-up of the desktop app: the window first, TensorFlow loading meanwhile in the engine process.
 
 Order matters for how fast the window appears: QApplication and the window (editor, console,
 palette; no TensorFlow, no pyqtgraph) are built and shown, then the engine starts importing

@@ -79,7 +79,7 @@ class BaseView(QWidget):
     # The window (File > Open, drag and drop, `python main.py SOURCE`) and the headless export
     # (`python main.py export SOURCE --view ...`) ask each view class `accepts_source(source)`
     # before treating SOURCE as a snippet; the first view that accepts becomes the current
-    # tab and gets `open_source(source)`. The view loads on the engine thread, makes
+    # tab and gets `open_source(source)`. The view loads it through the engine process, makes
     # `is_ready()` False meanwhile and emits `ready` when the result is on screen. A failure is
     # the view's to show (the previous content stays); it emits `ready` too.
     source_filters: tuple[str, ...] = ()  # Open-dialog filters, e.g. ("GraphDef (*.pb *.pbtxt)",)

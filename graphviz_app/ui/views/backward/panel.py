@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from graphviz_app.core.graph_model import GraphModel
+from graphviz_app.core.graph.model import GraphModel
 from graphviz_app.ui.common.formatting import fmt_bytes, node_value
 from graphviz_app.ui.views.backward.trace import short_name
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from graphviz_app.core.graph_model import GraphModel
+from graphviz_app.core.graph.model import GraphModel
 from graphviz_app.ui.common.formatting import node_value
 from graphviz_app.ui.graph.session import GraphSession
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from graphviz_app.core.layout_data import LayoutOptions
+from graphviz_app.core.graph.layout_data import LayoutOptions
 from graphviz_app.ui.graph import style as st
 from graphviz_app.ui.graph.inspector import GraphInspector
 from graphviz_app.ui.graph.pane import GraphPane

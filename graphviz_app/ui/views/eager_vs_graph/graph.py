@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from graphviz_app.core.layout_data import LayoutOptions
+from graphviz_app.core.graph.layout_data import LayoutOptions
 from graphviz_app.ui.graph import style as st
 from graphviz_app.ui.graph.canvas import GraphCanvas
 from graphviz_app.ui.graph.scene import GraphScene

@@ -35,8 +35,8 @@ class ScalePanel(QWidget):
         for key, text in MODES:
             self.mode_box.addItem(self.tr(text), key)
         self.measure = QPushButton(self.tr("Measure"), self)
-        self.measure.setToolTip(self.tr("Time eager and tf.function for each k (or n) on the "
-                                        "engine thread"))
+        self.measure.setToolTip(self.tr("Time eager and tf.function for each k (or n) in the "
+                                        "TensorFlow engine process"))
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 100)
         self.progress.setMaximumHeight(14)

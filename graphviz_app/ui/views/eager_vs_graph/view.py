@@ -255,7 +255,7 @@ class EagerVsGraphView(ProfiledView, BaseView):
             return
         self._cancel_sweep()
         key = self._sweep_key(mode)
-        from graphviz_app.core import scale_sweep  # its values are the app's to choose
+        from graphviz_app.core.profile import scale_sweep  # its values are the app's to choose
 
         values = scale_sweep.DEFAULT_K if mode == "k" else scale_sweep.DEFAULT_N
         job = self.ctx.engine.submit(jobs.scale_sweep, call, mode, values, wall_s=SWEEP_WALL_S,

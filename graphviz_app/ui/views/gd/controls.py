@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from graphviz_app.core.regression_config import DEFAULT_LR, TrainConfig
+from graphviz_app.core.gd.config import DEFAULT_LR, TrainConfig
 from graphviz_app.ui.views.gd.data_form import GdDataForm
 
 SPEEDS = [(1, "1"), (2, "2"), (5, "5"), (20, "20"), (100, "100"), (None, "max")]

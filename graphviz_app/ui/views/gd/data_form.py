@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from graphviz_app.core.regression_data import SyntheticSpec
+from graphviz_app.core.gd.data import SyntheticSpec
 
 
 def _double(value: float, lo: float, hi: float, step: float) -> QDoubleSpinBox:

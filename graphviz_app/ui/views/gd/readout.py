@@ -14,7 +14,7 @@ from graphviz_app.ui.views.gd.numbers import GdNumbers
 from graphviz_app.ui.views.gd.style import FIT, OPTIMUM
 
 MODE_NAMES = {"eager": QT_TRANSLATE_NOOP("GdReadout", "eager"), "graph": "tf.function"}
-# what the keys of the session's device report mean (Trainer.devices, core/regression.py)
+# what the keys of the session's device report mean (Trainer.devices, core/gd/trainer.py)
 DEVICE_KEYS = {"requested": QT_TRANSLATE_NOOP("GdReadout", "requested"),
                "device": QT_TRANSLATE_NOOP("GdReadout", "device"),
                "data": QT_TRANSLATE_NOOP("GdReadout", "data"),

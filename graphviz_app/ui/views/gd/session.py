@@ -13,10 +13,10 @@ from PySide6.QtCore import QObject, Signal
 from shiboken6 import isValid
 
 from graphviz_app.core import jobs
-from graphviz_app.core.regression import StepBatch
-from graphviz_app.core.regression_config import LiveSettings, TrainConfig
-from graphviz_app.core.regression_data import SyntheticSpec
-from graphviz_app.core.regression_lab import LabSetup
+from graphviz_app.core.gd.config import LiveSettings, TrainConfig
+from graphviz_app.core.gd.data import SyntheticSpec
+from graphviz_app.core.gd.lab import LabSetup
+from graphviz_app.core.gd.trainer import StepBatch
 
 FRAME_S = jobs.GD_FRAME_S
 

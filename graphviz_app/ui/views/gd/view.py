@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from graphviz_app.core.regression import History, write_history_csv
-from graphviz_app.core.regression_data import loss_at
+from graphviz_app.core.gd.data import loss_at
+from graphviz_app.core.gd.trainer import History, write_history_csv
 from graphviz_app.ui.views.base import AppContext, BaseView
 from graphviz_app.ui.views.gd.controls import GdControls
 from graphviz_app.ui.views.gd.data_plot import GdDataPlot

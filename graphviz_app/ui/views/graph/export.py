@@ -57,7 +57,7 @@ class GraphExport:
             return
         path, _ = QFileDialog.getSaveFileName(self, translate("GraphView", "Save graph"), f"{base}{kind}", f"*{kind}")
         if path:
-            from graphviz_app.core.graph_export import export_graph
+            from graphviz_app.core.graph.export import export_graph
 
             try:
                 export_graph(self.session.engine.model, path)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from graphviz_app.core import jobs
-from graphviz_app.core.layout_data import LayoutOptions
+from graphviz_app.core.graph.layout_data import LayoutOptions
 from graphviz_app.ui.graph import style as st
 from graphviz_app.ui.graph.inspector import GraphInspector
 from graphviz_app.ui.graph.pane import GraphPane
@@ -190,7 +190,7 @@ class GraphView(GraphNavigation, GraphExport, BaseView):
 
     @classmethod
     def accepts_source(cls, source: str) -> bool:
-        from graphviz_app.core.loaders import is_graph_source
+        from graphviz_app.core.graph.loaders import is_graph_source
 
         return is_graph_source(source)
 
@@ -259,7 +259,7 @@ class GraphView(GraphNavigation, GraphExport, BaseView):
     def _show_session(self, session: GraphSession | None, now: bool = False) -> None:
         """Show SESSION: at once if it is laid out; else not before the tab is visible (a run's
         graph costs nothing while another tab is current), and big graphs are laid out on the
-        engine thread meanwhile the canvas says so."""
+        background thread meanwhile the canvas says so."""
         self._wanted = session
         if session is not None and not session.prepared and not (now or self.isVisible()):
             self._deferred = True

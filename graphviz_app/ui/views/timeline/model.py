@@ -1,6 +1,6 @@
 """What the timeline draws, as plain data: lanes, boxes at measured times, call/return arrows.
 
-Built from one function's entry of ``RunReport.timeline["functions"]`` (see core/profiling.py).
+Built from one function's entry of ``RunReport.timeline["functions"]`` (see core/profile/profiling.py).
 Rows go top to bottom; times are µs from the start of each call, so the eager call and the
 tf.function call share one time axis and their lengths compare directly. Texts are marked for
 translation (context ``Timeline``) and built in the UI language.

@@ -12,7 +12,7 @@ import warnings
 from dataclasses import dataclass, field
 
 from graphviz_app.core.errors import SyntaxProblem, UnsupportedError
-from graphviz_app.core.validate import Validator
+from graphviz_app.core.run.validate import Validator
 
 MAX_SOURCE_CHARS = 1_000_000
 # The only line breaks of Python's tokenizer. str.splitlines() also breaks at \f, \v, \x1c-\x1e,

@@ -10,8 +10,8 @@ import types
 
 import numpy as np
 
-from graphviz_app.core.backward import BackwardUnavailable, saved_tensors, trace_backward
-from graphviz_app.core.replay import stopped as _stopped
+from graphviz_app.core.profile.replay import stopped as _stopped
+from graphviz_app.core.tape.backward import BackwardUnavailable, saved_tensors, trace_backward
 
 MAX_ANALYSED_BLOCKS = 4  # a tape in a loop is one block; analyse each block once
 MAX_CHECKED_ELEMENTS = 64

@@ -5,9 +5,9 @@ import os
 import types
 
 from graphviz_app.core.errors import ForbiddenError, UnsupportedError
-from graphviz_app.core.graph_model import GraphModel
+from graphviz_app.core.graph.model import GraphModel
 from graphviz_app.core.report import FunctionInfo, FunctionTrace
-from graphviz_app.core.tracing import FUNCTION_OPTIONS, PRINT_OPTIONS, SNIPPET_MARK
+from graphviz_app.core.run.tracing import FUNCTION_OPTIONS, PRINT_OPTIONS, SNIPPET_MARK
 
 # ops that only carry a value into or out of a line; a label goes to the op that computes it
 _CARRIERS = {"Const", "Placeholder", "Identity", "NoOp", "ReadVariableOp"}
@@ -136,7 +136,7 @@ class _Uncharged:
 
 def _twin_print(tf_module):
     # the run's own summarising rule, so eager and graph print the same amount
-    from graphviz_app.core.namespace import checked_print
+    from graphviz_app.core.run.namespace import checked_print
 
     def to_null(*values, **kwargs):
         return tf_module.print(*values, output_stream=NULL_STREAM, **kwargs)

@@ -14,10 +14,10 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-from graphviz_app.core.functions import graph_labels, op_lines
-from graphviz_app.core.graph_model import GraphModel
-from graphviz_app.core.instrument import instrument_tree
-from graphviz_app.core.snippet import parse_tree
+from graphviz_app.core.graph.model import GraphModel
+from graphviz_app.core.run.functions import graph_labels, op_lines
+from graphviz_app.core.run.instrument import instrument_tree
+from graphviz_app.core.run.snippet import parse_tree
 
 _DTYPE_BYTES = {"float16": 2, "bfloat16": 2, "float32": 4, "float64": 8, "int8": 1, "uint8": 1,
                 "int16": 2, "int32": 4, "int64": 8, "bool": 1, "complex64": 8, "complex128": 16}

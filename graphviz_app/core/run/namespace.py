@@ -12,9 +12,9 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
-from graphviz_app.core import py_checks, size_checks
 from graphviz_app.core.errors import LimitError, UnsupportedError
-from graphviz_app.core.tf_api import ALLOWED_BUILTINS, DTYPES, TF_ALLOWED
+from graphviz_app.core.run import py_checks, size_checks
+from graphviz_app.core.run.tf_api import ALLOWED_BUILTINS, DTYPES, TF_ALLOWED
 
 # tf.print reads back what it wrote; this many elements per printed tensor at most
 PRINT_MAX_ELEMENTS = 100_000

@@ -1,6 +1,6 @@
 """The GD lab's runs as a whole: a headless run for ``main.py gd`` and the setup the view starts from.
 
-Both call TensorFlow: run them on the engine thread (or in a headless process).
+Both call TensorFlow: run them in the engine process (or in a headless process).
 """
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ import json
 import math
 from dataclasses import asdict, dataclass, field
 
-from graphviz_app.core.regression import Trainer, train_loop
-from graphviz_app.core.regression_config import DeviceError, LiveSettings, TrainConfig
-from graphviz_app.core.regression_data import (
+from graphviz_app.core.gd.config import DeviceError, LiveSettings, TrainConfig
+from graphviz_app.core.gd.data import (
     DataError,
     Problem,
     Surface,
@@ -21,6 +20,7 @@ from graphviz_app.core.regression_data import (
     surface_window,
     synthetic_problem,
 )
+from graphviz_app.core.gd.trainer import Trainer, train_loop
 from graphviz_app.core.tasks import TaskContext
 
 
@@ -65,9 +65,9 @@ def to_json(result: dict, indent: int | None = 2) -> str:
 # --------------------------------------------------------------------------- the lab's setup
 @dataclass
 class LabSetup:
-    """What the GD lab needs to start: built on the engine thread, read by the GUI."""
+    """What the GD lab needs to start: built in the engine process, read by the GUI."""
 
-    trainer: Trainer | None  # only the engine thread may call it
+    trainer: Trainer | None  # only the engine process may call it
     problem: Problem | None
     surface: Surface | None
     config: TrainConfig

@@ -15,8 +15,8 @@ from __future__ import annotations
 import ast
 
 from graphviz_app.core.errors import UnsupportedError
-from graphviz_app.core.snippet import Program, parse_tree
-from graphviz_app.core.validate import dotted
+from graphviz_app.core.run.snippet import Program, parse_tree
+from graphviz_app.core.run.validate import dotted
 
 _OPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "truediv",
         ast.FloorDiv: "floordiv", ast.Mod: "mod", ast.Pow: "pow", ast.MatMult: "matmul",

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from graphviz_app.core.layout_routes import edge_paths, trunks
+from graphviz_app.core.graph.routes import edge_paths, trunks
 
 DUMMY_WIDTH = 10.0
 

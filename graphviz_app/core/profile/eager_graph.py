@@ -1,7 +1,7 @@
 """Compare one tf.function's eager execution with its traced graph: which eager op is which graph
 node, what one side has that the other does not (and why), retracing, and AutoGraph.
 
-Runs on the engine thread (it calls the function once eagerly under an op callback and asks TF
+Runs in the engine process (it calls the function once eagerly under an op callback and asks TF
 for AutoGraph code and the graph's function library).
 """
 from __future__ import annotations

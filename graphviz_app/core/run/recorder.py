@@ -1,5 +1,5 @@
 """Records what TensorFlow does while a snippet runs: eager ops, variable reads, labels, tapes
-and tf.functions. Lives on the engine thread for the duration of one run.
+and tf.functions. Lives on the engine process for the duration of one run.
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """GraphModels from files: GraphDef (.pb binary, .pbtxt text), SavedModel folders, .keras models.
 
-All loaders run on the engine thread (they import TensorFlow), report progress as a fraction in
+All loaders run on the engine process (they import TensorFlow), report progress as a fraction in
 [0, 1] through the TaskContext and can be cancelled between stages. A file that is not what it
 claims raises ``GraphLoadError`` whose message names the file and says what is wrong.
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graphviz_app.core.graph_model import GraphModel
+from graphviz_app.core.graph.model import GraphModel
 from graphviz_app.core.tasks import TaskContext
 
 GRAPHDEF_SUFFIXES = (".pb", ".pbtxt")

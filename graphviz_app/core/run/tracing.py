@@ -26,7 +26,7 @@ import sys
 from types import CodeType
 
 from graphviz_app.core.errors import ForbiddenError, UnsupportedError
-from graphviz_app.core.snippet import Program, first_line, source_lines
+from graphviz_app.core.run.snippet import Program, first_line, source_lines
 
 # A key of every snippet namespace (a snippet cannot spell a name starting with '_'): code that
 # runs with these globals is the snippet's, converted by AutoGraph or not.

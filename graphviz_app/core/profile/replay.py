@@ -8,13 +8,13 @@ import contextlib
 import warnings
 
 from graphviz_app.core.errors import LimitError
+from graphviz_app.core.run.watchdog import AsyncStop, Watchdog
 from graphviz_app.core.tasks import TaskContext
-from graphviz_app.core.watchdog import AsyncStop, Watchdog
 
 
 def limits_of(calls):
     """The run's Limits, carried by its FunctionCalls (the defaults when none is)."""
-    from graphviz_app.core.guards import Limits
+    from graphviz_app.core.run.guards import Limits
 
     return next((c.limits for c in calls if getattr(c, "limits", None) is not None), Limits())
 

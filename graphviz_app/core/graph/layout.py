@@ -1,6 +1,6 @@
 """Layout of a GraphModel with name scopes folded or expanded, one group at a time.
 
-Each expanded group is laid out on its own (``layout_layered``) with its children as nodes:
+Each expanded group is laid out on its own (``graph/layered.py``) with its children as nodes:
 ops, folded groups (a box with name and op count) and expanded groups (a box as big as their own
 layout). Edges that leave a group go through an entry port at the top of its box or an exit port
 at the bottom, so the route from an op deep inside one group to an op deep inside another is the
@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from graphviz_app.core.layout_data import EdgeRoute, Layout, LayoutOptions, NodeBox, no_gc
-from graphviz_app.core.layout_layered import LayeredResult, break_cycles, layered_layout
-from graphviz_app.core.layout_scopes import ScopeTree
+from graphviz_app.core.graph.layered import LayeredResult, break_cycles, layered_layout
+from graphviz_app.core.graph.layout_data import EdgeRoute, Layout, LayoutOptions, NodeBox, no_gc
+from graphviz_app.core.graph.scopes import ScopeTree
 
 PORT_IN, PORT_OUT = -1, -2
 FOLD_BUDGET = 200  # graphs with more ops than this open folded

@@ -13,9 +13,9 @@ import operator
 import time
 from dataclasses import dataclass
 
-from graphviz_app.core import py_checks, size_checks
 from graphviz_app.core.errors import LimitError
-from graphviz_app.core.size_checks import Unknown
+from graphviz_app.core.run import py_checks, size_checks
+from graphviz_app.core.run.size_checks import Unknown
 from graphviz_app.core.tasks import TaskContext
 
 # kept for callers of the old module-level helpers

@@ -1,7 +1,7 @@
 """Eager vs tf.function, measured: TF's profiler for the dispatch timeline, ``perf_counter`` for
 per-call timings, and the comparison (diff, retracing, AutoGraph) for every tf.function of a run.
 
-``profile_report(ctx, report)`` runs on the engine thread after ``run_source`` and fills
+``profile_report(ctx, report)`` runs on the engine process after ``run_source`` and fills
 ``report.timeline`` and ``report.timing``. For each tf.function it calls two things with the
 arguments of its latest call: the real tf.function (the graph path) and its plain-Python twin
 (``FunctionCall.python_function``, the same code with the real ``tf``: the eager path).
@@ -11,9 +11,8 @@ from __future__ import annotations
 import shutil
 import tempfile
 
-from graphviz_app.core import eager_graph, replay, xplane
-from graphviz_app.core.tasks import TaskContext
-from graphviz_app.core.timing import (  # noqa: F401 - the timing API, as before
+from graphviz_app.core.profile import eager_graph, replay, xplane
+from graphviz_app.core.profile.timing import (  # noqa: F401 - the timing API, as before
     BATCH_S,
     MAX_TIMELINE_OPS,
     _once,
@@ -22,7 +21,8 @@ from graphviz_app.core.timing import (  # noqa: F401 - the timing API, as before
     time_pair,
     trace_time,
 )
-from graphviz_app.core.watchdog import AsyncStop
+from graphviz_app.core.run.watchdog import AsyncStop
+from graphviz_app.core.tasks import TaskContext
 
 PROFILED_CALLS = 5  # per side; the most complete record is kept (the profiler can miss events)
 SLOW_CALL_S = 1.0  # a slower function is profiled once per side and timed in fewer repeats

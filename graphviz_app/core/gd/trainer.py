@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from graphviz_app.core.regression_config import (
+from graphviz_app.core.gd.config import (
     DIVERGENCE_FACTOR,
     FRAME_S,
     HISTORY_COLUMNS,
@@ -28,7 +28,7 @@ from graphviz_app.core.regression_config import (
     default_device,
     resolve_device,
 )
-from graphviz_app.core.regression_data import Problem
+from graphviz_app.core.gd.data import Problem
 from graphviz_app.core.tasks import TaskContext
 
 
@@ -120,7 +120,7 @@ def write_history_csv(history: History, path: str) -> None:
 
 # --------------------------------------------------------------------------- training
 class Trainer:
-    """The lecture's loop on one device. Build it, step it and reset it on the engine thread only.
+    """The lecture's loop on one device. Build it, step it and reset it in the engine process only.
 
     Optimizers are written out with ``assign``/``assign_sub`` rather than taken from Keras: the
     update the view prints must be exactly the update TF ran, and Keras would add its import time.

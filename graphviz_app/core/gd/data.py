@@ -1,7 +1,7 @@
 """The GD lab's problem: 1-D data (synthetic like the lecture's y = 3x + 2, or a CSV), its
 closed-form least-squares optimum, and the loss over (w, b) as a surface computed by TF.
 
-No Qt; TensorFlow only inside ``loss_surface`` (run it on the engine thread).
+No Qt; TensorFlow only inside ``loss_surface`` (run it in the engine process).
 """
 from __future__ import annotations
 

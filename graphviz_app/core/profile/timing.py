@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from graphviz_app.core import replay
+from graphviz_app.core.profile import replay
 from graphviz_app.core.tasks import TaskContext
 
 MAX_TIMELINE_OPS = 1000  # eager ops and graph kernels kept per call (a loop makes thousands)

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import math
 
-from graphviz_app.core import replay
-from graphviz_app.core.profiling import time_pair
+from graphviz_app.core.profile import replay
+from graphviz_app.core.profile.profiling import time_pair
+from graphviz_app.core.run.watchdog import AsyncStop
 from graphviz_app.core.tasks import TaskContext
-from graphviz_app.core.watchdog import AsyncStop
 
 DEFAULT_K = (1, 2, 4, 8, 16, 32, 64)
 DEFAULT_N = (1, 10, 100, 1_000, 10_000, 100_000, 1_000_000)
@@ -125,7 +125,7 @@ def _sweep(ctx: TaskContext, call, mode: str, values, budget_s: float, limits,
 
     import tensorflow as tf
 
-    from graphviz_app.core.profiling import quiet_twin
+    from graphviz_app.core.profile.profiling import quiet_twin
 
     fn = quiet_twin(call).python_function
     values = list(values or (DEFAULT_K if mode == "k" else DEFAULT_N))

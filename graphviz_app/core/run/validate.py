@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 
 from graphviz_app.core.errors import ForbiddenError, UnsupportedError
-from graphviz_app.core.tf_api import (
+from graphviz_app.core.run.tf_api import (
     ALLOWED_BUILTINS,
     ALLOWED_METHODS,
     FORBIDDEN_NAMES,

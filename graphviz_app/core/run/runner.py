@@ -1,4 +1,4 @@
-"""Run a snippet on the current thread (the engine thread) and report what TensorFlow did.
+"""Run a snippet in the engine process (on its main thread) and report what TensorFlow did.
 
 ``run_source`` never raises for anything the user wrote: the problem is in ``report.error``.
 """
@@ -13,14 +13,13 @@ import traceback
 import warnings
 
 from graphviz_app.core.errors import ErrorInfo, SnippetError
-from graphviz_app.core.guards import Guard, Limits
-from graphviz_app.core.instrument import instrument
-from graphviz_app.core.print_cap import PrintFileCap
-from graphviz_app.core.recorder import Recorder
 from graphviz_app.core.report import RunReport
-from graphviz_app.core.snippet import Program, parse
-from graphviz_app.core.tasks import TaskContext
-from graphviz_app.core.tracing import (
+from graphviz_app.core.run.guards import Guard, Limits
+from graphviz_app.core.run.instrument import instrument
+from graphviz_app.core.run.print_cap import PrintFileCap
+from graphviz_app.core.run.recorder import Recorder
+from graphviz_app.core.run.snippet import Program, parse
+from graphviz_app.core.run.tracing import (
     SNIPPET_MARK,
     SnippetFunctions,
     make_function_factory,
@@ -28,7 +27,8 @@ from graphviz_app.core.tracing import (
     register_source,
     snippet_filename,
 )
-from graphviz_app.core.watchdog import AsyncStop, Watchdog
+from graphviz_app.core.run.watchdog import AsyncStop, Watchdog
+from graphviz_app.core.tasks import TaskContext
 
 MAX_PRINTED_CHARS = 10_000_000  # of tf.print's output read back, like print's cap (guards)
 
@@ -53,9 +53,9 @@ def _execute(ctx: TaskContext, program: Program, limits: Limits, started: float)
     from tensorflow.python.framework import op_callbacks
     from tensorflow.python.ops import resource_variable_ops
 
-    from graphviz_app.core.functions import describe_functions, function_calls
-    from graphviz_app.core.namespace import build_builtins, build_tf
-    from graphviz_app.core.tapes import describe_tapes, make_replay_tape_class, make_tape_class
+    from graphviz_app.core.run.functions import describe_functions, function_calls
+    from graphviz_app.core.run.namespace import build_builtins, build_tf
+    from graphviz_app.core.tape.record import describe_tapes, make_replay_tape_class, make_tape_class
 
     # Named by content: AutoGraph reuses its conversion of identical code, and the op
     # tracebacks of that conversion name the file it first saw, so equal texts share a name.
@@ -174,7 +174,7 @@ def _analyse_tapes(ctx, tf, rec, program, replay_names, report, limits, started:
     its op callback, fresh counters) and the rest of its wall time, not a new one."""
     from tensorflow.python.framework import op_callbacks
 
-    from graphviz_app.core.tape_analysis import analyse_tapes
+    from graphviz_app.core.tape.analysis import analyse_tapes
 
     wall = limits.wall_time_s
     left = None if wall is None else wall - (time.perf_counter() - started)

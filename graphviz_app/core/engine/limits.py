@@ -37,7 +37,7 @@ def apply_limits(writable_dir: str) -> dict:
         from graphviz_app.core.engine.sandbox import apply_sandbox
 
         report = apply_sandbox([writable_dir] if writable_dir else [])
-        enforced["sandbox"] = "; ".join(report.lines())
+        enforced["sandbox"] = " ".join(report.lines())
     except ImportError:
         enforced["sandbox"] = "no sandbox on this platform"
     return enforced

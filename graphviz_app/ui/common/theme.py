@@ -2,15 +2,18 @@
 
 ``"system"`` follows the platform's colour scheme (and its changes at run time); ``"light"`` and
 ``"dark"`` force one. Widgets that paint themselves (editor, highlighter, console) read
-``current()`` and listen to ``ThemeManager.changed``.
+``current()`` when they paint and listen to ``ThemeManager.changed``; a widget that has no
+manager at hand styles itself with ``bind_style`` or listens to ``notifier().changed``, which
+every manager also emits. Views name a role (``muted``, ``error``...), never a hex literal: the
+colours live here, one value per theme.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 MODES = ("system", "light", "dark")
 
@@ -41,6 +44,16 @@ class Theme:
     decorator: str
     definition: str
     find_match: str
+    # a notice that is neither an error nor plain text (e.g. "approximate timeline")
+    notice_text: str
+    notice_back: str
+    # data series compared across views: eager vs tf.function, call vs return arrows
+    eager_series: str
+    graph_series: str
+    call_mark: str
+    return_mark: str
+    # background tints that mark related text spans (AutoGraph's conversions), in rotation
+    marks: tuple[str, ...]
 
 
 LIGHT = Theme(
@@ -49,6 +62,9 @@ LIGHT = Theme(
     gutter_bg="#f7f7f7", gutter_fg="#9a9a9a", error="#d12f2f", warning="#b26b00", ok="#25803a",
     keyword="#0033b3", builtin="#7a3e9d", tf_name="#b8560b", string="#067d17", number="#1750eb",
     comment="#8c8c8c", decorator="#9e880d", definition="#00627a", find_match="#ffe77a",
+    notice_text="#8a4b00", notice_back="#fff3e0", eager_series="#1e88e5", graph_series="#e65100",
+    call_mark="#e65100", return_mark="#6a1b9a",
+    marks=("#fff3c4", "#d7f0dd", "#dbe9fb", "#f7dcef"),
 )
 
 DARK = Theme(
@@ -57,6 +73,9 @@ DARK = Theme(
     gutter_bg="#1e1f22", gutter_fg="#6f737a", error="#f75464", warning="#e0a040", ok="#5fb865",
     keyword="#cf8e6d", builtin="#c77dbb", tf_name="#e6b450", string="#6aab73", number="#2aacb8",
     comment="#7a7e85", decorator="#b3ae60", definition="#56a8f5", find_match="#5c4a12",
+    notice_text="#f0b45a", notice_back="#3a2f1f", eager_series="#64b5f6", graph_series="#ff8a50",
+    call_mark="#ff8a50", return_mark="#ce93d8",
+    marks=("#4a4220", "#23402b", "#22364f", "#472a3f"),
 )
 
 _current = LIGHT
@@ -64,6 +83,53 @@ _current = LIGHT
 
 def current() -> Theme:
     return _current
+
+
+def color(role: str) -> QColor:
+    """The current theme's colour of ROLE (a field name of Theme), e.g. ``color("muted")``."""
+    return QColor(getattr(_current, role))
+
+
+def css(template: str) -> str:
+    """TEMPLATE with ``{role}`` names filled from the current theme: ``css("color:{muted}")``."""
+    return template.format_map({f.name: getattr(_current, f.name) for f in fields(Theme)})
+
+
+class _Notifier(QObject):
+    changed = Signal(object)  # Theme
+
+
+_notifier: _Notifier | None = None
+
+
+def notifier() -> _Notifier:
+    """One application-wide signal source: ``changed(theme)`` after any ThemeManager applies."""
+    global _notifier
+    if _notifier is None:
+        _notifier = _Notifier()  # no parent: it outlives any one application object
+    return _notifier
+
+
+class _StyleBinding(QObject):
+    """A widget's style-sheet template, re-filled on every theme change; a child of the widget,
+    so the connection ends with it."""
+
+    def __init__(self, widget: QWidget, template: str):
+        super().__init__(widget)
+        self.template = template
+        notifier().changed.connect(self.apply)
+
+    def apply(self, *_theme) -> None:
+        self.parent().setStyleSheet(css(self.template))
+
+
+def bind_style(widget: QWidget, template: str) -> None:
+    """Style WIDGET with TEMPLATE (see ``css``) now and again whenever the theme changes."""
+    binding = widget.findChild(_StyleBinding, "", Qt.FindChildOption.FindDirectChildrenOnly)
+    if binding is None:
+        binding = _StyleBinding(widget, template)
+    binding.template = template
+    binding.apply()
 
 
 def system_is_dark() -> bool:
@@ -121,6 +187,7 @@ class ThemeManager(QObject):
         if app is not None:
             app.setPalette(_palette(_current))
         self.changed.emit(_current)
+        notifier().changed.emit(_current)
 
     def _on_system_changed(self, _scheme) -> None:
         if self.mode == "system":

@@ -11,6 +11,8 @@ import weakref
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QProgressBar
 
+from graphviz_app.ui.common import theme
+
 _services: "weakref.WeakKeyDictionary[QObject, ProfileService]" = weakref.WeakKeyDictionary()
 
 
@@ -117,7 +119,7 @@ class ProfiledView:
         self.progress.setMaximumSize(160, 14)
         self.progress.hide()
         self.status = QLabel(self)
-        self.status.setStyleSheet("color:#666")
+        theme.bind_style(self.status, "color:{muted}")
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 4, 6, 0)
         bar.addWidget(QLabel(label, self))

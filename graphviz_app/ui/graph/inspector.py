@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from graphviz_app.ui.common import theme
+
 MAX_LIST = 40
 
 
@@ -52,24 +54,33 @@ class GraphInspector(QWidget):
         self.ancestors.clicked.connect(self.ancestors_requested)
         self.descendants.clicked.connect(self.descendants_requested)
         self.clear.clicked.connect(self.clear_requested)
+        self._shown = (self.show_nothing, ())  # what is on display, to draw again in a new theme
+        theme.notifier().changed.connect(self._on_theme_changed)
         self.show_nothing()
 
+    def _on_theme_changed(self, _theme) -> None:
+        show, args = self._shown
+        show(*args)
+
     def show_nothing(self) -> None:
-        self.browser.setHtml("<p style='color:#777'>" + _e(self.tr(
+        self._shown = (self.show_nothing, ())
+        self.browser.setHtml(f"<p style='color:{theme.current().muted}'>" + _e(self.tr(
             "Click a node to see its op, attributes, inputs and outputs. Double-click a group to "
             "open or fold it.")) + "</p>")
         for b in (self.ancestors, self.descendants):
             b.setEnabled(False)
 
     def show_group(self, title: str, count: int, expanded: bool) -> None:
+        self._shown = (self.show_group, (title, count, expanded))
         state = self.tr("open") if expanded else self.tr("folded")
         self.browser.setHtml(f"<h3>{_e(title)}</h3><p>{_e(self.tr('name scope'))}, {count} "
-                             f"{_e(self.tr('ops'))}, {_e(state)}</p><p style='color:#777'>"
+                             f"{_e(self.tr('ops'))}, {_e(state)}</p><p style='color:{theme.current().muted}'>"
                              f"{_e(self.tr('Double-click to open or fold it.'))}</p>")
         for b in (self.ancestors, self.descendants):
             b.setEnabled(True)
 
     def show_node(self, d: dict, value=None) -> None:
+        self._shown = (self.show_node, (d, value))
         parts = []
         title = f"{d['label']} = {d['op']}" if d.get("label") else d["op"]
         parts.append(f"<h3>{_e(title)}</h3>")
@@ -106,7 +117,8 @@ class GraphInspector(QWidget):
 
     @staticmethod
     def _table(rows) -> str:
-        body = "".join(f"<tr><td style='color:#666;padding-right:8px'>{a}</td><td>{b}</td></tr>"
+        muted = theme.current().muted
+        body = "".join(f"<tr><td style='color:{muted};padding-right:8px'>{a}</td><td>{b}</td></tr>"
                        for a, b in rows)
         return f"<table cellspacing='0'>{body}</table>"
 

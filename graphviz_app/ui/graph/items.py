@@ -115,7 +115,7 @@ class BoxItem(QGraphicsRectItem):
         self.setZValue(-1 + depth * 0.01)
         t = QGraphicsSimpleTextItem(f"{title}  ({layout_subtitle(subtitle)})  ▾", self)
         t.setFont(st.subtitle_font())
-        t.setBrush(QColor("#3c4a99"))
+        t.setBrush(st.BOX_TITLE)
         t.setPos(rect.left() + 8, rect.top() + 4)
         self.texts = [t]
 
@@ -211,7 +211,7 @@ class EdgeItem(QGraphicsPathItem):
         b = label.boundingRect()
         mid = self.path().pointAtPercent(0.5)
         plate.setRect(QRectF(0, 0, b.width() + 6, b.height() + 2))
-        plate.setBrush(QBrush(QColor(252, 252, 252, 225)))
+        plate.setBrush(QBrush(st.LABEL_PLATE))
         plate.setPen(Qt.PenStyle.NoPen)
         label.setPos(3, 1)
         plate.setPos(mid.x() + 5, mid.y() - plate.rect().height() / 2)

@@ -18,7 +18,6 @@ from graphviz_app.ui.graph import style as st
 from graphviz_app.ui.graph.items import _shape_path
 
 SWATCH_W, SWATCH_H, GAP, ROW_H, PAD = 22.0, 12.0, 14.0, 18.0, 6.0
-CANVAS = QColor("#fcfcfc")
 
 
 translate = QCoreApplication.translate  # lupdate reads translate("GraphLegend", "...")
@@ -101,7 +100,7 @@ class GraphLegend(QWidget):
     # ----- painting
     def paintEvent(self, event) -> None:
         p = QPainter(self)
-        p.fillRect(self.rect(), CANVAS)  # part of the canvas, which is light in both themes
+        p.fillRect(self.rect(), st.CANVAS)  # part of the canvas, which is light in both themes
         self.paint(p, self.width())
         p.end()
 
@@ -120,7 +119,7 @@ class GraphLegend(QWidget):
                     self._paint_node(p, swatch, key)
                 else:
                     self._paint_edge(p, swatch, key)
-                p.setPen(QColor("#333333"))
+                p.setPen(st.CANVAS_TEXT)
                 p.drawText(QRectF(x + SWATCH_W + 5, y, self._fm.horizontalAdvance(text) + 2, ROW_H),
                            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
                 x += self._entry_width(text)

@@ -47,7 +47,7 @@ class GraphMinimap(QWidget):
         w, h = max(1, round(layout.width * s)), max(1, round(layout.height * s))
         self._offset = QPointF((SIZE - w) / 2, (SIZE - h) / 2)
         pm = QPixmap(w, h)
-        pm.fill(QColor(255, 255, 255, 230))
+        pm.fill(st.MINIMAP_PAPER)
         p = QPainter(pm)
         p.scale(s, s)
         p.setPen(QPen(st.BOX_BORDER, 0))
@@ -81,8 +81,8 @@ class GraphMinimap(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
-        p.fillRect(self.rect(), QColor(250, 250, 250, 220))
-        p.setPen(QPen(QColor("#b0b0b0"), 1))
+        p.fillRect(self.rect(), st.MINIMAP_BACK)
+        p.setPen(QPen(st.CANVAS_BORDER, 1))
         p.drawRect(self.rect().adjusted(0, 0, -1, -1))
         if self._pixmap is None:
             return
@@ -91,7 +91,7 @@ class GraphMinimap(QWidget):
         frame = QRectF(self._offset.x() + r.x() * self._scale, self._offset.y() + r.y() * self._scale,
                        r.width() * self._scale, r.height() * self._scale).intersected(QRectF(self.rect()))
         p.setPen(QPen(st.SELECTED, 1.5))
-        p.setBrush(QColor(21, 101, 192, 30))
+        p.setBrush(st.MINIMAP_FRAME_FILL)
         p.drawRect(frame)
 
     def _go(self, pos: QPointF) -> None:

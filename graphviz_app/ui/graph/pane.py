@@ -6,13 +6,12 @@ Both the graph view and the backward view are a GraphPane plus their own control
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from graphviz_app.core.graph.layout_data import LayoutOptions
 from graphviz_app.ui.graph import style as st
 from graphviz_app.ui.graph.canvas import GraphCanvas
-from graphviz_app.ui.graph.legend import CANVAS, GraphLegend
+from graphviz_app.ui.graph.legend import GraphLegend
 from graphviz_app.ui.graph.minimap import GraphMinimap
 from graphviz_app.ui.graph.scene import GraphScene
 from graphviz_app.ui.graph.session import GraphSession, prepare_session_job
@@ -35,23 +34,21 @@ class GraphPane(QWidget):
         self._job_session: GraphSession | None = None
         self.scene = GraphScene(self)
         self.canvas = GraphCanvas(self.scene, self)
-        # a light canvas in both themes: node colours and edge labels are made for it
-        self.canvas.setBackgroundBrush(QColor(CANVAS))
+        self.canvas.setBackgroundBrush(st.CANVAS)  # light in both themes (see style.py)
         self.legend = GraphLegend(self)
         self.legend.hide()
         self.minimap = GraphMinimap(self.canvas)
         self.minimap.hide()
         # counts and lineage results: a quiet overlay in the canvas' corner
         self.status = QLabel(self.canvas)
-        self.status.setStyleSheet("color:#555; background: rgba(252,252,252,200); padding:2px 6px")
+        self.status.setStyleSheet(st.STATUS_CSS)
         self.status.hide()
         self.hint = QLabel(self.canvas)
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color:#777; padding:16px")
+        self.hint.setStyleSheet(st.HINT_CSS)
         self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.building = QLabel(self.canvas)
-        self.building.setStyleSheet("color:#444; background: rgba(252,252,252,230); padding:6px 10px;"
-                                    "border:1px solid #ccc; border-radius:4px")
+        self.building.setStyleSheet(st.BUILDING_CSS)
         self.building.hide()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)

@@ -5,8 +5,10 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
+from PySide6.QtGui import QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
+
+from graphviz_app.ui.graph import style as st
 
 MAX_PNG_SIDE = 12000  # beyond this a PNG of a huge graph is scaled down (memory)
 MAX_PNG_PIXELS = 60_000_000
@@ -59,7 +61,7 @@ def _legend_band(legend, width: int) -> tuple[object, int]:
 def paint_legend(painter: QPainter, legend, width: float, band: int) -> None:
     if legend is None or band <= 0:
         return
-    painter.fillRect(QRectF(0, 0, width, band), QColor("white"))
+    painter.fillRect(QRectF(0, 0, width, band), st.EXPORT_BACKGROUND)
     painter.save()
     painter.translate(0, 3)
     legend.paint(painter, width)
@@ -72,7 +74,7 @@ def render_scene(scene, painter: QPainter, target: QRectF, scale: float) -> None
     old_scale = getattr(scene, "_scale", 1.0)
     scene.set_scale(max(scale, 0.5) if scale >= 0.16 else scale)
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-    painter.fillRect(target, QColor("white"))
+    painter.fillRect(target, st.EXPORT_BACKGROUND)
     scene.render(painter, target, scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
     scene.set_scale(old_scale)
     del previous
@@ -100,7 +102,7 @@ def save_scene(scene, path: str | Path, legend=None) -> Path:
         width = max(1, round(rect.width() * s))
         legend, band = _legend_band(legend, width)
         img = QImage(width, max(1, round(rect.height() * s)) + band, QImage.Format.Format_ARGB32)
-        img.fill(QColor("white"))
+        img.fill(st.EXPORT_BACKGROUND)
         painter = QPainter(img)
         paint_legend(painter, legend, width, band)
         render_scene(scene, painter, QRectF(0, band, img.width(), img.height() - band), s)

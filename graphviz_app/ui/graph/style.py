@@ -36,6 +36,26 @@ SELECTED = QColor("#1565c0")
 ANCESTOR = QColor("#7b1fa2")
 DESCENDANT = QColor("#00897b")
 FORWARD_OF = QColor("#8e24aa")  # the forward op a hovered gradient op differentiates
+BOX_TITLE = QColor("#3c4a99")
+LABEL_PLATE = QColor(252, 252, 252, 225)  # behind an edge label, so edges crossing it don't hide it
+
+# The canvas is light in both themes: the node colours and edge labels above are made for it,
+# and a picture of a graph looks the same whoever exported it. What sits on the canvas (legend,
+# minimap, overlay labels) takes these colours, not the theme's.
+CANVAS = QColor("#fcfcfc")
+EXPORT_BACKGROUND = QColor("#ffffff")
+CANVAS_TEXT = QColor("#333333")
+CANVAS_MUTED = QColor("#666666")
+CANVAS_BORDER = QColor("#b0b0b0")
+MINIMAP_BACK = QColor(250, 250, 250, 220)
+MINIMAP_PAPER = QColor(255, 255, 255, 230)
+MINIMAP_FRAME_FILL = QColor(21, 101, 192, 30)
+OVERLAY_BACK = "rgba(252,252,252,215)"
+# the overlay labels of the canvas (counts, hints, "laying out…"); CSS for QLabel.setStyleSheet
+STATUS_CSS = f"color:{CANVAS_MUTED.name()}; background:{OVERLAY_BACK}; padding:2px 6px"
+HINT_CSS = f"color:{CANVAS_MUTED.name()}; padding:16px"
+BUILDING_CSS = (f"color:{CANVAS_TEXT.name()}; background:{OVERLAY_BACK}; padding:6px 10px;"
+                f"border:1px solid {CANVAS_BORDER.name()}; border-radius:4px")
 DIMMED_ALPHA = 60
 
 # level of detail: scene scale below which a detail is not drawn

@@ -17,9 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from graphviz_app.ui.common import theme
 from graphviz_app.ui.common.core_text import core_text
 
-MARKS = [QColor("#fff3c4"), QColor("#d7f0dd"), QColor("#dbe9fb"), QColor("#f7dcef")]
+
+def mark_colour(k: int) -> QColor:
+    """The tint of the K-th statement, the same in the source, the code and the list."""
+    marks = theme.current().marks
+    return QColor(marks[k % len(marks)])
 
 
 def function_source(source: str, func_name: str) -> tuple[str, int]:
@@ -76,6 +81,14 @@ class AutoGraphPanel(QWidget):
         self.statements.currentItemChanged.connect(self._on_current)
         self._first_line = 1
         self._info: dict = {}
+        theme.notifier().changed.connect(self._on_theme_changed)
+
+    def _on_theme_changed(self, _theme) -> None:
+        for k in range(self.statements.topLevelItemCount()):
+            item = self.statements.topLevelItem(k)
+            if item.data(0, Qt.ItemDataRole.UserRole) is not None:
+                item.setBackground(0, mark_colour(k))
+        self._mark(self._info.get("statements") or [])
 
     def set_autograph(self, info: dict | None, source: str, func_name: str) -> None:
         self._info = info or {}
@@ -92,7 +105,7 @@ class AutoGraphPanel(QWidget):
                                     ", ".join(f"{op} '{n}'" for op, n in zip(s["ops"], s["graph_nodes"]))
                                     or self.tr("none"), note])
             item.setData(0, Qt.ItemDataRole.UserRole, k)
-            item.setBackground(0, MARKS[k % len(MARKS)])
+            item.setBackground(0, mark_colour(k))
             item.setToolTip(2, note)
             self.statements.addTopLevelItem(item)
         if not statements:
@@ -105,7 +118,7 @@ class AutoGraphPanel(QWidget):
     def _mark(self, statements: list[dict]) -> None:
         src_marks, code_marks = [], []
         for k, s in enumerate(statements):
-            color = MARKS[k % len(MARKS)]
+            color = mark_colour(k)
             for line in range(s["line"], s["end_line"] + 1):
                 src_marks.append(self._line_selection(self.source, line - self._first_line, color))
             if s.get("code_line"):

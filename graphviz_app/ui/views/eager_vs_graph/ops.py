@@ -11,7 +11,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from graphviz_app.ui.common import theme
 from graphviz_app.ui.common.formatting import fmt_us
 
 COLUMNS = ("#", QT_TRANSLATE_NOOP("EagerOpList", "op"), QT_TRANSLATE_NOOP("EagerOpList", "label"),
            QT_TRANSLATE_NOOP("EagerOpList", "line"), QT_TRANSLATE_NOOP("EagerOpList", "call into TF"),
            QT_TRANSLATE_NOOP("EagerOpList", "kernel"), QT_TRANSLATE_NOOP("EagerOpList", "value"))
 MAX_ROWS = 2000
-NO_COUNTERPART = QColor(120, 120, 120)
 
 
 def value_text(value) -> str:
@@ -55,12 +55,22 @@ class EagerOpList(QTreeWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.ops: list[dict] = []
         self.itemSelectionChanged.connect(self._on_selection)
+        theme.notifier().changed.connect(self._on_theme_changed)
+
+    def _on_theme_changed(self, _theme) -> None:
+        muted = QBrush(theme.color("muted"))
+        for i, op in enumerate(self.ops):
+            item = self.topLevelItem(i)
+            if item is not None and not op.get("graph_node"):
+                for col in range(len(COLUMNS)):
+                    item.setForeground(col, muted)
 
     def set_ops(self, ops: list[dict], dispatches: list[dict]) -> None:
         with QSignalBlocker(self):
             self.clear()
             self.ops = ops[:MAX_ROWS]
             items = []
+            muted = theme.color("muted")
             for i, op in enumerate(self.ops):
                 d = dispatches[op["dispatch"]] if 0 <= op.get("dispatch", -1) < len(dispatches) else None
                 shared = d is not None and len(d.get("ops", [])) > 1
@@ -73,9 +83,9 @@ class EagerOpList(QTreeWidget):
                 item.setToolTip(1, self._tooltip(op, d))
                 for col in (0, 3, 4, 5):
                     item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if not op.get("graph_node"):
+                if not op.get("graph_node"):  # no counterpart in the graph: greyed
                     for col in range(len(COLUMNS)):
-                        item.setForeground(col, QBrush(NO_COUNTERPART))
+                        item.setForeground(col, QBrush(muted))
                 items.append(item)
             self.addTopLevelItems(items)
         for col, width in enumerate((34, 92, 52, 40, 92, 70)):

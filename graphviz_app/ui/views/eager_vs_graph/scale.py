@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from graphviz_app.ui.common import theme
 from graphviz_app.ui.common.formatting import fmt_us
-from graphviz_app.ui.views.eager_vs_graph.timing import EAGER_COLOR, GRAPH_COLOR
 
 MODES = (("k", QT_TRANSLATE_NOOP("ScalePanel", "repeat the body k times")),
          ("n", QT_TRANSLATE_NOOP("ScalePanel", "tensor size n")))
@@ -53,8 +53,8 @@ class ScalePanel(QWidget):
         bar.addStretch(1)
         self.plot = pg.PlotWidget(self)
         self._style_plot()
-        self.placeholder = pg.TextItem(color="#777", anchor=(0.5, 0.5))
-        self.placeholder.setHtml('<div style="text-align:center; color:#777">' + self.tr(
+        self.placeholder = pg.TextItem(color=theme.color("muted"), anchor=(0.5, 0.5))
+        self.placeholder.setHtml(f'<div style="text-align:center; color:{theme.current().muted}">' + self.tr(
             "Press <b>Measure</b>:<br>eager and tf.function are timed<br>as the work grows, and "
             "the crossover is marked") + "</div>")
         lay = QVBoxLayout(self)
@@ -141,7 +141,9 @@ class ScalePanel(QWidget):
             return
         x = np.array([p["x"] for p in points], float)
         item = self.plot.getPlotItem()
-        for side, color, name in (("eager", EAGER_COLOR, self.tr("eager")), ("graph", GRAPH_COLOR, "tf.function")):
+        colours = theme.current()
+        for side, color, name in (("eager", colours.eager_series, self.tr("eager")),
+                                  ("graph", colours.graph_series, "tf.function")):
             y = np.array([p[f"{side}_us"] for p in points])
             lo = np.array([p[f"{side}_spread_us"][0] for p in points])
             hi = np.array([p[f"{side}_spread_us"][1] for p in points])
@@ -175,12 +177,13 @@ class ScalePanel(QWidget):
         unit = "k" if mode == "k" else "n"
         item = self.plot.getPlotItem()
         if c.get("x"):
+            green, plate = theme.color("ok"), theme.color("base")
+            plate.setAlpha(200)
             line = pg.InfiniteLine(pos=math.log10(c["x"]), angle=90, movable=False,
-                                   pen=pg.mkPen(QColor("#2e7d32"), width=2, style=Qt.PenStyle.DashLine),
+                                   pen=pg.mkPen(green, width=2, style=Qt.PenStyle.DashLine),
                                    label=self.tr("crossover %1 ≈ %2").replace("%1", unit)
                                    .replace("%2", f"{c['x']:.3g}"),
-                                   labelOpts={"position": 0.92, "color": "#2e7d32",
-                                              "fill": pg.mkBrush(255, 255, 255, 200)})
+                                   labelOpts={"position": 0.92, "color": green, "fill": pg.mkBrush(plate)})
             item.addItem(line)
             a, b = c.get("between", [None, None])
             text = self.tr("tf.function starts to win at %1 ≈ %2 (between the measured %3 and %4)") \

@@ -5,9 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
+from graphviz_app.ui.common import theme
 from graphviz_app.ui.common.formatting import fmt_us
-
-EAGER_COLOR, GRAPH_COLOR = "#1e88e5", "#e65100"
 
 
 class TimingPanel(QWidget):
@@ -24,7 +23,7 @@ class TimingPanel(QWidget):
                 ("repeats", self.tr("Measured"))]
         for r, (key, title) in enumerate(rows):
             name = QLabel(title, self)
-            name.setStyleSheet("color:#555")
+            theme.bind_style(name, "color:{muted}")
             value = QLabel("–", self)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
@@ -37,10 +36,16 @@ class TimingPanel(QWidget):
         grid.addWidget(self.verdict, len(rows), 0, 1, 2)
         self.breakdown = QLabel(self)
         self.breakdown.setWordWrap(True)
-        self.breakdown.setStyleSheet("color:#555; padding-top:6px")
+        theme.bind_style(self.breakdown, "color:{muted}; padding-top:6px")
         grid.addWidget(self.breakdown, len(rows) + 1, 0, 1, 2)
         grid.setRowStretch(len(rows) + 2, 1)
         grid.setColumnStretch(1, 1)
+        self._timing: dict | None = None  # shown now; drawn again in the colours of a new theme
+        theme.notifier().changed.connect(self._on_theme_changed)
+
+    def _on_theme_changed(self, _theme) -> None:
+        if self._timing:
+            self.set_timing(self._timing)
 
     def clear(self, message: str = "") -> None:
         for label in self.values.values():
@@ -72,6 +77,7 @@ class TimingPanel(QWidget):
         self.breakdown.setText(text)
 
     def set_timing(self, t: dict | None) -> None:
+        self._timing = t
         if not t:
             self.clear()
             return
@@ -79,13 +85,15 @@ class TimingPanel(QWidget):
             self.clear(self.tr("Not measured: %1").replace("%1", t["error"]))
             return
 
+        colours = theme.current()
+
         def line(side: str, color: str) -> str:
             lo, hi = t[f"{side}_spread_us"]
             return (f'<b style="color:{color}; font-size:13pt">{fmt_us(t[f"{side}_us"])}</b> '
-                    f'<span style="color:#666">({fmt_us(lo)} – {fmt_us(hi)})</span>')
+                    f'<span style="color:{colours.muted}">({fmt_us(lo)} – {fmt_us(hi)})</span>')
 
-        self.values["eager"].setText(line("eager", EAGER_COLOR))
-        self.values["graph"].setText(line("graph", GRAPH_COLOR))
+        self.values["eager"].setText(line("eager", colours.eager_series))
+        self.values["graph"].setText(line("graph", colours.graph_series))
         ratio = t.get("ratio")
         self.values["ratio"].setText(f"<b>{ratio:.2f}×</b>" if ratio else "–")
         for side in ("eager", "graph"):

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from graphviz_app.core import jobs
+from graphviz_app.ui.common import theme
 from graphviz_app.ui.common.formatting import fmt_us
 from graphviz_app.ui.common.profile_service import ProfiledView, ProfileService
 from graphviz_app.ui.views.base import AppContext, BaseView
@@ -53,7 +54,7 @@ class EagerVsGraphView(ProfiledView, BaseView):
         self.hint = QLabel(self.tr("Run a snippet with a @tf.function (e.g. the example "
                                    "seed_tf_function) to compare its eager and graph execution."), self)
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color:#777; padding:16px")
+        theme.bind_style(self.hint, "color:{muted}; padding:16px")
         self.ops = EagerOpList(self)
         self.graph = EagerGraphPane(self)
         self.eager_title = QLabel(self.tr("Eager"), self)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtGui import QColor, QFontDatabase, QPalette
+from PySide6.QtGui import QFontDatabase, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from graphviz_app.ui.common import theme
 from graphviz_app.ui.common.core_text import core_text
 from graphviz_app.ui.common.formatting import short_device
 from graphviz_app.ui.views.gd.numbers import GdNumbers
@@ -19,8 +20,6 @@ DEVICE_KEYS = {"requested": QT_TRANSLATE_NOOP("GdReadout", "requested"),
                "device": QT_TRANSLATE_NOOP("GdReadout", "device"),
                "data": QT_TRANSLATE_NOOP("GdReadout", "data"),
                "variables": QT_TRANSLATE_NOOP("GdReadout", "variables")}
-MUTED = QColor(128, 128, 128)
-ERROR = QColor(209, 47, 47)
 UPDATE_CODE = {
     "gd": ["w.assign_sub(lr * dw)", "b.assign_sub(lr * db)"],
     "momentum": ["vw.assign(β * vw + dw); w.assign_sub(lr * vw)",
@@ -65,7 +64,7 @@ class GdReadout(QWidget):
         self.code.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
         self.code.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.code.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
-        self.code.setStyleSheet("color: gray")
+        theme.bind_style(self.code, "color:{muted}")
         for label in (self.message, self.code):
             label.setIndent(8)  # in line with the painted numbers
         self._optimizer, self._mode, self._momentum = "gd", "graph", 0.9
@@ -105,8 +104,8 @@ class GdReadout(QWidget):
 
     def set_message(self, text: str, kind: str = "info") -> None:
         """A line under the numbers: kind 'error' is red (divergence, bad CSV), 'ok' green."""
-        color = {"error": ERROR, "ok": OPTIMUM}.get(kind, MUTED)
-        self.message.setStyleSheet(f"color: {color.name()}")
+        color = {"error": "{error}", "ok": OPTIMUM.name()}.get(kind, "{muted}")
+        theme.bind_style(self.message, f"color: {color}")
         self.message.setText(core_text(text))  # the core's data description and divergence note
         self._place()
 
@@ -157,4 +156,4 @@ class GdReadout(QWidget):
         where = self.tr(" · data on %1, w, b on %2").replace("%1", short_device(devices.get("data", ""), "?")).replace(
             "%2", short_device(devices.get("variables", ""), "?")) if devices else ""
         speed = self.tr("%1 steps/s").replace("%1", f"{steps_per_s:,.0f}" if steps_per_s > 0 else "—")
-        return [(f"{self.tr(MODE_NAMES.get(self._mode, self._mode))}{where} · {speed}", MUTED, False)]
+        return [(f"{self.tr(MODE_NAMES.get(self._mode, self._mode))}{where} · {speed}", theme.color("muted"), False)]

@@ -18,6 +18,9 @@ PATH = QColor(245, 120, 20)
 OPTIMUM = QColor(30, 160, 80)
 TRUE_LINE = QColor(120, 120, 120)
 CONTOUR = QColor(255, 255, 255, 110)
+# on the loss surface's colour map (viridis), not on the theme's background: white in both themes
+DOT = QColor(255, 255, 255, 210)
+MARKER_RING = QColor(255, 255, 255)
 
 
 def style_plot(widget: pg.PlotWidget, title: str, x_label: str, y_label: str) -> None:

@@ -8,12 +8,13 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from graphviz_app.ui.views.gd.plot import GdPlot
 from graphviz_app.ui.views.gd.style import (
     CONTOUR,
+    DOT,
+    MARKER_RING,
     OPTIMUM,
     PATH,
     PathThinner,
@@ -23,7 +24,6 @@ from graphviz_app.ui.views.gd.style import (
 
 CONTOUR_LEVELS = 12
 DOTTED_STEPS = 300  # each of the first steps gets a dot, so their sizes show
-DOT = QColor(255, 255, 255, 210)
 
 
 class GdSurfacePlot(GdPlot):
@@ -34,8 +34,8 @@ class GdSurfacePlot(GdPlot):
         self._image.setZValue(-10)
         self._contours = pg.PlotCurveItem(pen=pen(CONTOUR, 1.0), connect="finite")
         self._contours.setZValue(-5)
-        self._start = pg.ScatterPlotItem(size=8, symbol="s", pen=pg.mkPen("w", width=1), brush=PATH)
-        self._optimum = pg.ScatterPlotItem(size=16, symbol="star", pen=pg.mkPen("w", width=1), brush=OPTIMUM)
+        self._start = pg.ScatterPlotItem(size=8, symbol="s", pen=pg.mkPen(MARKER_RING, width=1), brush=PATH)
+        self._optimum = pg.ScatterPlotItem(size=16, symbol="star", pen=pg.mkPen(MARKER_RING, width=1), brush=OPTIMUM)
         for item in (self._image, self._contours, self._start, self._optimum):
             self.addItem(item)
             cache(item)
@@ -45,7 +45,7 @@ class GdSurfacePlot(GdPlot):
         dot_pen.setCapStyle(Qt.SquareCap)  # round caps cost 3× more to rasterise
         self._moving("dots", pg.ScatterPlotItem(size=4, pen=None, brush=pg.mkBrush(DOT)), dot_pen, "dots",
                      grows=True)
-        ring = pg.mkPen("w", width=1.5)
+        ring = pg.mkPen(MARKER_RING, width=1.5)
         self._moving("current", pg.ScatterPlotItem(size=11, symbol="o", pen=ring, brush=PATH), ring,
                      "marker", 11, PATH)
         self._optimum.setZValue(5)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from graphviz_app.core import jobs
 from graphviz_app.core.graph.layout_data import LayoutOptions
+from graphviz_app.ui.common import theme
 from graphviz_app.ui.graph import style as st
 from graphviz_app.ui.graph.inspector import GraphInspector
 from graphviz_app.ui.graph.pane import GraphPane
@@ -349,7 +350,7 @@ class GraphView(GraphNavigation, GraphExport, BaseView):
     # ----- messages
     def _set_message(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet("color:#b00020; padding:4px" if error else "color:#555; padding:4px")
+        theme.bind_style(self.message, "color:{error}; padding:4px" if error else "color:{muted}; padding:4px")
         self.message.setVisible(bool(text))
 
     def message_text(self) -> str:

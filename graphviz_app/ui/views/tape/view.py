@@ -5,7 +5,7 @@ tensors the backward pass keeps, the chain rule's steps and the finite-differenc
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from graphviz_app.ui.common import theme
 from graphviz_app.ui.common.core_text import core_text
 from graphviz_app.ui.common.formatting import fmt_bytes
 from graphviz_app.ui.views.base import AppContext, BaseView
 
-PASS, FAIL, NOTE = QColor("#1e8e3e"), QColor("#c5221f"), QColor("#80868b")
+PASS, FAIL, NOTE = "ok", "error", "muted"  # theme roles of rows, looked up when a tape is shown
 LINE_ROLE = Qt.UserRole + 1
 
 
@@ -68,7 +69,11 @@ class TapeView(BaseView):
         layout.addWidget(self.tree, 1)
         self.chooser.currentIndexChanged.connect(self._show_tape)
         self.tree.currentItemChanged.connect(self._on_item)
+        theme.notifier().changed.connect(self._on_theme_changed)
         self.set_report(ctx.report)
+
+    def _on_theme_changed(self, _theme) -> None:
+        self._show_tape(self.chooser.currentIndex())  # rows coloured in the new theme
 
     # -- model in ----------------------------------------------------------------------------
     def set_report(self, report) -> None:
@@ -111,13 +116,13 @@ class TapeView(BaseView):
         item.setFirstColumnSpanned(False)
         return item
 
-    def _row(self, parent, texts, line=None, color: QColor | None = None) -> QTreeWidgetItem:
+    def _row(self, parent, texts, line=None, color: str | None = None) -> QTreeWidgetItem:
         item = QTreeWidgetItem(parent, [str(t) for t in texts])
         if line:
             item.setData(0, LINE_ROLE, int(line))
         if color is not None:
             for column in range(4):
-                item.setForeground(column, QBrush(color))
+                item.setForeground(column, QBrush(theme.color(color)))
         return item
 
     def _watched(self, tape) -> None:

@@ -8,20 +8,12 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from graphviz_app.ui.common import theme
 from graphviz_app.ui.views.timeline import model as tm
-
-COLORS = {
-    "python": QColor("#b0bec5"), "helper": QColor("#78909c"), "wrapper": QColor("#546e7a"),
-    "dispatch": QColor("#90caf9"), "fdispatch": QColor("#90caf9"),
-    "op": QColor("#42a5f5"), "function": QColor("#42a5f5"),
-    "run": QColor("#1e88e5"),
-    "kernel": QColor("#66bb6a"), "gkernel": QColor("#66bb6a"),
-}
-TEXT_ON = {"wrapper": QColor("white"), "run": QColor("white")}
-CALL, RETURN = QColor("#e65100"), QColor("#6a1b9a")
+from graphviz_app.ui.views.timeline.style import box_colour, text_colour
 
 
 class TimelinePlot(pg.PlotWidget):
@@ -33,6 +25,15 @@ class TimelinePlot(pg.PlotWidget):
         self._style()
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.getViewBox().sigXRangeChanged.connect(lambda *_: self._update_labels())
+        theme.notifier().changed.connect(self._on_theme_changed)
+
+    def _on_theme_changed(self, _theme) -> None:
+        """Background, text and arrows in the new theme's colours; the zoom stays."""
+        self._style()
+        if self.scene_data is not None:
+            x_range = self.getViewBox().viewRange()[0]
+            self.set_timeline(self.scene_data)
+            self.setXRange(*x_range, padding=0)
 
     def _style(self) -> None:
         palette = self.palette()
@@ -75,7 +76,7 @@ class TimelinePlot(pg.PlotWidget):
         for b in data.boxes:
             by_kind.setdefault(b.kind, []).append(b)
         for kind, boxes in by_kind.items():
-            color = COLORS.get(kind, QColor("#9e9e9e"))
+            color = box_colour(kind)
             bars = pg.BarGraphItem(
                 x0=np.array([b.x0 for b in boxes]), width=np.array([max(b.width, 1e-3) for b in boxes]),
                 y0=np.array([b.row - b.height / 2 for b in boxes]), height=np.array([b.height for b in boxes]),
@@ -100,11 +101,11 @@ class TimelinePlot(pg.PlotWidget):
         self._items.append(item)
 
     def _add_label(self, box: tm.Box) -> None:
-        color = TEXT_ON.get(box.kind, QColor("#102027"))
+        color = text_colour(box.kind)
         # the label carries its box's colour: where it runs past the box it stays readable on
         # a light or a dark plot background
         text = pg.TextItem(box.label, color=color, anchor=(0, 0.5),
-                           fill=pg.mkBrush(COLORS.get(box.kind, QColor("#9e9e9e"))))
+                           fill=pg.mkBrush(box_colour(box.kind)))
         text.setFont(self._font)
         text.setPos(box.x0, box.row)
         text.setZValue(10)
@@ -112,7 +113,8 @@ class TimelinePlot(pg.PlotWidget):
         self._labels.append((text, box, text.boundingRect().width()))
 
     def _add_arrows(self, arrows: list[tm.Arrow]) -> None:
-        for kind, color, symbol in (("call", CALL, "t"), ("return", RETURN, "t1")):
+        for kind, color, symbol in (("call", theme.color("call_mark"), "t"),
+                                    ("return", theme.color("return_mark"), "t1")):
             group = [a for a in arrows if a.kind == kind]
             if not group:
                 continue

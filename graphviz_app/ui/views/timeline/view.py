@@ -6,12 +6,14 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from graphviz_app.ui.common import theme
 from graphviz_app.ui.common.profile_service import ProfiledView, ProfileService
 from graphviz_app.ui.views.base import AppContext, BaseView
 from graphviz_app.ui.views.timeline import model as tm
+from graphviz_app.ui.views.timeline import style
 from graphviz_app.ui.views.timeline.plot import TimelinePlot
 
-FALLBACK_STYLE = "color:#8a4b00; background:#fff3e0; padding:4px 8px; border-radius:3px"
+FALLBACK_STYLE = "color:{notice_text}; background:{notice_back}; padding:4px 8px; border-radius:3px"
 
 
 class TimelineView(ProfiledView, BaseView):
@@ -27,16 +29,17 @@ class TimelineView(ProfiledView, BaseView):
         self.function_box.setToolTip(self.tr("Which tf.function to show"))
         self.fallback = QLabel(self)
         self.fallback.setWordWrap(True)
-        self.fallback.setStyleSheet(FALLBACK_STYLE)
+        theme.bind_style(self.fallback, FALLBACK_STYLE)
         self.fallback.hide()
         self.legend = QLabel(self)
         self.legend.setWordWrap(True)  # wraps in a narrow dock instead of widening the view
         self.legend.setText(self._legend_html())
+        theme.notifier().changed.connect(self._on_theme_changed)
         self.plot = TimelinePlot(self)
         self.hint = QLabel(self.tr("Run a snippet with a @tf.function to see one eager call and one "
                                    "tf.function call as TensorFlow's profiler recorded them."), self)
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color:#777; padding:16px")
+        theme.bind_style(self.hint, "color:{muted}; padding:16px")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(3)
@@ -52,16 +55,26 @@ class TimelineView(ProfiledView, BaseView):
         if ctx.report is not None:
             self.set_report(ctx.report)
 
+    def _on_theme_changed(self, _theme) -> None:
+        self.legend.setText(self._legend_html())
+
     def _legend_html(self) -> str:
-        swatch = '<span style="background:{};color:{}">&nbsp;&nbsp;&nbsp;&nbsp;</span> {}'
-        parts = [swatch.format("#b0bec5", "#b0bec5", "Python"),
-                 swatch.format("#90caf9", "#90caf9", self.tr("call into TF")),
-                 swatch.format("#42a5f5", "#42a5f5", self.tr("op / function in the runtime")),
-                 swatch.format("#66bb6a", "#66bb6a", self.tr("kernel computing")),
-                 '<span style="color:#e65100">▼ %s</span>' % self.tr("call"),
-                 '<span style="color:#6a1b9a">▲ %s</span>' % self.tr("return"),
-                 '<span style="color:#777">%s</span>' % self.tr(
-                     "wheel: zoom · drag: pan · F: fit · hover: name and time")]
+        t = theme.current()
+
+        def swatch(colour, text: str) -> str:
+            c = colour.name()
+            return f'<span style="background:{c};color:{c}">&nbsp;&nbsp;&nbsp;&nbsp;</span> {text}'
+
+        def coloured(colour: str, text: str) -> str:
+            return f'<span style="color:{colour}">{text}</span>'
+
+        parts = [swatch(style.PYTHON, "Python"),
+                 swatch(style.DISPATCH, self.tr("call into TF")),
+                 swatch(style.RUNTIME, self.tr("op / function in the runtime")),
+                 swatch(style.KERNEL, self.tr("kernel computing")),
+                 coloured(t.call_mark, "▼ " + self.tr("call")),
+                 coloured(t.return_mark, "▲ " + self.tr("return")),
+                 coloured(t.muted, self.tr("wheel: zoom · drag: pan · F: fit · hover: name and time"))]
         return '<div style="margin:2px 8px">' + " &nbsp;&nbsp; ".join(parts) + "</div>"
 
     # ----- report and profiling

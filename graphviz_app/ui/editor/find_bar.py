@@ -86,7 +86,7 @@ class FindBar(QWidget):
         if not self.field.text():
             self.count.setText("")
         else:
-            self.count.setText(self.tr("1 match") if n == 1 else self.tr("%d matches") % n)
+            self.count.setText(self.tr("1 match") if n == 1 else self.tr("%1 matches").replace("%1", str(n)))
 
     def find_next(self) -> None:
         self._jump(self.editor.textCursor(), self._flags())

@@ -48,7 +48,7 @@ class Console(QPlainTextEdit):
 
     def begin_run(self, name: str, waiting_for_tf: bool) -> None:
         self.clear()
-        self.append(self.tr("▶ Running %s") % name, "info")
+        self.append(self.tr("▶ Running %1").replace("%1", str(name)), "info")
         if waiting_for_tf:
             self.append(self.tr("  (waiting for TensorFlow to finish loading…)"), "info")
 
@@ -57,13 +57,15 @@ class Console(QPlainTextEdit):
             self.append(report.stdout, "text")
         error = report.error
         if error is not None:
-            where = self.tr(" at line %d") % error.line if error.line else ""
+            where = self.tr(" at line %1").replace("%1", str(error.line)) if error.line else ""
             if error.kind == "cancelled":
-                self.append(self.tr("■ cancelled%s") % where, "warning")
+                self.append(self.tr("■ cancelled%1").replace("%1", where), "warning")
             else:
-                self.append(self.tr("✖ %s error%s: %s") % (error_kind(error.kind), where, error.message), "error")
+                self.append(self.tr("✖ %1 error%2: %3").replace("%1", error_kind(error.kind)).replace("%2", where)
+                            .replace("%3", str(error.message)), "error")
         else:
-            self.append(self.tr("✔ finished in %s · %s") % (_seconds(report.wall_s), _counts(report)), "ok")
+            self.append(self.tr("✔ finished in %1 · %2").replace("%1", _seconds(report.wall_s))
+                        .replace("%2", _counts(report)), "ok")
 
     def show_cancelled(self) -> None:
         self.append(self.tr("■ cancelled"), "warning")
@@ -80,13 +82,13 @@ def _seconds(s: float) -> str:
 def _counts(report) -> str:
     ops = len(report.eager_ops) + report.eager_ops_dropped
     parts = [QCoreApplication.translate("Console", "1 eager op") if ops == 1
-             else QCoreApplication.translate("Console", "%d eager ops") % ops]
+             else QCoreApplication.translate("Console", "%1 eager ops").replace("%1", str(ops))]
     n = len(report.functions)
     if n:
         parts.append(QCoreApplication.translate("Console", "1 tf.function") if n == 1
-                     else QCoreApplication.translate("Console", "%d tf.functions") % n)
+                     else QCoreApplication.translate("Console", "%1 tf.functions").replace("%1", str(n)))
     n = len(report.tapes)
     if n:
         parts.append(QCoreApplication.translate("Console", "1 tape") if n == 1
-                     else QCoreApplication.translate("Console", "%d tapes") % n)
+                     else QCoreApplication.translate("Console", "%1 tapes").replace("%1", str(n)))
     return " · ".join(parts)

@@ -95,7 +95,7 @@ class Document(QObject):
             return True
         answer = QMessageBox.question(
             self.window, self.tr("Unsaved changes"),
-            self.tr("%s has unsaved changes. Save them first?") % self.name,
+            self.tr("%1 has unsaved changes. Save them first?").replace("%1", self.name),
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
         if answer == QMessageBox.Save:
             return self.save()
@@ -152,7 +152,7 @@ class Document(QObject):
         self.prefs.set_last_dir(str(self.path.parent))
         self.fill_recent_menu()
         self.update_title()
-        self._status(self.tr("Saved %s") % path, 4000)
+        self._status(self.tr("Saved %1").replace("%1", str(path)), 4000)
         return True
 
     def remember(self) -> None:
@@ -175,7 +175,7 @@ class Document(QObject):
 
             examples = list_examples()
         except Exception as e:  # noqa: BLE001 (a broken examples folder must not stop the window)
-            menu.addAction(self.tr("Examples unavailable: %s") % e).setEnabled(False)
+            menu.addAction(self.tr("Examples unavailable: %1").replace("%1", str(e))).setEnabled(False)
             return
         for example in examples:
             action = menu.addAction(pick(example.title, example.title_zh))

@@ -42,8 +42,8 @@ class ExportDialog(QDialog):
         self.what = QComboBox(self)
         view = window.host.current()
         if view is not None:
-            self.what.addItem(self.tr("Current view: %s") % window.tabs.tabText(window.tabs.currentIndex()),
-                              view.view_name)
+            tab = window.tabs.tabText(window.tabs.currentIndex())
+            self.what.addItem(self.tr("Current view: %1").replace("%1", tab), view.view_name)
         self.what.addItem(self.tr("Whole window"), "window")
         self.what.addItem(self.tr("Editor"), "editor")
         self.what.addItem(self.tr("Console"), "console")
@@ -97,5 +97,5 @@ class ExportDialog(QDialog):
             QMessageBox.warning(self, self.tr("Cannot export"), str(e))
             return
         self.window_.prefs.set_last_dir(str(written.parent))
-        self.window_.statusBar().showMessage(self.tr("Exported %s") % written, 5000)
+        self.window_.statusBar().showMessage(self.tr("Exported %1").replace("%1", str(written)), 5000)
         super().accept()

@@ -40,7 +40,8 @@ class StatusPanel(QWidget):
         if self._ready is not None:
             seconds, version = self._ready
             name = f"TensorFlow {version}".strip()
-            self.tf_label.setText(self.tr("%s ready (loaded in %.1f s)") % (name, seconds))
+            self.tf_label.setText(self.tr("%1 ready (loaded in %2 s)").replace("%2", f"{seconds:.1f}")
+                                  .replace("%1", name))
         elif self._loading:
             self.tf_label.setText(self.tr("Loading TensorFlow…"))
 

@@ -63,7 +63,7 @@ class ViewHost(QObject):
 
     def _report_broken(self, name: str, traceback_text: str) -> None:
         self.broken_views[name] = traceback_text
-        self.console.append(self.tr("The %s view could not be loaded:") % name, "error")
+        self.console.append(self.tr("The %1 view could not be loaded:").replace("%1", name), "error")
         self.console.append(traceback_text, "error")
         print(f"graphviz_app: the {name} view could not be loaded:\n{traceback_text}", file=sys.stderr)
 

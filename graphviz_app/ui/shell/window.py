@@ -149,11 +149,11 @@ class MainWindow(QMainWindow):
             self.editor.set_error(error.line, error.col, f"{error_kind(error.kind)}: {error.message}")
         self.ctx.publish_report(report)
         if error is None:
-            message = self.tr("Finished in %.2f s") % report.wall_s
+            message = self.tr("Finished in %1 s").replace("%1", f"{report.wall_s:.2f}")
         elif error.kind == "cancelled":
             message = self.tr("Cancelled")
         else:
-            message = self.tr("Stopped with a %s error") % error_kind(error.kind)
+            message = self.tr("Stopped with a %1 error").replace("%1", error_kind(error.kind))
         self.statusBar().showMessage(message, 8000)
 
     def _on_run_crashed(self, traceback_text: str) -> None:
@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("The run failed inside the app"), 8000)
 
     def _on_problem_count(self, n: int) -> None:
-        self.problems_dock.setWindowTitle(self.tr("Problems (%d)") % n if n else self.tr("Problems"))
+        self.problems_dock.setWindowTitle(self.tr("Problems (%1)").replace("%1", str(n)) if n else self.tr("Problems"))
 
     def _set_auto_run(self, on: bool) -> None:
         self.runs.auto_run = on
@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
         target = view.export_widget() if view is not None else self
         QGuiApplication.clipboard().setImage(render_image(target))
         what = self.tabs.tabText(self.tabs.currentIndex())
-        self.statusBar().showMessage(self.tr("Copied a picture of %s") % what, 4000)
+        self.statusBar().showMessage(self.tr("Copied a picture of %1").replace("%1", str(what)), 4000)
 
     # ----- events -----------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:  # noqa: N802

@@ -213,10 +213,10 @@ class GdLabView(BaseView):
             opt = self._setup.problem.optimum
             if outcome.reason == "done":
                 gap = (loss_at(self._setup.problem, self._w_now, self._b_now) - opt.loss) / opt.loss if opt.loss else 0
-                self.readout.set_message(self.tr("Done: %s steps; the loss is %.3g%% above the closed-form optimum.")
-                                         % (f"{outcome.steps:,}", 100 * gap), "ok")
+                self.readout.set_message(self.tr("Done: %1 steps; the loss is %2% above the closed-form optimum.")
+                                         .replace("%1", f"{outcome.steps:,}").replace("%2", f"{100 * gap:.3g}"), "ok")
             elif outcome.reason == "paused":
-                self.readout.set_message(self.tr("Paused at step %s.") % f"{outcome.steps:,}")
+                self.readout.set_message(self.tr("Paused at step %1.").replace("%1", f"{outcome.steps:,}"))
         if self._export_steps is not None:
             self._finish_export()
 
@@ -319,9 +319,11 @@ class GdLabView(BaseView):
             try:
                 self.save_loss_history(path)
             except OSError as exc:
-                self.readout.set_message(self.tr("Could not save %s: %s") % (path, exc), "error")
+                self.readout.set_message(self.tr("Could not save %1: %2").replace("%1", str(path))
+                                         .replace("%2", str(exc)), "error")
             else:
-                self.readout.set_message(self.tr("Saved %d steps to %s") % (len(self.history), path), "ok")
+                self.readout.set_message(self.tr("Saved %1 steps to %2").replace("%1", str(len(self.history)))
+                                         .replace("%2", str(path)), "ok")
 
 
 VIEW = GdLabView

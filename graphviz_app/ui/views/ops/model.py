@@ -110,5 +110,5 @@ class OpTableModel(QAbstractTableModel):
             return field(op, "device")
         if column in (1, 2):
             inputs = field(op, "inputs", []) or []
-            return self.tr("inputs: %s") % (", ".join(map(str, inputs)) or "—")
+            return self.tr("inputs: %1").replace("%1", ", ".join(map(str, inputs)) or "—")
         return None

@@ -66,9 +66,10 @@ class OpTableView(BaseView):
             return self.tr("Run a snippet (Ctrl+Enter) to list every op TensorFlow executes.")
         dropped = field(report, "eager_ops_dropped", 0) or 0
         total = shown + dropped
-        text = self.tr("1 op executed eagerly") if total == 1 else self.tr("%d ops executed eagerly") % total
+        text = (self.tr("1 op executed eagerly") if total == 1
+                else self.tr("%1 ops executed eagerly").replace("%1", str(total)))
         if dropped:
-            text += self.tr(" (the first %d are listed)") % shown
+            text += self.tr(" (the first %1 are listed)").replace("%1", str(shown))
         return text + self.tr(". Select a row to see its line.")
 
     def _resize_columns(self) -> None:

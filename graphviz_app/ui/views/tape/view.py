@@ -82,7 +82,8 @@ class TapeView(BaseView):
         with QSignalBlocker(self.chooser):
             self.chooser.clear()
             for i, tape in enumerate(tapes):
-                self.chooser.addItem(self.tr("#%d  %s  (line %s)") % (i + 1, tape.name, tape.line))
+                self.chooser.addItem(self.tr("#%1  %2  (line %3)").replace("%1", str(i + 1))
+                                     .replace("%3", str(tape.line)).replace("%2", str(tape.name)))
         self._show_tape(0 if tapes else -1)
 
     def _show_tape(self, index: int) -> None:
@@ -93,8 +94,8 @@ class TapeView(BaseView):
                                         "seed_gradient, seed_watch or seed_persistent."))
             return
         tape = tapes[index]
-        flags = self.tr("persistent=%s · watch_accessed_variables=%s") % (
-            tape.persistent, tape.watch_accessed_variables)
+        flags = self.tr("persistent=%1 · watch_accessed_variables=%2").replace(
+            "%1", str(tape.persistent)).replace("%2", str(tape.watch_accessed_variables))
         self.header.setText(f"<b>{tape.name}</b> · {flags}" + (
             f"<br><i>{core_text(tape.note)}</i>" if tape.note else ""))
         self._watched(tape)
@@ -142,25 +143,25 @@ class TapeView(BaseView):
                 op = ops[index]
                 value = op.outputs[0].value if op.outputs else None
                 name = f"{op.label} = {op.op}" if op.label else op.op
-                self._row(section, [name, self.tr("line %s · #%d") % (op.line, op.index),
-                                    short_value(value), ", ".join(op.inputs)], op.line)
+                where = self.tr("line %1 · #%2").replace("%1", str(op.line)).replace("%2", str(op.index))
+                self._row(section, [name, where, short_value(value), ", ".join(op.inputs)], op.line)
 
     def _gradients(self, tape) -> None:
         section = self._section(self.tr("gradient() calls"))
         for call in tape.gradients:
             what = f"d{call.target} / d{', '.join(call.sources)}"
             if call.error:
-                self._row(section, [what, self.tr("line %s") % call.line, self.tr("error"), core_text(call.error)],
-                          call.line, FAIL)
+                self._row(section, [what, self.tr("line %1").replace("%1", str(call.line)), self.tr("error"),
+                                    core_text(call.error)], call.line, FAIL)
                 continue
             for source, value, reason in zip(call.sources, call.values, call.reasons or [None] * len(call.values)):
-                self._row(section, [f"d{call.target} / d{source}", self.tr("line %s") % call.line,
+                self._row(section, [f"d{call.target} / d{source}", self.tr("line %1").replace("%1", str(call.line)),
                                     short_value(value), core_text(reason)], call.line,
                           NOTE if value is None else None)
 
     def _saved(self, tape) -> None:
         total = sum(s.get("bytes") or 0 for s in tape.saved)
-        section = self._section(self.tr("Saved for backward (%s)") % fmt_bytes(total),
+        section = self._section(self.tr("Saved for backward (%1)").replace("%1", fmt_bytes(total)),
                                 self.tr("why the tape must remember intermediates: the backward ops read them"))
         for s in tape.saved:
             name = f"{s['label']} = {s['op_type']}" if s.get("label") else f"{s['op']} ({s['op_type']})"
@@ -180,7 +181,7 @@ class TapeView(BaseView):
             forward = nodes.get(node.get("forward_of") or "", {})
             of = forward.get("label") or forward.get("name") or "—"
             self._row(section, [f"{node.get('op', '?')}  ({name.rsplit('/', 1)[-1]})",
-                                self.tr("∂ through %s") % of, short_value(entry.get("value")), ""],
+                                self.tr("∂ through %1").replace("%1", of), short_value(entry.get("value")), ""],
                       forward.get("line"))
 
     def _check(self, tape) -> None:
@@ -194,8 +195,8 @@ class TapeView(BaseView):
                 continue
             verdict = self.tr("pass") if c["passed"] else self.tr("FAIL")
             self._row(section, [f"{c['source']} ({c['dtype']})",
-                                self.tr("tape %s · numeric %s") % (short_value(c["tape"], 24),
-                                                                  short_value(c["numeric"], 24)),
+                                self.tr("tape %1 · numeric %2").replace("%1", short_value(c["tape"], 24))
+                                .replace("%2", short_value(c["numeric"], 24)),
                                 self.tr("rel. error %1").replace("%1", f"{c['rel_error']:.2e}"), verdict],
                       color=PASS if c["passed"] else FAIL)
 

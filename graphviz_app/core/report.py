@@ -199,7 +199,10 @@ class RunReport:
         return 0 if self.ok else EXIT_CODES.get(self.error.kind if self.error else "runtime", 1)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        if self.error is not None:  # its JSON keys: "id" and "params" after the original four
+            data["error"] = self.error.to_dict()
+        return data
 
     def to_json(self, indent: int | None = None) -> str:
         """JSON text that encodes as UTF-8: lone surrogates (print("\\ud800")) stay escapes."""

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from graphviz_app.core.messages import message
+
 
 class DataError(ValueError):
     """Bad data: a CSV row that is not two numbers, too few rows, x without spread."""
@@ -76,7 +78,7 @@ def synthetic_problem(spec: SyntheticSpec = SyntheticSpec()) -> Problem:
     rng = np.random.default_rng(spec.seed)
     x = rng.uniform(spec.x_min, spec.x_max, spec.n)
     y = spec.w * x + spec.b + rng.normal(0.0, spec.noise, spec.n)
-    source = f"synthetic: y = {spec.w:g}x + {spec.b:g} + N(0, {spec.noise:g}²), n = {spec.n}, seed {spec.seed}"
+    source = message("gd.synthetic", w=spec.w, b=spec.b, noise=spec.noise, n=spec.n, seed=spec.seed)
     return Problem(x.astype(np.float32), y.astype(np.float32), source)
 
 

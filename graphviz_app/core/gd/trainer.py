@@ -29,6 +29,7 @@ from graphviz_app.core.gd.config import (
     resolve_device,
 )
 from graphviz_app.core.gd.data import Problem
+from graphviz_app.core.messages import message
 from graphviz_app.core.tasks import TaskContext
 
 
@@ -41,9 +42,9 @@ class Divergence:
 
     @property
     def message(self) -> str:
-        what = "became NaN/inf" if not math.isfinite(self.loss) else f"grew to {self.loss:.3g}"
-        return (f"Diverged at step {self.step}: the loss {what} (more than 10⁶× its start). "
-                f"The learning rate {self.lr:g} is too large; try a smaller one.")
+        if not math.isfinite(self.loss):
+            return message("gd.diverged.nonfinite", step=self.step, lr=self.lr)
+        return message("gd.diverged.grew", step=self.step, loss=self.loss, lr=self.lr)
 
 
 @dataclass

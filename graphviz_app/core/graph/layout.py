@@ -22,6 +22,7 @@ import numpy as np
 from graphviz_app.core.graph.layered import LayeredResult, break_cycles, layered_layout
 from graphviz_app.core.graph.layout_data import EdgeRoute, Layout, LayoutOptions, NodeBox, no_gc
 from graphviz_app.core.graph.scopes import ScopeTree
+from graphviz_app.core.messages import message
 
 PORT_IN, PORT_OUT = -1, -2
 FOLD_BUDGET = 200  # graphs with more ops than this open folded
@@ -207,11 +208,12 @@ class GraphLayoutEngine:
                 subtitle = f"{subtitle} = {a['value_text']}" if named else f"= {a['value_text']}"
             extra = self.inlined.get(item)
             if extra:
-                subtitle = f"{subtitle}  +{extra} const" if subtitle else f"+{extra} const"
+                subtitle = message("layout.named_consts", name=subtitle, count=extra) if subtitle \
+                    else message("layout.consts", count=extra)
             return title, subtitle
         g = self.tree.groups[item]
         count = g.leaf_count
-        return g.title, f"{count} op" if count == 1 else f"{count} ops"
+        return g.title, message("layout.one_op" if count == 1 else "layout.ops", count=count)
 
     def _folded_size(self, item: int) -> tuple[float, float]:
         cached = self._size_cache.get(item)
@@ -381,7 +383,8 @@ class GraphLayoutEngine:
                     title, _ = self.item_text(c)
                     count = self.tree.groups[c].leaf_count
                     bx, by, bw, bh = (y, x, sv, su) if lr else (x, y, su, sv)
-                    nodes.append(NodeBox(c, "box", bx, by, bw, bh, title, f"{count} ops", int(depth[c])))
+                    nodes.append(NodeBox(c, "box", bx, by, bw, bh, title, message("layout.ops", count=count),
+                                         int(depth[c])))
                     stack.append((c, x - su / 2, y - sv / 2))
                 else:
                     w, h = self._folded_size(c)

@@ -11,42 +11,24 @@ import inspect
 import sys
 from collections import Counter
 
+from graphviz_app.core.messages import message
 from graphviz_app.core.report import summarize_array
 
 CONTROL_FLOW_OPS = {"While": "loop", "StatelessWhile": "loop", "If": "branch",
                     "StatelessIf": "branch", "Case": "branch", "StatelessCase": "branch"}
 
-# why the graph holds an op the eager run never dispatched
+# why the graph holds an op the eager run never dispatched (message ids, core/messages.py)
 GRAPH_ONLY_WHY = {
-    "Placeholder": "the function's input: eagerly the argument is already a tensor, the graph needs "
-                   "a slot to feed it into",
-    "_Arg": "the function's input slot in the graph",
-    "Identity": "tf.function passes each output (and loop/branch values) through Identity so the "
-                "graph has named, stable results; eagerly the op's own output is returned",
-    "Const": "a Python number or tf.constant became a constant baked into the graph at trace time; "
-             "eagerly it was converted to a tensor on every call (convert_to_tensor, not an op)",
-    "NoOp": "automatic control dependencies: a no-op that orders stateful ops in the graph",
-    "ReadVariableOp": "reading a captured Variable is an explicit node in the graph",
-    "VarHandleOp": "the graph's handle to a Variable it captures",
-    "StatelessWhile": "AutoGraph turned the Python loop over a tensor into one While op; eagerly "
-                      "the loop ran in Python, dispatching its body op by op",
-    "While": "AutoGraph turned the loop into one While op; eagerly Python ran the loop",
-    "StatelessIf": "AutoGraph turned `if` on a tensor into one If op holding both branches; "
-                   "eagerly Python evaluated the condition and ran one branch",
-    "If": "AutoGraph turned `if` on a tensor into an If op; eagerly Python chose the branch",
-    "PrintV2": "tf.print is an op in the graph; eagerly it ran as its own dispatch",
-    "StringFormat": "tf.print formats its message with a graph op",
-    "Range": "tf.range built the loop's sequence inside the graph",
+    "Placeholder": "diff.graph.placeholder", "_Arg": "diff.graph.arg", "Identity": "diff.graph.identity",
+    "Const": "diff.graph.const", "NoOp": "diff.graph.noop", "ReadVariableOp": "diff.graph.read_variable",
+    "VarHandleOp": "diff.graph.var_handle", "StatelessWhile": "diff.graph.stateless_while",
+    "While": "diff.graph.while", "StatelessIf": "diff.graph.stateless_if", "If": "diff.graph.if",
+    "PrintV2": "diff.graph.print", "StringFormat": "diff.graph.string_format", "Range": "diff.graph.range",
 }
 EAGER_ONLY_WHY = {
-    "_EagerConst": "eagerly a Python number or list becomes a tensor through this tiny op on "
-                   "every use; the graph holds it once as a Const",
-    "ReadVariableOp": "TF's fast path read the Variable argument before the op; in the graph the "
-                      "input is a captured or fed tensor",
-    "DestroyResourceOp": "an eager resource freed when Python dropped its last reference",
+    "_EagerConst": "diff.eager.eager_const", "ReadVariableOp": "diff.eager.read_variable",
+    "DestroyResourceOp": "diff.eager.destroy_resource",
 }
-LOOP_BODY_WHY = ("runs inside the {op} op's body function in the graph: eagerly Python dispatched "
-                 "it once per iteration ({count}×)")
 
 
 def record_eager_call(fn, args: tuple, kwargs: dict, filename: str) -> list[dict]:
@@ -273,13 +255,14 @@ def diff(eager_ops: list[dict], graph_model, library: dict[str, list[str]]) -> d
         if op in eager:
             both.append({"op": op, "eager": eager[op], "graph": n})
             continue
-        why = GRAPH_ONLY_WHY.get(op)
-        if why is None:
+        if op in GRAPH_ONLY_WHY:
+            why = message(GRAPH_ONLY_WHY[op])
+        else:
             lines = {g.nodes[v].get("line") for v in nodes_of[op]}
             loop_line = next((ln for ln in lines if ln in control_lines), None)
-            why = (f"AutoGraph's bookkeeping for the {CONTROL_FLOW_OPS[control[control_lines[loop_line]]]} "
-                   f"on line {loop_line} (trip count, loop counter, condition)") if loop_line else \
-                "created while tracing; eagerly Python did this work without an op"
+            why = message("diff.graph.bookkeeping", line=loop_line,
+                          construct=CONTROL_FLOW_OPS[control[control_lines[loop_line]]]) \
+                if loop_line else message("diff.graph.traced")
         graph_only.append({"op": op, "count": n, "nodes": nodes_of[op][:20], "why": why})
     for op, n in sorted(eager.items()):
         if op in top:
@@ -289,13 +272,12 @@ def diff(eager_ops: list[dict], graph_model, library: dict[str, list[str]]) -> d
         if holder is not None or (op in inner and control):
             holder = holder or next(iter(control))
             cf_op = control[holder]
-            why = LOOP_BODY_WHY.format(op=cf_op, count=n) if CONTROL_FLOW_OPS[cf_op] == "loop" else \
-                f"runs inside the {cf_op} op '{holder}' in the graph; eagerly Python ran the branch"
+            why = message("diff.eager.loop_body", op=cf_op, count=n) \
+                if CONTROL_FLOW_OPS[cf_op] == "loop" else message("diff.eager.branch", op=cf_op, node=holder)
         elif op.startswith("__inference_"):
-            why = "a tf.function called from this one: eagerly one call, in the graph a call op"
+            why = message("diff.eager.call")
         else:
-            why = EAGER_ONLY_WHY.get(op, "dispatched eagerly but folded away or done differently "
-                                         "in the graph")
+            why = message(EAGER_ONLY_WHY.get(op, "diff.eager.other"))
         eager_only.append({"op": op, "count": n, "why": why})
     return {"graph_only": graph_only, "eager_only": eager_only, "both": both}
 
@@ -307,9 +289,9 @@ def _describe_arg(name: str, value) -> dict:
             ",".join("?" if d is None else str(d) for d in shape.as_list())
         kind = "Variable" if type(value).__name__ == "VariableSpec" else "tensor"
         return {"name": name, "kind": kind, "spec": f"{value.dtype.name}[{dims}]",
-                "note": f"a {kind}: any value of this dtype and shape reuses the trace"}
+                "note": message("retrace.arg.variable" if kind == "Variable" else "retrace.arg.tensor")}
     return {"name": name, "kind": "python", "spec": repr(value),
-            "note": f"a Python {type(value).__name__}: each new value traces a new graph"}
+            "note": message("retrace.arg.python", type=type(value).__name__)}
 
 
 def retracing(fn, python_function, info) -> dict:
@@ -340,12 +322,11 @@ def retracing(fn, python_function, info) -> dict:
 
 def _retrace_reason(traces: list[dict]) -> str:
     if len(traces) <= 1:
-        return "traced once: every call reused the same graph"
+        return message("retrace.once")
     python_args = {a["name"] for t in traces for a in t["args"] if a["kind"] == "python"}
     if python_args:
-        return (f"retraced because the Python argument(s) {', '.join(sorted(python_args))} changed "
-                "value: a Python number is part of the trace key, a tensor is not")
-    return "retraced because an argument's dtype, shape or kind (tensor vs Variable) changed"
+        return message("retrace.python_args", names=", ".join(sorted(python_args)))
+    return message("retrace.signature")
 
 
 def autograph(python_function, source: str, func_name: str, graph_model) -> dict:
@@ -374,11 +355,11 @@ def autograph(python_function, source: str, func_name: str, graph_model) -> dict
         used[needle] += 1
         nodes = nodes_at.get(s["line"], [])
         if nodes:
-            note = (f"became {nodes[0][1]} '{nodes[0][0]}': the {s['kind']} runs inside the graph")
+            note = message("autograph.became", op=nodes[0][1], node=nodes[0][0], kind=s["kind"])
         elif s["kind"] == "if":
-            note = "no If op: the condition was a Python value, decided once at trace time"
+            note = message("autograph.no_if")
         else:
-            note = "no While op: it iterated over a Python value, so tracing unrolled it"
+            note = message("autograph.no_while")
         mapping.append({**s, "code_line": code_line, "graph_nodes": [n for n, _ in nodes],
                         "ops": [op for _, op in nodes], "note": note})
     return {"code": code, "error": error, "statements": mapping}

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from graphviz_app.core.messages import message
 from graphviz_app.core.report import EagerOp, GradientCall, TensorInfo, summarize_array
 
 MAX_RECORDED_OPS = 20_000
@@ -246,24 +247,25 @@ class Recorder:
         return self.ops
 
     # -- tapes ---------------------------------------------------------------------------------
-    def gradient_call(self, target, sources, result, line,
-                      error: str | None = None) -> GradientCall:
+    def gradient_call(self, target, sources, result, line, error: str | None = None,
+                      watch_accessed: bool = True) -> GradientCall:
         single = not isinstance(sources, (list, tuple))
         src_list = [sources] if single else list(sources)
         res_list = [result] if single else list(result or [None] * len(src_list))
         values, reasons = [], []
         for src, res in zip(src_list, res_list, strict=False):
             values.append(None if res is None else tensor_info(res).value)
-            reasons.append(None if res is not None or error else self.none_reason(src))
+            reasons.append(None if res is not None or error else self.none_reason(src, watch_accessed))
         return GradientCall(self.latest_name_of(target), [self.latest_name_of(s) for s in src_list],
                             values, line, reasons, error)
 
-    def none_reason(self, source) -> str:
+    def none_reason(self, source, watch_accessed: bool = True) -> str:
+        """Why the gradient for SOURCE is None (a tape with watch_accessed_variables=False
+        watched only what watch() named)."""
         name = self.name_of(source)
         if not hasattr(source, "assign"):
-            return (f"`{name}` is a tensor that was not watched: call tape.watch({name}) inside "
-                    f"the block, or make it a tf.Variable")
+            return message("gradient.none.unwatched_tensor", name=name)
         if not getattr(source, "trainable", True):
-            return f"`{name}` is a Variable with trainable=False, so the tape did not watch it"
-        return (f"no path from the target to `{name}`: the target was not computed from it on "
-                f"the tape")
+            return message("gradient.none.untrainable", name=name)
+        return message("gradient.none.no_path" if watch_accessed else "gradient.none.not_watched",
+                       name=name)

@@ -13,6 +13,7 @@ import traceback
 import warnings
 
 from graphviz_app.core.errors import ErrorInfo, SnippetError
+from graphviz_app.core.messages import message
 from graphviz_app.core.report import RunReport
 from graphviz_app.core.run.guards import Guard, Limits
 from graphviz_app.core.run.instrument import instrument
@@ -180,7 +181,7 @@ def _analyse_tapes(ctx, tf, rec, program, replay_names, report, limits, started:
     left = None if wall is None else wall - (time.perf_counter() - started)
     if left is not None and left <= 0:
         for tape in report.tapes:
-            tape.note = tape.note or "tape analysis skipped: the run used up its wall time"
+            tape.note = tape.note or message("tape.note.no_time")
         return
     rec.guard.reset_counters()
     rec.replaying = True
@@ -191,11 +192,11 @@ def _analyse_tapes(ctx, tf, rec, program, replay_names, report, limits, started:
             analyse_tapes(tf, rec, program, replay_names, report, ctx)
     except (AsyncStop, SnippetError) as e:
         for tape in report.tapes:
-            tape.note = tape.note or f"tape analysis stopped: {getattr(e, 'message', e)}"
+            tape.note = tape.note or message("tape.note.stopped", reason=_reason(e))
     except Exception as e:  # noqa: BLE001 - a cancel inside TF, or our bug: a note, not the run
         own = _own_cause(e)
         for tape in report.tapes:
-            tape.note = tape.note or f"tape analysis stopped: {getattr(own or e, 'message', e)}"
+            tape.note = tape.note or message("tape.note.stopped", reason=_reason(own or e))
     finally:
         op_callbacks.remove_op_callback(rec.op_callback)
 
@@ -228,6 +229,12 @@ def _freeze_imported_objects() -> None:
         gc.collect()
         gc.freeze()
         _frozen = True
+
+
+def _reason(e: BaseException):
+    """What stopped the tape analysis: the error's own message (a Message keeps its id)."""
+    text = getattr(e, "message", None)
+    return text if isinstance(text, str) else str(getattr(e, "message", e))
 
 
 def _own_cause(e: BaseException) -> BaseException | None:

@@ -10,6 +10,7 @@ import types
 
 import numpy as np
 
+from graphviz_app.core.messages import message
 from graphviz_app.core.profile.replay import stopped as _stopped
 from graphviz_app.core.tape.backward import BackwardUnavailable, saved_tensors, trace_backward
 
@@ -47,26 +48,26 @@ def analyse_tapes(tf, rec, program, replay_names: dict, report, ctx) -> None:
         info = tape.gv_info
         info.recorded = recorded_ops(rec, tape)
         if info.line in seen_lines:
-            info.note = f"the same block as tape #{seen_lines[info.line] + 1}; analysed there"
+            info.note = message("tape.note.same_block", number=seen_lines[info.line] + 1)
             continue
         seen_lines[info.line] = number
         if len(seen_lines) > MAX_ANALYSED_BLOCKS:
-            info.note = "not analysed: only the first few tape blocks of a run are"
+            info.note = message("tape.note.too_many")
             continue
         ctx.check()
         if tape.gv_scope is None:
-            info.note = "not analysed: the block did not finish in the run"
+            info.note = message("tape.note.unfinished")
             continue
         scope = {**tape.gv_scope, **replay_names}
         try:
             trace = trace_backward(tf, program, rec.filename, tape, scope)
         except BackwardUnavailable as e:
-            info.note = str(e)
+            info.note = e.args[0]  # its Message, not str(e): that would drop the id
             continue
         except Exception as e:  # TF refused to trace it again: say so, keep the rest
             if _stopped(e):
                 raise
-            info.note = f"the backward graph could not be traced: {type(e).__name__}: {e}"
+            info.note = message("tape.note.trace_failed", error=f"{type(e).__name__}: {e}")
             continue
         info.saved = saved_tensors(trace.model)
         info.backward = trace.model.to_json_dict()
@@ -136,8 +137,8 @@ def gradient_check(tf, trace, namespace: dict, snapshot: list | None) -> list[di
                 raise
             results.append({"source": ", ".join(trace.source_names), "dtype": dtype,
                             "tape": None, "numeric": None, "rel_error": None, "passed": None,
-                            "note": f"{dtype} check not possible: {type(e).__name__}: "
-                                    f"{str(e).splitlines()[0][:200]}"})
+                            "note": message("tape.check.impossible", dtype=dtype, error=(
+                                f"{type(e).__name__}: {str(e).splitlines()[0][:200]}"))})
         finally:
             for variable, value in restore:
                 variable.assign(value)

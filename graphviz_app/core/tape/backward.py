@@ -15,6 +15,7 @@ import ast
 from dataclasses import dataclass, field
 
 from graphviz_app.core.graph.model import GraphModel
+from graphviz_app.core.messages import message
 from graphviz_app.core.run.functions import graph_labels, op_lines
 from graphviz_app.core.run.instrument import instrument_tree
 from graphviz_app.core.run.snippet import parse_tree
@@ -55,8 +56,7 @@ def find_block(program, line: int, tree: ast.Module | None = None
             for name in ("body", "orelse"):
                 if isinstance(getattr(stmt, name, None), list):
                     bodies.append(getattr(stmt, name))
-    raise BackwardUnavailable("the tape is inside a function; only tapes at the top level or "
-                              "in top-level loops and ifs can be traced again")
+    raise BackwardUnavailable(message("tape.note.in_function"))
 
 
 def find_gradient_calls(statements: list[ast.stmt], tape_name: str) -> list[ast.Call]:
@@ -65,8 +65,7 @@ def find_gradient_calls(statements: list[ast.stmt], tape_name: str) -> list[ast.
              and node.func.attr == "gradient" and isinstance(node.func.value, ast.Name)
              and node.func.value.id == tape_name and len(node.args) >= 2]
     if not calls:
-        raise BackwardUnavailable(f"no {tape_name}.gradient(target, sources) call follows the "
-                                  f"block")
+        raise BackwardUnavailable(message("tape.note.no_gradient_call", tape=tape_name))
     return sorted(calls, key=lambda c: (c.lineno, c.col_offset))
 
 
@@ -82,7 +81,7 @@ def _source_names(call: ast.Call) -> list[str]:
     sources = call.args[1]
     elements = sources.elts if isinstance(sources, (ast.List, ast.Tuple)) else [sources]
     if not all(isinstance(e, ast.Name) for e in elements):
-        raise BackwardUnavailable("the gradient's sources must be plain names to trace them again")
+        raise BackwardUnavailable(message("tape.note.plain_sources"))
     return [e.id for e in elements]
 
 

@@ -1,12 +1,8 @@
 """The snippet's tf.GradientTape: the real tape, recording what it watched and each gradient()."""
 from __future__ import annotations
 
+from graphviz_app.core.messages import message
 from graphviz_app.core.report import TapeInfo
-
-SECOND_CALL_EXPLANATION = (
-    "A non-persistent GradientTape frees what it recorded (the intermediate results) as soon as "
-    "gradient() returns, so it can answer only once. Create it with "
-    "tf.GradientTape(persistent=True) to ask for several gradients.")
 
 
 def make_tape_class(tf, rec):
@@ -48,7 +44,7 @@ def make_tape_class(tf, rec):
 
         def watch(self, tensor):
             for t in tf.nest.flatten(tensor):
-                self.gv_watched_tensors.append((t, "watch() on a tensor"))
+                self.gv_watched_tensors.append((t, message("tape.watched.tensor")))
             return super().watch(tensor)
 
         def gradient(self, target, sources, output_gradients=None,
@@ -63,16 +59,13 @@ def make_tape_class(tf, rec):
                 self.gv_gradient_ops.append((first_op, len(rec.ops)))
             except RuntimeError as e:
                 self.gv_gradient_ops.append((first_op, len(rec.ops)))
-                explanation = (SECOND_CALL_EXPLANATION if "non-persistent" in str(e)
+                explanation = (message("tape.second_call") if "non-persistent" in str(e)
                                else str(e))
                 self.gv_info.gradients.append(
                     rec.gradient_call(target, sources, None, line, error=explanation))
                 raise
-            call = rec.gradient_call(target, sources, result, line)
-            if not self.gv_info.watch_accessed_variables:
-                call.reasons = [r and r.replace("no path from the target to",
-                                                "watch_accessed_variables=False and no watch() of")
-                                for r in call.reasons]
+            call = rec.gradient_call(target, sources, result, line,
+                                     watch_accessed=self.gv_info.watch_accessed_variables)
             self.gv_info.gradients.append(call)
             return result
 
@@ -118,7 +111,7 @@ def describe_tapes(rec) -> list[TapeInfo]:
             variables = ()
         for v in variables:
             watched.append({"name": rec.name_of(v),
-                            "why": "trainable Variable accessed inside the block"})
+                            "why": message("tape.watched.variable")})
         tape.gv_info.watched = watched
         infos.append(tape.gv_info)
     return infos

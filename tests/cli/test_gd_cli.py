@@ -49,7 +49,8 @@ def test_bad_csv_is_exit_2_with_the_line(capsys, tmp_path):
 
 
 def test_absent_gpu_is_exit_2_with_a_message(capsys):
-    tf = pytest.importorskip("tensorflow")
+    import tensorflow as tf
+
     if tf.config.list_physical_devices("GPU"):
         pytest.skip("this machine has a GPU")
     assert cli_gd(gd_args(device="gpu")) == 2

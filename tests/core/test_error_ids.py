@@ -104,6 +104,17 @@ def test_a_run_gives_its_notes_ids():
     assert tape.gradients[0].reasons[0].params == {"name": "x"}
 
 
+def test_a_limit_error_of_a_run_carries_its_id_into_the_json():
+    from graphviz_app.core.run.guards import Limits
+    from graphviz_app.core.run.runner import run_source
+
+    report = run_source(None, "import tensorflow as tf\nfor i in range(10):\n    pass\n",
+                        limits=Limits(max_loop_iterations=3))
+    error = json.loads(report.to_json())["error"]
+    assert (error["kind"], error["message"], error["id"], error["params"]) == (
+        "limit", "more than 3 loop iterations", "limit.loop", {"limit": 3})
+
+
 # ----- the UI --------------------------------------------------------------------------------
 @pytest.fixture
 def core_text():

@@ -4,11 +4,11 @@ import subprocess
 import sys
 
 import pytest
+import tensorflow as tf  # noqa: F401  (a hard dependency: without it these tests fail, never skip)
 
 from graphviz_app.core.examples import list_examples
 from graphviz_app.core.run.runner import run_source
 
-pytest.importorskip("tensorflow")
 EXAMPLES = list_examples()
 QUIET_TF = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
 

@@ -5,6 +5,7 @@ import math
 
 import numpy as np
 import pytest
+import tensorflow as tf
 
 from graphviz_app.core.gd.config import DEFAULT_LR, DeviceError, LiveSettings, TrainConfig, resolve_device
 from graphviz_app.core.gd.data import (
@@ -22,7 +23,6 @@ from graphviz_app.core.gd.lab import run_regression
 from graphviz_app.core.gd.trainer import History, Trainer, train_loop, write_history_csv
 from graphviz_app.core.tasks import TaskContext
 
-tf = pytest.importorskip("tensorflow")
 HAS_GPU = bool(tf.config.list_physical_devices("GPU"))
 
 
@@ -156,8 +156,8 @@ def test_the_host_copy_of_w_and_b_is_exactly_what_tf_holds(problem, optimizer, m
 @pytest.mark.parametrize("mode", ["eager", "graph"])
 def test_results_read_from_the_tensors_memory_equal_those_numpy_asks_for(problem, mode):
     """The CPU fetch joins the tensors' buffers; a GPU's results go through numpy: same rows."""
-    trainer = Trainer(problem, TrainConfig(mode=mode, optimizer="adam"))
-    assert trainer._results_on_host  # (this machine's steps run on the CPU)
+    trainer = Trainer(problem, TrainConfig(mode=mode, optimizer="adam", device="cpu"))
+    assert trainer._results_on_host  # (asked for the CPU: on a GPU machine too)
     records = trainer._run_steps(23, None)
     joined = trainer._fetch(records)
     trainer._results_on_host = False
@@ -213,9 +213,14 @@ def test_pause_then_resume_then_reset(problem):
     assert outcome.reason == "done" and len(trainer.history) == 100
     trainer.run(1)  # a single step after the run
     assert len(trainer.history) == 101
+    first_loss = trainer.history["loss"][0]
     trainer.reset()
     assert len(trainer.history) == 0 and trainer.current() == (0.0, 0.0)
-    assert trainer.run(1).loss[0] == pytest.approx(trainer.history["loss"][0])
+    # the step after a reset starts from (0, 0) again: the first run's first loss, not the last one's
+    again = trainer.run(1)
+    assert (again.w[0], again.b[0]) == (0.0, 0.0)
+    assert again.loss[0] == pytest.approx(loss_at(problem, 0.0, 0.0), rel=1e-5)
+    assert again.loss[0] == pytest.approx(first_loss)
 
 
 def test_cancel_stops_the_loop(problem):

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+import tensorflow as tf  # noqa: F401  (a hard dependency: without it these tests fail, never skip)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,7 +22,6 @@ SEED_PBTXT = (DATA / "seed_func.pbtxt").read_text(encoding="utf-8")
 CASE_LIMIT_S = 30.0  # one small file takes milliseconds; the margin is for a busy shared machine
 HANG_KILL_S = 600  # a real hang (in C++, past Python's reach) dumps the stacks and ends pytest
 
-pytest.importorskip("tensorflow")
 
 
 @pytest.fixture(autouse=True)

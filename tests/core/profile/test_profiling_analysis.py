@@ -19,6 +19,13 @@ def profiled(source_or_example, budget_s=0.05):
     return report
 
 
+@pytest.fixture(scope="module", autouse=True)
+def warm_tensorflow():
+    """A profile is skipped after a run of over 10 s; a cold first run (TF's import, its kernels)
+    on a busy host comes close to that, so the module's first timed run is not the cold one."""
+    assert run_source(None, "import tensorflow as tf\nprint(tf.constant(1.0))\n").ok
+
+
 @pytest.fixture(scope="module")
 def loop_report():
     return profiled("autograph_loop")
@@ -44,9 +51,11 @@ def test_diff_of_a_variable_read_and_a_tf_print():
     src = ("import tensorflow as tf\n\nv = tf.Variable(3.0)\n\n\n@tf.function\ndef f(x):\n"
            "    tf.print('x is', x)\n    return x * v\n\n\nprint(f(tf.constant(2.0)))\n")
     fn = profiled(src).timeline["functions"]["f"]
-    graph_only = by_op(fn["diff"]["graph_only"])
-    assert "ReadVariableOp" in {e["op"] for e in fn["diff"]["both"]} | set(graph_only)
-    assert "NoOp" in graph_only or "PrintV2" in by_op(fn["diff"]["both"])
+    graph_only, both = by_op(fn["diff"]["graph_only"]), by_op(fn["diff"]["both"])
+    # the Variable's read and the print run in both worlds; the graph adds the NoOp that orders
+    # the print before the return (automatic control dependencies)
+    assert {"ReadVariableOp", "PrintV2", "Mul"} <= set(both)
+    assert "NoOp" in graph_only and not fn["diff"]["eager_only"]
 
 
 def test_diff_of_an_autograph_loop(loop_report):
@@ -83,7 +92,7 @@ def test_traced_once_when_only_tensors_change(loop_report):
     r = loop_report.timeline["functions"]["sum_of_squares"]["retracing"]
     assert r["count"] == 1
     assert r["traces"][0]["args"] == [{"name": "n", "kind": "tensor", "spec": "int32[]",
-                                       "note": r["traces"][0]["args"][0]["note"]}]
+                                       "note": "a tensor: any value of this dtype and shape reuses the trace"}]
 
 
 # ----- AutoGraph -------------------------------------------------------------------------------

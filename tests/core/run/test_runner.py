@@ -1,15 +1,13 @@
 """The runner against real TensorFlow: what it records, and how it ends bad runs."""
-import threading
 import time
 
 import pytest
+import tensorflow as tf
 
 from graphviz_app.core.examples import find_example
 from graphviz_app.core.run.guards import Limits
 from graphviz_app.core.run.runner import run_source
 from graphviz_app.core.tasks import TaskContext
-
-pytest.importorskip("tensorflow")
 
 
 def run(source, **limits):
@@ -30,7 +28,9 @@ def test_seed_gradient_records_every_eager_op_with_labels_and_lines():
     assert by_op["Exp"].inputs == ["#2 ReadVariableOp (w)"]
     assert by_op["Mul"].outputs[0].value == pytest.approx(1.2755646, rel=1e-6)
     assert by_op["Mul"].outputs[0].dtype == "float32" and by_op["Mul"].outputs[0].shape == []
-    assert "CPU" in by_op["Exp"].device
+    # where TF runs an eager op: its first GPU when there is one, else the CPU
+    expected = "GPU:0" if tf.config.list_logical_devices("GPU") else "CPU:0"
+    assert by_op["Exp"].device.endswith(expected), by_op["Exp"].device
     tape = report.tapes[0]
     assert (tape.name, tape.persistent) == ("tape", False)
     assert tape.watched == [{"name": "w", "why": "trainable Variable accessed inside the block"}]
@@ -156,18 +156,50 @@ def test_python_loop_unrolled_in_a_trace_is_stopped():
     assert report.error.kind == "limit" and "use tf.range" in report.error.message
 
 
+class CancelledAfterChecks(TaskContext):
+    """The user presses Stop after the run's Nth guard check: that is, in the middle of the run,
+    between two of its eager ops, at a moment the test knows without sleeping."""
+
+    def __init__(self, checks: int):
+        super().__init__()
+        self.cancel_at, self.checks = checks, 0
+
+    def check(self) -> None:
+        self.checks += 1
+        if self.checks == self.cancel_at:
+            self.cancel()
+        super().check()
+
+
 def test_a_run_can_be_cancelled_between_eager_ops():
-    ctx = TaskContext()
-    result = {}
-    worker = threading.Thread(target=lambda: result.setdefault("r", run_source(
-        ctx, "import tensorflow as tf\nx = tf.constant(1.0)\nfor i in range(10 ** 6):\n"
-             "    x = tf.sin(x)\n")))
-    worker.start()
-    time.sleep(0.0)  # let it start; cancellation itself is awaited below, not slept on
-    ctx.cancel()
-    worker.join(timeout=10)
-    assert not worker.is_alive()
-    assert result["r"].error.kind == "cancelled" and result["r"].exit_code == 3
+    ctx = CancelledAfterChecks(200)
+    report = run_source(ctx, "import tensorflow as tf\nx = tf.constant(1.0)\nfor i in range(10 ** 6):\n"
+                             "    x = tf.sin(x)\n")
+    assert report.error.kind == "cancelled" and report.exit_code == 3 and report.error.line == 4
+    assert ctx.checks == 200  # the check that saw the Stop ended the run: no guard ran after it
+    sines = [op for op in report.eager_ops if op.op == "Sin"]
+    assert 10 < len(sines) <= 200  # it had run some of the loop, and stopped long before its end
+
+
+def test_the_watchdog_stops_code_the_guards_never_reach():
+    """Builtin calls in a loop never tick a guard: past the wall time and the grace, the
+    watchdog raises in the running thread; code that ends within the grace is left alone."""
+    from graphviz_app.core.run.watchdog import AsyncCancel, AsyncTimeout, Watchdog
+
+    started = time.monotonic()
+    with pytest.raises(AsyncTimeout), Watchdog(TaskContext(), wall_time_s=0.2, grace_s=0.3):
+        while True:
+            sorted(range(2000))
+    took = time.monotonic() - started
+    assert 0.5 <= took < 60  # never before wall time + grace; the upper bound only catches a hang
+    cancelled = TaskContext()
+    cancelled.cancel()
+    with pytest.raises(AsyncCancel), Watchdog(cancelled, wall_time_s=None, grace_s=0.1):
+        while True:
+            sum(range(2000))
+    with Watchdog(cancelled, wall_time_s=None, grace_s=30):
+        pass  # done within the grace: nothing is raised, now or later
+    assert sum(sum(range(2000)) for _ in range(2000)) > 0
 
 
 def test_print_inside_tf_function_runs_at_trace_time_and_tf_print_every_call():

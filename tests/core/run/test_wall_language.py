@@ -10,6 +10,7 @@ import linecache
 import re
 
 import pytest
+import tensorflow as tf
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -105,7 +106,7 @@ def test_a_later_trace_reads_the_validated_text_even_if_linecache_was_replaced()
     hostile = text.replace("return x + 1", "return x * 1000")
     linecache.cache[filename] = (len(hostile), None, source_lines(hostile), filename)
     # a new trace converts helper now, reading linecache
-    assert int(call.function(pytest.importorskip("tensorflow").constant(1), True)) == 2
+    assert int(call.function(tf.constant(1), True)) == 2
 
 
 def test_another_text_cannot_take_a_snippets_file_name():
@@ -210,7 +211,6 @@ def whitelisted_callables(tf):
 
 
 def test_no_whitelisted_callable_takes_an_unreviewed_path_or_stream():
-    tf = pytest.importorskip("tensorflow")
     unreviewed = []
     for path, fn in whitelisted_callables(tf):
         try:

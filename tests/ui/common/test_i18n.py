@@ -11,7 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -36,9 +36,8 @@ from PySide6.QtWidgets import (
 
 from graphviz_app.ui.common import i18n
 from graphviz_app.ui.common.i18n import CHINESE, ENGLISH
-from tests.support import ROOT
+from tests.support import ROOT, RUN_TIMEOUT_MS
 
-RUN_TIMEOUT_MS = 120_000
 TS = i18n.translations_dir() / "graphviz_app_zh_CN.ts"
 
 # words that are the same in a Chinese UI: names of things, units, keys, file formats
@@ -224,28 +223,8 @@ def untranslated(texts, allowed: set[str], sources) -> list[str]:
 
 # ----- fixtures ----------------------------------------------------------------------------
 @pytest.fixture
-def dialogs(monkeypatch):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]) or QMessageBox.Ok)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: shown.append(a[2]) or QMessageBox.Discard)
-    return shown
-
-
-@pytest.fixture
-def window(qtbot, dialogs, tmp_path):
-    from graphviz_app.ui.shell.engine import Engine
-    from graphviz_app.ui.shell.preferences import Preferences
-    from graphviz_app.ui.shell.window import MainWindow
-
-    engine = Engine()
-    prefs = Preferences(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
-    w = MainWindow(engine, prefs)
-    qtbot.addWidget(w)
-    w.show()
-    engine.load_tensorflow()
-    yield w
-    w.close_without_prompt()
-    assert engine.shutdown(10_000)
+def window(make_window, dialogs, prefs):
+    yield make_window(prefs)
     i18n.install_language(ENGLISH)  # the next test module sees the English UI
 
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from graphviz_app.core.examples import find_example
 from graphviz_app.ui.common import i18n
 from graphviz_app.ui.lessons.lessons import STEPS
 from graphviz_app.ui.lessons.panel import lesson_html
+from tests.support import RUN_TIMEOUT_MS
 
-RUN_TIMEOUT_MS = 120_000
 LECTURE_ORDER = ["tape", "variable", "watch", "persistent", "intermediates", "tf_function", "eager_vs_graph",
                  "timeline", "gradient_descent"]
 
@@ -32,19 +31,8 @@ def answers(monkeypatch):
 
 
 @pytest.fixture
-def window(qtbot, answers, tmp_path):
-    from graphviz_app.ui.shell.engine import Engine
-    from graphviz_app.ui.shell.preferences import Preferences
-    from graphviz_app.ui.shell.window import MainWindow
-
-    engine = Engine()
-    w = MainWindow(engine, Preferences(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)))
-    qtbot.addWidget(w)
-    w.show()
-    engine.load_tensorflow()
-    yield w
-    w.close_without_prompt()
-    assert engine.shutdown(10_000)
+def window(make_window, answers, prefs):
+    yield make_window(prefs)
     i18n.install_language(i18n.ENGLISH)
 
 

@@ -8,28 +8,19 @@ import signal
 import pytest
 
 from graphviz_app.core.engine.supervisor import GB
-from graphviz_app.ui.shell.engine import Engine
-from graphviz_app.ui.shell.preferences import Preferences
-from graphviz_app.ui.shell.window import MainWindow
 from tests.support import MAIN_PY
+from tests.support import RUN_TIMEOUT_MS as TIMEOUT_MS
 
-TIMEOUT_MS = 120_000
 LONG_RUN = "import tensorflow as tf\ntotal = 0\nfor i in range(10**6):\n    total = total + i\nprint(total)\n"
 MEMORY_BOMB = ("import tensorflow as tf\nkept = []\nfor i in range(40):\n"
                "    kept.append(tf.ones([5000, 5000]) + float(i))\nprint(len(kept))\n")
 
 
 @pytest.fixture
-def window(qtbot):
-    engine = Engine(memory_limit=int(1.5 * GB))
-    w = MainWindow(engine, Preferences(None), load_views=False)
-    qtbot.addWidget(w)
-    w.show()
-    engine.load_tensorflow()
-    qtbot.waitUntil(lambda: engine.is_tf_ready, timeout=TIMEOUT_MS)
-    yield w
-    w.close_without_prompt()
-    assert engine.shutdown(10_000)
+def window(qtbot, make_window):
+    w = make_window(load_views=False, memory_limit=int(1.5 * GB))
+    qtbot.waitUntil(lambda: w.engine.is_tf_ready, timeout=TIMEOUT_MS)
+    return w
 
 
 def _run_until_stopped(qtbot, window, text: str, during=None):
@@ -68,22 +59,16 @@ def test_a_memory_bomb_mid_run_is_a_limit_error(qtbot, window):
     qtbot.waitUntil(lambda: window.engine.is_tf_ready, timeout=TIMEOUT_MS)
 
 
-def test_the_memory_limit_setting_is_applied_and_remembered(qtbot, tmp_path):
-    from PySide6.QtCore import QSettings
-
+def test_the_memory_limit_setting_is_applied_and_remembered(qtbot, make_engine, prefs):
     from graphviz_app.ui.shell.engine_settings import apply_memory_limit
 
-    engine = Engine()
-    prefs = Preferences(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
-    try:
-        with qtbot.waitSignal(engine.restarted, timeout=TIMEOUT_MS) as restarted:
-            message = apply_memory_limit(engine, prefs, 2.5)
-        assert "2.5 GB" in message and "2.5 GB" in restarted.args[0].message
-        assert engine.memory_limit == int(2.5 * GB)
-        assert prefs.memory_limit_gb() == 2.5
-        assert apply_memory_limit(engine, prefs, 10_000) and prefs.memory_limit_gb() == 1024
-    finally:
-        assert engine.shutdown(10_000)
+    engine = make_engine()
+    with qtbot.waitSignal(engine.restarted, timeout=TIMEOUT_MS) as restarted:
+        message = apply_memory_limit(engine, prefs, 2.5)
+    assert "2.5 GB" in message and "2.5 GB" in restarted.args[0].message
+    assert engine.memory_limit == int(2.5 * GB)
+    assert prefs.memory_limit_gb() == 2.5
+    assert apply_memory_limit(engine, prefs, 10_000) and prefs.memory_limit_gb() == 1024
 
 
 @pytest.mark.parametrize("argv", [["run", "seed_gradient", "--memory-limit", "0.1"],

@@ -114,13 +114,20 @@ def test_cli_export_refuses_bad_arguments(tmp_path, capsys, view, out, size, mes
     assert not (tmp_path / out).exists()
 
 
-def test_cli_export_refuses_an_unwritable_folder(tmp_path, capsys):
-    if os.geteuid() == 0:
-        pytest.skip("root may write anywhere")
-    locked = tmp_path / "locked"
-    locked.mkdir(mode=0o500)
+def test_cli_export_refuses_an_unwritable_folder(capsys):
+    # A process's /proc folder takes no new files, not even root's (CI runs as root, and root
+    # may write into any ordinary folder, whatever its mode bits say).
+    locked = Path("/proc/self")
+    assert locked.is_dir() and not os.access(locked, os.W_OK)
     assert cli_export(export_args("seed_gradient", "window", locked / "x.png")) == 2
     assert "not allowed to write" in capsys.readouterr().err
+    assert not (locked / "x.png").exists()
+
+
+def test_cli_export_refuses_a_folder_below_a_file(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("a file, not a folder")
+    assert cli_export(export_args("seed_gradient", "window", tmp_path / "notes.txt" / "x.png")) == 2
+    assert "the folder" in capsys.readouterr().err and (tmp_path / "notes.txt").read_text() == "a file, not a folder"
 
 
 def test_cli_export_of_an_unknown_source_says_so(tmp_path, capsys):

@@ -7,13 +7,12 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+import tensorflow as tf  # noqa: F401  (a hard dependency: without it these tests fail, never skip)
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 
 from graphviz_app.core.examples import find_example
 from graphviz_app.core.run.runner import run_source
-
-pytest.importorskip("tensorflow")
 
 
 @pytest.fixture(scope="module")

@@ -6,20 +6,7 @@ import pytest
 
 from graphviz_app.core.examples import load_source
 from graphviz_app.core.profile import scale_sweep
-
-TIMEOUT_MS = 120_000
-
-
-@pytest.fixture
-def app_ctx(qtbot):
-    from graphviz_app.ui.shell.engine import Engine
-    from graphviz_app.ui.views.base import AppContext
-
-    engine = Engine()
-    engine.load_tensorflow()
-    ctx = AppContext(engine)
-    yield ctx
-    assert engine.shutdown(20_000)
+from tests.support import RUN_TIMEOUT_MS as TIMEOUT_MS
 
 
 @pytest.fixture

@@ -149,6 +149,11 @@ def test_loss_plot_overlay_and_log_scale(qtbot):
     plot.set_log_scale(False)
     plot.thaw()
     assert not plot.log_scale
+    linear = pixels(plot)
+    # a thin curve covers ~1% of the plot: 0.3% of pixels changed is a redrawn curve
+    assert differing(live, linear) > 0.003  # the thaw shows the new history on the new scale
+    plot.set_log_scale(True)
+    assert plot.log_scale and differing(linear, pixels(plot)) > 0.003  # the switch redraws the curve
 
 
 def test_a_closed_plot_ignores_a_theme_switch(qtbot):

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QImage
 
+from graphviz_app.core.gd.config import DEFAULT_LR
 from graphviz_app.ui.shell.engine import Engine
 from graphviz_app.ui.views.base import AppContext, discover_views
 from graphviz_app.ui.views.gd.view import GdLabView
@@ -120,7 +121,8 @@ def test_a_bad_csv_shows_the_line(qtbot, view, tmp_path):
 
 
 def test_gpu_request_without_a_gpu_is_a_message(qtbot, view):
-    tf = pytest.importorskip("tensorflow")
+    import tensorflow as tf
+
     if tf.config.list_physical_devices("GPU"):
         pytest.skip("this machine has a GPU")
     with qtbot.waitSignal(view.session.setup_done, timeout=TIMEOUT):
@@ -141,7 +143,16 @@ def test_loss_history_csv_from_the_view(qtbot, view, tmp_path):
 
 
 def test_changing_the_optimizer_rebuilds_with_its_learning_rate(qtbot, view):
+    # momentum's default rate (0.05) differs from GD's (0.1): the switch must carry it over
+    assert DEFAULT_LR["momentum"] != DEFAULT_LR["gd"]
+    assert view.session.settings.lr == pytest.approx(DEFAULT_LR["gd"])
+    with qtbot.waitSignal(view.session.setup_done, timeout=TIMEOUT):
+        view.controls.optimizer.setCurrentIndex(view.controls.optimizer.findData("momentum"))
+    assert view.session.setup.config.optimizer == "momentum"
+    assert view.session.settings.lr == pytest.approx(DEFAULT_LR["momentum"])
+    assert view.controls.lr.value() == pytest.approx(DEFAULT_LR["momentum"])
+    assert "vw.assign(β * vw + dw)" in view.readout.text() and "m̂" not in view.readout.text()
     with qtbot.waitSignal(view.session.setup_done, timeout=TIMEOUT):
         view.controls.optimizer.setCurrentIndex(view.controls.optimizer.findData("adam"))
     assert view.session.setup.config.optimizer == "adam"
-    assert view.session.settings.lr == pytest.approx(0.1) and "m̂" in view.readout.text()
+    assert view.session.settings.lr == pytest.approx(DEFAULT_LR["adam"]) and "m̂" in view.readout.text()

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+import tensorflow as tf  # noqa: F401  (a hard dependency: without it these tests fail, never skip)
 
 from graphviz_app.core.examples import find_example
 from graphviz_app.core.graph.model import GraphModel
 from graphviz_app.core.run.runner import run_source
 from tests.support import DATA
-
-pytest.importorskip("tensorflow")
 
 
 @pytest.fixture

@@ -1,10 +1,9 @@
 """The tape panel shows a real report's tape: watched, recorded, saved, chain rule, check."""
 import pytest
+import tensorflow as tf  # noqa: F401  (a hard dependency: without it these tests fail, never skip)
 
 from graphviz_app.core.examples import find_example
 from graphviz_app.core.run.runner import run_source
-
-pytest.importorskip("tensorflow")
 
 
 @pytest.fixture

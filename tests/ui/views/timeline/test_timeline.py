@@ -7,8 +7,7 @@ from PySide6.QtCore import QPointF
 from graphviz_app.core.examples import load_source
 from graphviz_app.ui.views.timeline import model as tm
 from tests.support import DATA
-
-TIMEOUT_MS = 120_000
+from tests.support import RUN_TIMEOUT_MS as TIMEOUT_MS
 
 
 @pytest.fixture(scope="module")
@@ -63,18 +62,6 @@ def test_host_fallback_lane_is_marked_approximate():
 
 
 # ----- the view ----------------------------------------------------------------------------------
-@pytest.fixture
-def app_ctx(qtbot):
-    from graphviz_app.ui.shell.engine import Engine
-    from graphviz_app.ui.views.base import AppContext
-
-    engine = Engine()
-    engine.load_tensorflow()
-    ctx = AppContext(engine)
-    yield ctx
-    assert engine.shutdown(20_000)
-
-
 def run_example(qtbot, ctx, name):
     from graphviz_app.core import jobs
 

@@ -11,6 +11,10 @@ from graphviz_app.core.run.guards import Limits
 from graphviz_app.core.run.runner import run_source
 from graphviz_app.core.run.snippet import parse
 
+# The run's wall limit is 3 s and the watchdog's grace 2 s, so a stop comes by 5 s on an idle
+# machine; over 1000 cases a loaded CI host (a GC pause, another test process) can double that.
+# The bound only tells a hang from a slow stop; how fast runs stop is for benchmarks/.
+HANG_S = 60.0
 NAMES = ["x", "y", "w", "t", "aa"]
 EXPRS = ["tf.constant({n})", "tf.Variable({n})", "tf.exp({v})", "tf.add({v}, {n})", "{v} * {v}",
          "tf.sqrt(tf.abs({v}))", "tf.reduce_sum({v})", "tf.ones(({k}, {k}))", "{v} @ {v}",
@@ -59,7 +63,7 @@ def test_validation_never_raises_anything_else(text):
 def test_running_never_raises_and_never_hangs(text):
     start = time.perf_counter()
     report = run_source(None, text, limits=Limits(wall_time_s=3.0, max_loop_iterations=10_000))
-    assert time.perf_counter() - start < 3.0 + 2.5  # the limit plus the watchdog's grace
+    assert time.perf_counter() - start < HANG_S
     assert report.ok == (report.error is None)
     if report.error:
         assert report.error.kind in EXIT_CODES

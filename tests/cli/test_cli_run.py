@@ -1,19 +1,11 @@
 """`main.py run` and `main.py examples` as a user calls them: output, JSON and exit codes."""
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
-from tests.support import ROOT
+from tests.support import ROOT, main_py
 
-ENV = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
-
-
-def cli(*args, timeout=180):
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True,
-                          text=True, timeout=timeout, env=ENV, cwd=ROOT)
+cli = main_py
 
 
 def test_run_json_has_the_report_fields():

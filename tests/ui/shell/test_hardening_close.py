@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT
+from tests.support import ROOT, scoped_text_graph
 
 CLOSE_BOUND_S = 20.0
 START_TIMEOUT_S = 300  # the app's start and TensorFlow's import in the engine, on a busy host
@@ -88,18 +88,9 @@ print(spin(tf.constant(2_000_000_000)))
 
 
 def big_text_graph(path: Path, blocks: int = 4000, per_block: int = 40) -> Path:
-    """A text GraphDef of blocks*per_block ops: 160,000 by default, about 40 s to parse on an idle
-    machine (16,000 take 4 s), far past the close bound, so an exit inside it did not wait."""
-    lines = ['node { name: "input" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } } }']
-    previous = "input"
-    for b in range(blocks):
-        for k in range(per_block):
-            name = f"block{b}/op{k}"
-            lines.append(f'node {{ name: "{name}" op: "{"AddV2" if k % 2 else "Relu"}" input: "{previous}" '
-                         f'attr {{ key: "T" value {{ type: DT_FLOAT }} }} }}')
-            previous = name
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    """160,000 ops by default: about 40 s to parse on an idle machine (16,000 take 4 s), far past
+    the close bound, so an exit inside it did not wait for the load."""
+    return scoped_text_graph(path, blocks, per_block)
 
 
 def close_while_busy(tmp_path: Path, mode: str, argument: str = "", delay_ms: int = 400) -> tuple[float, str]:

@@ -91,6 +91,20 @@ MESSAGES: dict[str, str] = {
                               "The learning rate {lr:g} is too large; try a smaller one."),
     "gd.diverged.grew": ("Diverged at step {step}: the loss grew to {loss:.3g} (more than 10⁶× its start). "
                          "The learning rate {lr:g} is too large; try a smaller one."),
+    # snippet errors: the run's limits (core/run/guards.py, namespace.py; core/profile/replay.py)
+    "limit.wall_time": "the run took longer than its wall-time limit of {seconds:g} s",
+    "limit.graph_ops": ("tracing created more than {limit:,} graph ops (a Python loop in a tf.function is "
+                        "unrolled at trace time; use tf.range)"),
+    "limit.loop": "more than {limit:,} loop iterations",
+    "limit.graph_loop": ("a loop of {iterations:,} iterations in a tf.function is over the limit of {limit:,} "
+                         "loop iterations"),
+    "limit.elements": "{what} would have {count:,} elements; the limit is {limit:,} per tensor",
+    "limit.nested_argument": "an argument of {path} is nested too deeply",
+    "limit.length": "{what} of {count:,} items is over the limit of {limit:,}",
+    "limit.items": "{what} would hold {count:,} items; the limit is {limit:,}",
+    "limit.int_digits": "{what} would be an integer of about {digits:,} digits; the limit is {limit:,}",
+    "limit.output": "the snippet printed more than {limit:,} characters",
+    "cancelled.by_user": "cancelled by the user",
     # core/graph/layout.py: subtitles of folded groups and of nodes with inlined constants
     "layout.one_op": "{count} op",
     "layout.ops": "{count} ops",

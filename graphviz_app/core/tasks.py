@@ -8,6 +8,7 @@ import threading
 from typing import Any, Callable
 
 from graphviz_app.core.errors import CancelledError
+from graphviz_app.core.messages import message
 
 
 class TaskContext:
@@ -32,7 +33,7 @@ class TaskContext:
     def check(self) -> None:
         """Raise CancelledError if someone asked this task to stop."""
         if self.cancel_event.is_set():
-            raise CancelledError("cancelled by the user")
+            raise CancelledError(message("cancelled.by_user"))
 
     def progress(self, value: Any) -> None:
         if self._progress is not None:

@@ -8,6 +8,7 @@ import contextlib
 import warnings
 
 from graphviz_app.core.errors import LimitError
+from graphviz_app.core.messages import message
 from graphviz_app.core.run.watchdog import AsyncStop, Watchdog
 from graphviz_app.core.tasks import TaskContext
 
@@ -41,9 +42,7 @@ def graph_ops_limited(limits):
         key = id(graph)
         counts[key] = counts.get(key, 0) + 1
         if counts[key] > limits.max_graph_ops:
-            raise LimitError(f"tracing created more than {limits.max_graph_ops:,} graph ops "
-                             f"(a Python loop in a tf.function is unrolled at trace time; "
-                             f"use tf.range)")
+            raise LimitError(message("limit.graph_ops", limit=limits.max_graph_ops))
         return None
 
     op_callbacks.add_op_callback(count)

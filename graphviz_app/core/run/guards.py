@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 
 from graphviz_app.core.errors import LimitError
+from graphviz_app.core.messages import message
 from graphviz_app.core.run import py_checks, size_checks
 from graphviz_app.core.run.size_checks import Unknown
 from graphviz_app.core.tasks import TaskContext
@@ -72,29 +73,26 @@ class Guard:
         self.context.check()
         wall = self.limits.wall_time_s
         if wall is not None and time.perf_counter() - self.started > wall:
-            self.refuse(f"the run took longer than its wall-time limit of {wall:g} s")
+            self.refuse(message("limit.wall_time", seconds=wall))
 
     def tick_op(self, in_graph: bool) -> None:
         if in_graph:
             self.graph_ops += 1
             if self.graph_ops > self.limits.max_graph_ops:
-                self.refuse(f"tracing created more than {self.limits.max_graph_ops:,} graph ops "
-                            f"(a Python loop in a tf.function is unrolled at trace time; "
-                            f"use tf.range)")
+                self.refuse(message("limit.graph_ops", limit=self.limits.max_graph_ops))
         self.tick()
 
     def loop(self, line: int) -> None:
         self.iterations += 1
         if self.iterations > self.limits.max_loop_iterations:
-            raise LimitError(f"more than {self.limits.max_loop_iterations:,} loop iterations", line)
+            raise LimitError(message("limit.loop", limit=self.limits.max_loop_iterations), line)
         self.tick(line)
 
     def check_graph_loop(self, iterations: int | None) -> None:
         """A while loop built while tracing, whose trip count is known then (tf.range(n) with a
         constant n): it counts against the loop limit as the same loop in Python would."""
         if iterations is not None and iterations > self.limits.max_loop_iterations:
-            self.refuse(f"a loop of {iterations:,} iterations in a tf.function is over the limit "
-                        f"of {self.limits.max_loop_iterations:,} loop iterations")
+            self.refuse(message("limit.graph_loop", iterations=iterations, limit=self.limits.max_loop_iterations))
 
     def iter(self, iterable):
         if _is_tensor_like(iterable) and not hasattr(iterable, "numpy"):
@@ -109,15 +107,14 @@ class Guard:
     # -- tensor sizes -----------------------------------------------------------------------
     def check_elements(self, count: int | None, what: str) -> None:
         if count is not None and count > self.limits.max_elements:
-            self.refuse(f"{what} would have {count:,} elements; the limit is "
-                        f"{self.limits.max_elements:,} per tensor")
+            self.refuse(message("limit.elements", what=what, count=count, limit=self.limits.max_elements))
 
     def check_call(self, path: str, arguments: dict) -> None:
         """Every argument of a tf call and its result, read through size_checks."""
         try:
             count, what = size_checks.largest_elements(path, arguments)
         except RecursionError:
-            self.refuse(f"an argument of {path} is nested too deeply")
+            self.refuse(message("limit.nested_argument", path=path))
         self.check_elements(count, f"{what} of {path}(...)")
 
     def check_length(self, value, what: str) -> None:
@@ -126,14 +123,12 @@ class Guard:
         except TypeError:
             return
         if n > self.limits.max_loop_iterations:
-            self.refuse(f"{what} of {n:,} items is over the limit of "
-                        f"{self.limits.max_loop_iterations:,}")
+            self.refuse(message("limit.length", what=what, count=n, limit=self.limits.max_loop_iterations))
 
     # -- plain-Python sizes -----------------------------------------------------------------
     def check_items(self, count: int | None, what: str) -> None:
         if count is not None and count > self.limits.max_python_items:
-            self.refuse(f"{what} would hold {count:,} items; the limit is "
-                        f"{self.limits.max_python_items:,}")
+            self.refuse(message("limit.items", what=what, count=count, limit=self.limits.max_python_items))
 
     def check_text(self, value, what: str = "the text of a value") -> None:
         """Refuses str()/print() of a value whose text would be over the limit."""
@@ -142,8 +137,8 @@ class Guard:
 
     def check_int_bits(self, bits: int | None, what: str) -> None:
         if bits is not None and bits > self.limits.max_int_bits:
-            self.refuse(f"{what} would be an integer of about {int(bits * 0.30103):,} digits; "
-                        f"the limit is {int(self.limits.max_int_bits * 0.30103):,}")
+            self.refuse(message("limit.int_digits", what=what, digits=int(bits * 0.30103),
+                                limit=int(self.limits.max_int_bits * 0.30103)))
 
     def binop(self, name: str, a, b):
         (a, b), _ = self.read_variables((a, b), {})
@@ -212,8 +207,7 @@ class Guard:
         """Output written elsewhere (tf.print's stream) counts against the same limit."""
         self.output_chars += chars
         if self.output_chars > self.limits.max_output_chars:
-            self.refuse(f"the snippet printed more than {self.limits.max_output_chars:,} "
-                        f"characters")
+            self.refuse(message("limit.output", limit=self.limits.max_output_chars))
 
     def write_output(self, write, text: str) -> None:
         """Passes print() output on up to the run's output limit, then stops the run."""
@@ -221,7 +215,6 @@ class Guard:
         self.output_chars += len(text)
         if len(text) > room:
             write(text[:max(room, 0)])
-            self.refuse(f"the snippet printed more than {self.limits.max_output_chars:,} "
-                        f"characters")
+            self.refuse(message("limit.output", limit=self.limits.max_output_chars))
         write(text)
 

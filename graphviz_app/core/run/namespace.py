@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from graphviz_app.core.errors import LimitError, UnsupportedError
+from graphviz_app.core.messages import message
 from graphviz_app.core.run import py_checks, size_checks
 from graphviz_app.core.run.tf_api import ALLOWED_BUILTINS, DTYPES, TF_ALLOWED
 
@@ -173,8 +174,7 @@ def build_builtins(guard, write: Callable[[str], None]) -> dict[str, Any]:
             raise TypeError("sep and end must be strings")
         room = guard.limits.max_output_chars - guard.output_chars
         if py_checks.text_length(values, room) + len(sep) * len(values) + len(end) > room:
-            guard.refuse(f"the snippet printed more than {guard.limits.max_output_chars:,} "
-                         f"characters")
+            guard.refuse(message("limit.output", limit=guard.limits.max_output_chars))
         guard.write_output(write, escape_surrogates(sep.join(str(v) for v in values) + end))
 
     def snippet_str(*args, **kwargs):

@@ -129,6 +129,24 @@ TEMPLATES: dict[str, str] = {
     "gd.diverged.grew": QT_TRANSLATE_NOOP("CoreText",
         "Diverged at step {step}: the loss grew to {loss:.3g} (more than 10⁶× its start). The "
         "learning rate {lr:g} is too large; try a smaller one."),
+    # snippet errors: the run's limits
+    "limit.wall_time": QT_TRANSLATE_NOOP("CoreText", "the run took longer than its wall-time limit of {seconds:g} s"),
+    "limit.graph_ops": QT_TRANSLATE_NOOP("CoreText",
+        "tracing created more than {limit:,} graph ops (a Python loop in a tf.function is "
+        "unrolled at trace time; use tf.range)"),
+    "limit.loop": QT_TRANSLATE_NOOP("CoreText", "more than {limit:,} loop iterations"),
+    "limit.graph_loop": QT_TRANSLATE_NOOP("CoreText",
+        "a loop of {iterations:,} iterations in a tf.function is over the limit of {limit:,} "
+        "loop iterations"),
+    "limit.elements": QT_TRANSLATE_NOOP("CoreText",
+        "{what} would have {count:,} elements; the limit is {limit:,} per tensor"),
+    "limit.nested_argument": QT_TRANSLATE_NOOP("CoreText", "an argument of {path} is nested too deeply"),
+    "limit.length": QT_TRANSLATE_NOOP("CoreText", "{what} of {count:,} items is over the limit of {limit:,}"),
+    "limit.items": QT_TRANSLATE_NOOP("CoreText", "{what} would hold {count:,} items; the limit is {limit:,}"),
+    "limit.int_digits": QT_TRANSLATE_NOOP("CoreText",
+        "{what} would be an integer of about {digits:,} digits; the limit is {limit:,}"),
+    "limit.output": QT_TRANSLATE_NOOP("CoreText", "the snippet printed more than {limit:,} characters"),
+    "cancelled.by_user": QT_TRANSLATE_NOOP("CoreText", "cancelled by the user"),
     "layout.one_op": QT_TRANSLATE_NOOP("CoreText", "{count} op"),
     "layout.ops": QT_TRANSLATE_NOOP("CoreText", "{count} ops"),
     "layout.consts": QT_TRANSLATE_NOOP("CoreText", "+{count} const"),

@@ -176,28 +176,28 @@
         <translation>运行的输出显示在这里。按 Ctrl+Enter 运行。</translation>
     </message>
     <message>
-        <source>▶ Running %s</source>
-        <translation>▶ 正在运行 %s</translation>
-    </message>
-    <message>
         <source>  (waiting for TensorFlow to finish loading…)</source>
         <translation>  （等待 TensorFlow 加载完成…）</translation>
     </message>
     <message>
-        <source> at line %d</source>
-        <translation>，第 %d 行</translation>
+        <source>▶ Running %1</source>
+        <translation>▶ 正在运行 %1</translation>
     </message>
     <message>
-        <source>■ cancelled%s</source>
-        <translation>■ 已取消%s</translation>
+        <source> at line %1</source>
+        <translation>，第 %1 行</translation>
     </message>
     <message>
-        <source>✖ %s error%s: %s</source>
-        <translation>✖ %s错误%s：%s</translation>
+        <source>■ cancelled%1</source>
+        <translation>■ 已取消%1</translation>
     </message>
     <message>
-        <source>✔ finished in %s · %s</source>
-        <translation>✔ 用时 %s 完成 · %s</translation>
+        <source>✖ %1 error%2: %3</source>
+        <translation>✖ %1错误%2：%3</translation>
+    </message>
+    <message>
+        <source>✔ finished in %1 · %2</source>
+        <translation>✔ 用时 %1 完成 · %2</translation>
     </message>
     <message>
         <source>■ cancelled</source>
@@ -212,24 +212,24 @@
         <translation>1 个动态图运算</translation>
     </message>
     <message>
-        <source>%d eager ops</source>
-        <translation>%d 个动态图运算</translation>
+        <source>%1 eager ops</source>
+        <translation>%1 个动态图运算</translation>
+    </message>
+    <message>
+        <source>%1 tf.functions</source>
+        <translation>%1 个 tf.function</translation>
+    </message>
+    <message>
+        <source>%1 tapes</source>
+        <translation>%1 个梯度带</translation>
     </message>
     <message>
         <source>1 tf.function</source>
         <translation>1 个 tf.function</translation>
     </message>
     <message>
-        <source>%d tf.functions</source>
-        <translation>%d 个 tf.function</translation>
-    </message>
-    <message>
         <source>1 tape</source>
         <translation>1 个梯度带</translation>
-    </message>
-    <message>
-        <source>%d tapes</source>
-        <translation>%d 个梯度带</translation>
     </message>
 </context>
 <context>
@@ -247,52 +247,60 @@
         <translation>非 persistent 的 GradientTape 在 gradient() 返回后立即销毁它记录的内容（中间结果），所以只能求一次导。要多次求梯度，请用 tf.GradientTape(persistent=True) 创建它。</translation>
     </message>
     <message>
-        <source>`%1` is a tensor that was not watched: call tape.watch(%2) inside the block, or make it a tf.Variable</source>
-        <translation>`%1` 是没有被 watch 的张量：在代码块中调用 tape.watch(%2)，或把它定义成 tf.Variable</translation>
-    </message>
-    <message>
-        <source>`%1` is a Variable with trainable=False, so the tape did not watch it</source>
-        <translation>`%1` 是 trainable=False 的变量，所以梯度带没有记录它</translation>
-    </message>
-    <message>
-        <source>no path from the target to `%1`: the target was not computed from it on the tape</source>
-        <translation>从目标到 `%1` 没有路径：梯度带上的目标不是由它计算出来的</translation>
-    </message>
-    <message>
-        <source>watch_accessed_variables=False and no watch() of `%1`: the target was not computed from it on the tape</source>
-        <translation>watch_accessed_variables=False，且没有对 `%1` 调用 watch()：梯度带上的目标不是由它计算出来的</translation>
-    </message>
-    <message>
-        <source>the same block as tape #%1; analysed there</source>
-        <translation>与梯度带 #%1 是同一个代码块；已在那里分析</translation>
-    </message>
-    <message>
         <source>not analysed: only the first few tape blocks of a run are</source>
         <translation>未分析：每次运行只分析前几个梯度带代码块</translation>
-    </message>
-    <message>
-        <source>the backward graph could not be traced: %1</source>
-        <translation>无法追踪反向图：%1</translation>
     </message>
     <message>
         <source>the tape is inside a function; only tapes at the top level or in top-level loops and ifs can be traced again</source>
         <translation>梯度带在函数内部；只有在顶层、或顶层循环和 if 中的梯度带才能被重新追踪</translation>
     </message>
     <message>
-        <source>no %1.gradient(target, sources) call follows the block</source>
-        <translation>代码块之后没有 %1.gradient(target, sources) 调用</translation>
-    </message>
-    <message>
         <source>the gradient&apos;s sources must be plain names to trace them again</source>
         <translation>要重新追踪，gradient 的自变量必须是简单的变量名</translation>
     </message>
     <message>
-        <source>tape analysis stopped: %1</source>
-        <translation>梯度带分析中止：%1</translation>
+        <source>`{name}` is a tensor that was not watched: call tape.watch({name}) inside the block, or make it a tf.Variable</source>
+        <translation>`{name}` 是没有被 watch 的张量：在代码块中调用 tape.watch({name})，或把它定义成 tf.Variable</translation>
     </message>
     <message>
-        <source>%1 check not possible: %2</source>
-        <translation>无法进行 %1 检查：%2</translation>
+        <source>`{name}` is a Variable with trainable=False, so the tape did not watch it</source>
+        <translation>`{name}` 是 trainable=False 的变量，所以梯度带没有记录它</translation>
+    </message>
+    <message>
+        <source>no path from the target to `{name}`: the target was not computed from it on the tape</source>
+        <translation>从目标到 `{name}` 没有路径：梯度带上的目标不是由它计算出来的</translation>
+    </message>
+    <message>
+        <source>watch_accessed_variables=False and no watch() of `{name}`: the target was not computed from it on the tape</source>
+        <translation>watch_accessed_variables=False，且没有对 `{name}` 调用 watch()：梯度带上的目标不是由它计算出来的</translation>
+    </message>
+    <message>
+        <source>the same block as tape #{number}; analysed there</source>
+        <translation>与梯度带 #{number} 是同一个代码块；已在那里分析</translation>
+    </message>
+    <message>
+        <source>not analysed: the block did not finish in the run</source>
+        <translation>未分析：该代码块在运行中没有执行完</translation>
+    </message>
+    <message>
+        <source>the backward graph could not be traced: {error}</source>
+        <translation>无法追踪反向图：{error}</translation>
+    </message>
+    <message>
+        <source>no {tape}.gradient(target, sources) call follows the block</source>
+        <translation>代码块之后没有 {tape}.gradient(target, sources) 调用</translation>
+    </message>
+    <message>
+        <source>tape analysis stopped: {reason}</source>
+        <translation>梯度带分析中止：{reason}</translation>
+    </message>
+    <message>
+        <source>tape analysis skipped: the run used up its wall time</source>
+        <translation>跳过梯度带分析：本次运行已用完时间上限</translation>
+    </message>
+    <message>
+        <source>{dtype} check not possible: {error}</source>
+        <translation>无法进行 {dtype} 检查：{error}</translation>
     </message>
     <message>
         <source>the function&apos;s input: eagerly the argument is already a tensor, the graph needs a slot to feed it into</source>
@@ -351,8 +359,100 @@
         <translation>tf.range 在图内部生成循环的序列</translation>
     </message>
     <message>
-        <source>AutoGraph&apos;s bookkeeping for the %1 on line %2 (trip count, loop counter, condition)</source>
-        <translation>AutoGraph 为第 %2 行的 %1 做的记录工作（迭代次数、循环计数器、条件）</translation>
+        <source>AutoGraph&apos;s bookkeeping for the {construct} on line {line} (trip count, loop counter, condition)</source>
+        <translation>AutoGraph 为第 {line} 行的 {construct} 做的记录工作（迭代次数、循环计数器、条件）</translation>
+    </message>
+    <message>
+        <source>runs inside the {op} op&apos;s body function in the graph: eagerly Python dispatched it once per iteration ({count}×)</source>
+        <translation>在图中 {op} 运算的循环体函数里运行：动态图中 Python 每次迭代分派一次（{count} 次）</translation>
+    </message>
+    <message>
+        <source>runs inside the {op} op &apos;{node}&apos; in the graph; eagerly Python ran the branch</source>
+        <translation>在图中的 {op} 运算 &apos;{node}&apos; 里运行；动态图中由 Python 执行该分支</translation>
+    </message>
+    <message>
+        <source>a Python {type}: each new value traces a new graph</source>
+        <translation>Python {type}：每个新的值都会追踪出一个新图</translation>
+    </message>
+    <message>
+        <source>retraced because the Python argument(s) {names} changed value: a Python number is part of the trace key, a tensor is not</source>
+        <translation>因为 Python 参数 {names} 的值变了而重新追踪：Python 数字是追踪键的一部分，张量不是</translation>
+    </message>
+    <message>
+        <source>became {op} &apos;{node}&apos;: the {kind} runs inside the graph</source>
+        <translation>变成了 {op} &apos;{node}&apos;：这个 {kind} 在图内部运行</translation>
+    </message>
+    <message>
+        <source>synthetic: y = {w:g}x + {b:g} + N(0, {noise:g}²), n = {n}, seed {seed}</source>
+        <translation>合成数据：y = {w:g}x + {b:g} + N(0, {noise:g}²)，n = {n}，随机种子 {seed}</translation>
+    </message>
+    <message>
+        <source>Diverged at step {step}: the loss became NaN/inf (more than 10⁶× its start). The learning rate {lr:g} is too large; try a smaller one.</source>
+        <translation>在第 {step} 步发散：损失变成了 NaN/inf（超过起始值的 10⁶ 倍）。学习率 {lr:g} 太大，请试试更小的值。</translation>
+    </message>
+    <message>
+        <source>Diverged at step {step}: the loss grew to {loss:.3g} (more than 10⁶× its start). The learning rate {lr:g} is too large; try a smaller one.</source>
+        <translation>在第 {step} 步发散：损失增大到 {loss:.3g}（超过起始值的 10⁶ 倍）。学习率 {lr:g} 太大，请试试更小的值。</translation>
+    </message>
+    <message>
+        <source>the run took longer than its wall-time limit of {seconds:g} s</source>
+        <translation>运行时间超过了 {seconds:g} 秒的时间上限</translation>
+    </message>
+    <message>
+        <source>tracing created more than {limit:,} graph ops (a Python loop in a tf.function is unrolled at trace time; use tf.range)</source>
+        <translation>追踪时创建了超过 {limit:,} 个图运算（tf.function 中的 Python 循环会在追踪时展开；请使用 tf.range）</translation>
+    </message>
+    <message>
+        <source>more than {limit:,} loop iterations</source>
+        <translation>循环迭代次数超过 {limit:,}</translation>
+    </message>
+    <message>
+        <source>a loop of {iterations:,} iterations in a tf.function is over the limit of {limit:,} loop iterations</source>
+        <translation>tf.function 中 {iterations:,} 次迭代的循环超过了 {limit:,} 次的上限</translation>
+    </message>
+    <message>
+        <source>{what} would have {count:,} elements; the limit is {limit:,} per tensor</source>
+        <translation>{what} 将有 {count:,} 个元素；每个张量的上限是 {limit:,}</translation>
+    </message>
+    <message>
+        <source>an argument of {path} is nested too deeply</source>
+        <translation>{path} 的一个参数嵌套过深</translation>
+    </message>
+    <message>
+        <source>{what} of {count:,} items is over the limit of {limit:,}</source>
+        <translation>{count:,} 项的 {what} 超过了 {limit:,} 的上限</translation>
+    </message>
+    <message>
+        <source>{what} would hold {count:,} items; the limit is {limit:,}</source>
+        <translation>{what} 将包含 {count:,} 项；上限是 {limit:,}</translation>
+    </message>
+    <message>
+        <source>{what} would be an integer of about {digits:,} digits; the limit is {limit:,}</source>
+        <translation>{what} 将是约 {digits:,} 位的整数；上限是 {limit:,}</translation>
+    </message>
+    <message>
+        <source>the snippet printed more than {limit:,} characters</source>
+        <translation>代码片段输出了超过 {limit:,} 个字符</translation>
+    </message>
+    <message>
+        <source>cancelled by the user</source>
+        <translation>已被用户取消</translation>
+    </message>
+    <message>
+        <source>{count} op</source>
+        <translation>{count} 个运算</translation>
+    </message>
+    <message>
+        <source>{count} ops</source>
+        <translation>{count} 个运算</translation>
+    </message>
+    <message>
+        <source>+{count} const</source>
+        <translation>+{count} 个常量</translation>
+    </message>
+    <message>
+        <source>{name}  +{count} const</source>
+        <translation>{name}  +{count} 个常量</translation>
     </message>
     <message>
         <source>created while tracing; eagerly Python did this work without an op</source>
@@ -371,14 +471,6 @@
         <translation>Python 释放最后一个引用时被销毁的动态图资源</translation>
     </message>
     <message>
-        <source>runs inside the %1 op&apos;s body function in the graph: eagerly Python dispatched it once per iteration (%2×)</source>
-        <translation>在图中 %1 运算的循环体函数里运行：动态图中 Python 每次迭代分派一次（%2 次）</translation>
-    </message>
-    <message>
-        <source>runs inside the %1 op &apos;%2&apos; in the graph; eagerly Python ran the branch</source>
-        <translation>在图中的 %1 运算 &apos;%2&apos; 里运行；动态图中由 Python 执行该分支</translation>
-    </message>
-    <message>
         <source>a tf.function called from this one: eagerly one call, in the graph a call op</source>
         <translation>由本函数调用的另一个 tf.function：动态图中是一次调用，在图中是一个调用运算</translation>
     </message>
@@ -395,36 +487,12 @@
         <translation>变量：这种数据类型和形状的任何值都复用同一次追踪</translation>
     </message>
     <message>
-        <source>synthetic: y = %1x + %2 + N(0, %3²), n = %4, seed %5</source>
-        <translation>合成数据：y = %1x + %2 + N(0, %3²)，n = %4，随机种子 %5</translation>
-    </message>
-    <message>
-        <source>Diverged at step %1: the loss became NaN/inf (more than 10⁶× its start). The learning rate %2 is too large; try a smaller one.</source>
-        <translation>在第 %1 步发散：损失变成了 NaN/inf（超过起始值的 10⁶ 倍）。学习率 %2 太大，请试试更小的值。</translation>
-    </message>
-    <message>
-        <source>Diverged at step %1: the loss grew to %2 (more than 10⁶× its start). The learning rate %3 is too large; try a smaller one.</source>
-        <translation>在第 %1 步发散：损失增大到 %2（超过起始值的 10⁶ 倍）。学习率 %3 太大，请试试更小的值。</translation>
-    </message>
-    <message>
-        <source>a Python %1: each new value traces a new graph</source>
-        <translation>Python %1：每个新的值都会追踪出一个新图</translation>
-    </message>
-    <message>
         <source>traced once: every call reused the same graph</source>
         <translation>只追踪了一次：每次调用都复用同一个图</translation>
     </message>
     <message>
-        <source>retraced because the Python argument(s) %1 changed value: a Python number is part of the trace key, a tensor is not</source>
-        <translation>因为 Python 参数 %1 的值变了而重新追踪：Python 数字是追踪键的一部分，张量不是</translation>
-    </message>
-    <message>
         <source>retraced because an argument&apos;s dtype, shape or kind (tensor vs Variable) changed</source>
         <translation>因为某个参数的数据类型、形状或种类（张量或变量）变了而重新追踪</translation>
-    </message>
-    <message>
-        <source>became %1 &apos;%2&apos;: the %3 runs inside the graph</source>
-        <translation>变成了 %1 &apos;%2&apos;：这个 %3 在图内部运行</translation>
     </message>
     <message>
         <source>no If op: the condition was a Python value, decided once at trace time</source>
@@ -546,8 +614,8 @@
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <source>%s has unsaved changes. Save them first?</source>
-        <translation>%s 有未保存的修改。要先保存吗？</translation>
+        <source>%1 has unsaved changes. Save them first?</source>
+        <translation>%1 有未保存的修改。要先保存吗？</translation>
     </message>
     <message>
         <source>Python snippets (*.py)</source>
@@ -570,12 +638,12 @@
         <translation>无法保存</translation>
     </message>
     <message>
-        <source>Saved %s</source>
-        <translation>已保存 %s</translation>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
     </message>
     <message>
-        <source>Examples unavailable: %s</source>
-        <translation>无法读取示例：%s</translation>
+        <source>Examples unavailable: %1</source>
+        <translation>无法读取示例：%1</translation>
     </message>
 </context>
 <context>
@@ -764,8 +832,8 @@
         <translation>导出视图</translation>
     </message>
     <message>
-        <source>Current view: %s</source>
-        <translation>当前视图：%s</translation>
+        <source>Current view: %1</source>
+        <translation>当前视图：%1</translation>
     </message>
     <message>
         <source>Whole window</source>
@@ -804,8 +872,8 @@
         <translation>无法导出</translation>
     </message>
     <message>
-        <source>Exported %s</source>
-        <translation>已导出 %s</translation>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
     </message>
 </context>
 <context>
@@ -835,8 +903,8 @@
         <translation>1 处匹配</translation>
     </message>
     <message>
-        <source>%d matches</source>
-        <translation>%d 处匹配</translation>
+        <source>%1 matches</source>
+        <translation>%1 处匹配</translation>
     </message>
 </context>
 <context>
@@ -1019,12 +1087,20 @@
         <translation>没有可训练的问题。</translation>
     </message>
     <message>
-        <source>Done: %s steps; the loss is %.3g%% above the closed-form optimum.</source>
-        <translation>完成：%s 步；损失比解析最优解高 %.3g%%。</translation>
+        <source>Done: %1 steps; the loss is %2% above the closed-form optimum.</source>
+        <translation>完成：%1 步；损失比解析最优解高 %2%。</translation>
     </message>
     <message>
-        <source>Paused at step %s.</source>
-        <translation>在第 %s 步暂停。</translation>
+        <source>Paused at step %1.</source>
+        <translation>在第 %1 步暂停。</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>Saved %1 steps to %2</source>
+        <translation>已把 %1 步保存到 %2</translation>
     </message>
     <message>
         <source>Reset to the start.</source>
@@ -1037,14 +1113,6 @@
     <message>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <source>Could not save %s: %s</source>
-        <translation>无法保存 %s：%s</translation>
-    </message>
-    <message>
-        <source>Saved %d steps to %s</source>
-        <translation>已把 %d 步保存到 %s</translation>
     </message>
 </context>
 <context>
@@ -1498,28 +1566,28 @@
         <translation>正在运行…</translation>
     </message>
     <message>
-        <source>Finished in %.2f s</source>
-        <translation>用时 %.2f 秒完成</translation>
+        <source>Finished in %1 s</source>
+        <translation>用时 %1 秒完成</translation>
+    </message>
+    <message>
+        <source>Stopped with a %1 error</source>
+        <translation>因%1错误而停止</translation>
+    </message>
+    <message>
+        <source>Problems (%1)</source>
+        <translation>问题（%1）</translation>
+    </message>
+    <message>
+        <source>Copied a picture of %1</source>
+        <translation>已复制 %1 的图片</translation>
     </message>
     <message>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <source>Stopped with a %s error</source>
-        <translation>因%s错误而停止</translation>
-    </message>
-    <message>
         <source>The run failed inside the app</source>
         <translation>运行在程序内部出错</translation>
-    </message>
-    <message>
-        <source>Problems (%d)</source>
-        <translation>问题（%d）</translation>
-    </message>
-    <message>
-        <source>Copied a picture of %s</source>
-        <translation>已复制 %s 的图片</translation>
     </message>
 </context>
 <context>
@@ -1819,12 +1887,12 @@
         <translation>设备</translation>
     </message>
     <message>
-        <source>%1 values: %2</source>
-        <translation>%1 个值：%2</translation>
+        <source>inputs: %1</source>
+        <translation>输入：%1</translation>
     </message>
     <message>
-        <source>inputs: %s</source>
-        <translation>输入：%s</translation>
+        <source>%1 values: %2</source>
+        <translation>%1 个值：%2</translation>
     </message>
 </context>
 <context>
@@ -1838,12 +1906,12 @@
         <translation>动态图执行了 1 个运算</translation>
     </message>
     <message>
-        <source>%d ops executed eagerly</source>
-        <translation>动态图执行了 %d 个运算</translation>
+        <source>%1 ops executed eagerly</source>
+        <translation>动态图执行了 %1 个运算</translation>
     </message>
     <message>
-        <source> (the first %d are listed)</source>
-        <translation>（列出前 %d 个）</translation>
+        <source> (the first %1 are listed)</source>
+        <translation>（列出前 %1 个）</translation>
     </message>
     <message>
         <source>. Select a row to see its line.</source>
@@ -2019,8 +2087,8 @@ Restore it in the editor?</source>
 <context>
     <name>StatusPanel</name>
     <message>
-        <source>%s ready (loaded in %.1f s)</source>
-        <translation>%s 已就绪（加载用时 %.1f 秒）</translation>
+        <source>%1 ready (loaded in %2 s)</source>
+        <translation>%1 已就绪（加载用时 %2 秒）</translation>
     </message>
     <message>
         <source>Loading TensorFlow…</source>
@@ -2058,16 +2126,36 @@ Restore it in the editor?</source>
         <translation>梯度带：</translation>
     </message>
     <message>
-        <source>#%d  %s  (line %s)</source>
-        <translation>#%d  %s  （第 %s 行）</translation>
+        <source>#%1  %2  (line %3)</source>
+        <translation>#%1  %2  （第 %3 行）</translation>
+    </message>
+    <message>
+        <source>persistent=%1 · watch_accessed_variables=%2</source>
+        <translation>persistent=%1 · watch_accessed_variables=%2</translation>
+    </message>
+    <message>
+        <source>line %1 · #%2</source>
+        <translation>第 %1 行 · #%2</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>Saved for backward (%1)</source>
+        <translation>为反向计算保留（%1）</translation>
+    </message>
+    <message>
+        <source>∂ through %1</source>
+        <translation>经过 %1 求导</translation>
+    </message>
+    <message>
+        <source>tape %1 · numeric %2</source>
+        <translation>梯度带 %1 · 数值 %2</translation>
     </message>
     <message>
         <source>No GradientTape in this run. Try the example seed_gradient, seed_watch or seed_persistent.</source>
         <translation>本次运行没有 GradientTape。试试示例 seed_gradient、seed_watch 或 seed_persistent。</translation>
-    </message>
-    <message>
-        <source>persistent=%s · watch_accessed_variables=%s</source>
-        <translation>persistent=%s · watch_accessed_variables=%s</translation>
     </message>
     <message>
         <source>Watched</source>
@@ -2094,24 +2182,12 @@ Restore it in the editor?</source>
         <translation>每个输出都是梯度带为 gradient() 保留的中间结果</translation>
     </message>
     <message>
-        <source>line %s · #%d</source>
-        <translation>第 %s 行 · #%d</translation>
-    </message>
-    <message>
         <source>gradient() calls</source>
         <translation>gradient() 调用</translation>
     </message>
     <message>
-        <source>line %s</source>
-        <translation>第 %s 行</translation>
-    </message>
-    <message>
         <source>error</source>
         <translation>错误</translation>
-    </message>
-    <message>
-        <source>Saved for backward (%s)</source>
-        <translation>为反向计算保留（%s）</translation>
     </message>
     <message>
         <source>why the tape must remember intermediates: the backward ops read them</source>
@@ -2134,10 +2210,6 @@ Restore it in the editor?</source>
         <translation>反向运算按 TF 执行的顺序排列，附带它们的值</translation>
     </message>
     <message>
-        <source>∂ through %s</source>
-        <translation>经过 %s 求导</translation>
-    </message>
-    <message>
         <source>Gradient check</source>
         <translation>梯度检查</translation>
     </message>
@@ -2152,10 +2224,6 @@ Restore it in the editor?</source>
     <message>
         <source>FAIL</source>
         <translation>失败</translation>
-    </message>
-    <message>
-        <source>tape %s · numeric %s</source>
-        <translation>梯度带 %s · 数值 %s</translation>
     </message>
     <message>
         <source>rel. error %1</source>
@@ -2429,8 +2497,8 @@ Restore it in the editor?</source>
         <translation>视图</translation>
     </message>
     <message>
-        <source>The %s view could not be loaded:</source>
-        <translation>无法加载视图 %s：</translation>
+        <source>The %1 view could not be loaded:</source>
+        <translation>无法加载视图 %1：</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QTextCharFormat, QTextCu
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from graphviz_app.ui.common import theme
+from graphviz_app.ui.common.core_text import error_text
 from graphviz_app.ui.common.i18n import error_kind
 
 
@@ -62,7 +63,7 @@ class Console(QPlainTextEdit):
                 self.append(self.tr("■ cancelled%1").replace("%1", where), "warning")
             else:
                 self.append(self.tr("✖ %1 error%2: %3").replace("%1", error_kind(error.kind)).replace("%2", where)
-                            .replace("%3", str(error.message)), "error")
+                            .replace("%3", error_text(error)), "error")
         else:
             self.append(self.tr("✔ finished in %1 · %2").replace("%1", _seconds(report.wall_s))
                         .replace("%2", _counts(report)), "ok")

@@ -6,6 +6,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from graphviz_app.ui.common import theme
+from graphviz_app.ui.common.core_text import error_text
 from graphviz_app.ui.common.i18n import error_kind
 
 
@@ -45,9 +46,10 @@ class ProblemsList(QTreeWidget):
         if error is not None and error.kind != "cancelled":
             place = f"{error.line}:{error.col}" if error.line and error.col is not None else (
                 str(error.line) if error.line else "")
-            first_line = error.message.splitlines()[0] if error.message else ""
+            text = error_text(error)
+            first_line = text.splitlines()[0] if text else ""
             item = QTreeWidgetItem([error_kind(error.kind), first_line, place])
-            item.setToolTip(1, error.message)
+            item.setToolTip(1, text)
             item.setForeground(0, QColor(theme.current().error))
             item.setData(0, Qt.UserRole, (error.line or 0, -1 if error.col is None else error.col))
             self.addTopLevelItem(item)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from graphviz_app.ui.common import i18n
+from graphviz_app.ui.common.core_text import error_text
 from graphviz_app.ui.common.i18n import error_kind
 from graphviz_app.ui.common.icons import icon
 from graphviz_app.ui.common.theme import ThemeManager
@@ -146,7 +147,7 @@ class MainWindow(QMainWindow):
         self.problems.set_report(report)
         error = report.error
         if error is not None and error.kind != "cancelled" and error.line:
-            self.editor.set_error(error.line, error.col, f"{error_kind(error.kind)}: {error.message}")
+            self.editor.set_error(error.line, error.col, f"{error_kind(error.kind)}: {error_text(error)}")
         self.ctx.publish_report(report)
         if error is None:
             message = self.tr("Finished in %1 s").replace("%1", f"{report.wall_s:.2f}")

@@ -7,6 +7,7 @@ engine process. Whoever asks first starts it; everyone hears ``finished``.
 from __future__ import annotations
 
 import weakref
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QProgressBar
@@ -16,10 +17,19 @@ from graphviz_app.ui.common import theme
 _services: "weakref.WeakKeyDictionary[QObject, ProfileService]" = weakref.WeakKeyDictionary()
 
 
+@dataclass(frozen=True)
+class Profile:
+    """What profiling measured for one report: ``timeline`` and ``timing`` as core/profile makes
+    them (``profile_report``), by function name."""
+
+    timeline: dict = field(default_factory=dict)
+    timing: dict = field(default_factory=dict)
+
+
 class ProfileService(QObject):
     started = Signal(object)  # the report being profiled
     progress = Signal(float)  # 0..1
-    finished = Signal(object)  # the report, with timeline and timing filled
+    finished = Signal(object)  # the report; its Profile from profile_of(report)
     failed = Signal(object, str)  # the report, the message
 
     def __init__(self, ctx, parent: QObject | None = None):
@@ -28,7 +38,7 @@ class ProfileService(QObject):
         self._job = None
         self._job_report = None
         # RunReport is an unhashable dataclass: remember reports by id, checked against a weakref
-        self._done: dict[int, weakref.ref] = {}
+        self._done: dict[int, tuple[weakref.ref, Profile]] = {}
         self._errors: dict[int, tuple[weakref.ref, str]] = {}
         ctx.report_changed.connect(self._on_report_changed)
 
@@ -46,6 +56,10 @@ class ProfileService(QObject):
         entry = table.get(id(report))
         ref = entry[0] if isinstance(entry, tuple) else entry
         return report is not None and ref is not None and ref() is report
+
+    def profile_of(self, report) -> Profile:
+        """The timeline and timing measured for REPORT (empty until it is profiled)."""
+        return self._done[id(report)][1] if self._known(self._done, report) else Profile()
 
     def is_profiled(self, report) -> bool:
         return self._known(self._done, report) or self._known(self._errors, report)
@@ -87,10 +101,10 @@ class ProfileService(QObject):
             self.cancel()
 
     def _on_finished(self, job, report, result) -> None:
-        report.timeline, report.timing = result  # measured in the engine on its copy of the report
+        # the published report stays as it was (STYLE 13): the profile is an object of its own
         if job is self._job:
             self._job, self._job_report = None, None
-        self._done[id(report)] = weakref.ref(report)
+        self._done[id(report)] = (weakref.ref(report), Profile(*result))
         self.finished.emit(report)
 
     def _on_failed(self, job, report, text: str) -> None:

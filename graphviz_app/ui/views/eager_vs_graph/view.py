@@ -198,9 +198,10 @@ class EagerVsGraphView(ProfiledView, BaseView):
 
     def _show_function(self) -> None:
         report, name = self.report, self.function_box.currentText()
-        timeline = getattr(report, "timeline", None) or {}
+        profile = self.service.profile_of(report)
+        timeline = profile.timeline
         lane = (timeline.get("functions") or {}).get(name)
-        timing = (getattr(report, "timing", None) or {}).get(name)
+        timing = profile.timing.get(name)
         info = next((f for f in getattr(report, "functions", []) or [] if f.name == name), None)
         model = (getattr(report, "graph_models", None) or {}).get(name)
         self.graph.show_function(info, model, report)

@@ -128,11 +128,12 @@ class TimelineView(ProfiledView, BaseView):
 
     def _show_function(self) -> None:
         report, name = self.report, self.current_function()
-        timeline = getattr(report, "timeline", None) or {}
+        profile = self.service.profile_of(report)
+        timeline = profile.timeline
         lane = (timeline.get("functions") or {}).get(name) if name else None
         if lane is None:
             self.plot.clear_timeline()
-            error = ((getattr(report, "timing", None) or {}).get(name) or {}).get("error") if name else None
+            error = (profile.timing.get(name) or {}).get("error") if name else None
             self.status.setText(self.tr("not profiled: %1").replace("%1", error) if error else "")
             return
         self.plot.set_timeline(tm.build(lane, name))

@@ -52,7 +52,7 @@ def test_selecting_an_eager_op_highlights_its_graph_node_and_back(qtbot, app_ctx
 
 def test_timing_panel_shows_both_paths_and_the_trace_apart(qtbot, app_ctx):
     view, report = shown(qtbot, app_ctx, "seed_tf_function")
-    t = report.timing["func"]
+    t = view.service.profile_of(report).timing["func"]
     values = view.timing.values
     assert "µs" in values["eager"].text() and "µs" in values["graph"].text()
     assert f"{t['ratio']:.2f}×" in values["ratio"].text()

@@ -144,6 +144,7 @@ def open_lab():
 
     app = QApplication.instance() or QApplication([])
     engine = Engine()
+    engine.load_tensorflow()  # (its version is in the printout)
     view = GdLabView(AppContext(engine))
     view.resize(1366, 768)
     view.show()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any
 
 import numpy as np
@@ -169,6 +169,17 @@ class FunctionCall:
         self.__dict__.update(state)
 
 
+_IN_PROCESS = {"json": False}  # a field's metadata: it stays out of to_dict()
+
+
+def _plain(value):
+    if is_dataclass(value):
+        return asdict(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
 @dataclass
 class RunReport:
     ok: bool
@@ -184,13 +195,13 @@ class RunReport:
     source: str = ""
     wall_s: float = 0.0
 
-    # In-process only, not in the JSON (replaced per instance, never mutated):
-    # the GraphModel of each tf.function's latest trace, by name,
-    graph_models = {}  # noqa: RUF012
-    # and each tf.function with what it takes to call it again (for the profiler),
-    callables = []  # noqa: RUF012
-    # and the traced forward+backward GraphModel of each analysed tape, by tape index.
-    backward_models = {}  # noqa: RUF012
+    # In the engine and the app only, never in the JSON: the GraphModel of each tf.function's
+    # latest trace, by name; each tf.function with what it takes to call it again (for the
+    # profiler; handles outside the engine); the forward+backward GraphModel of each analysed
+    # tape, by tape index.
+    graph_models: dict = field(default_factory=dict, repr=False, compare=False, metadata=_IN_PROCESS)
+    callables: list = field(default_factory=list, repr=False, compare=False, metadata=_IN_PROCESS)
+    backward_models: dict = field(default_factory=dict, repr=False, compare=False, metadata=_IN_PROCESS)
 
     @property
     def exit_code(self) -> int:
@@ -199,7 +210,7 @@ class RunReport:
         return 0 if self.ok else EXIT_CODES.get(self.error.kind if self.error else "runtime", 1)
 
     def to_dict(self) -> dict:
-        data = asdict(self)
+        data = {f.name: _plain(getattr(self, f.name)) for f in fields(self) if f.metadata.get("json", True)}
         if self.error is not None:  # its JSON keys: "id" and "params" after the original four
             data["error"] = self.error.to_dict()
         return data

@@ -45,6 +45,7 @@ class Job(QObject):
         self.context = _JobState()
         self.stop: Stop | None = None  # set when the engine was killed under this job
         self.done = False
+        self.outcome: tuple | None = None  # (result, None) or (None, error text), once done
 
     def cancel(self) -> None:
         """Ask the job to stop; the engine is restarted if it has not a second later."""
@@ -150,6 +151,8 @@ class Engine(QObject):
             job.progress.emit(values[1])
         elif kind in ("done", "error", "stopped"):
             job.done = True
+            job.outcome = (values[1], None) if kind == "done" else (
+                None, values[1] if kind == "error" else values[1].message)
             self._jobs.pop(job.id, None)
             if kind == "done":
                 job.finished.emit(values[1])

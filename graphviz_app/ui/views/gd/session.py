@@ -45,7 +45,14 @@ class GdSession(QObject):
     # ----- state -------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
+        self._settle()
         return bool(self._pending)
+
+    def _settle(self) -> None:
+        """Handle jobs that ended without their answer reaching us (a signal PySide dropped was
+        seen under load): the job keeps its outcome, so nothing waits for an answer forever."""
+        for job in [j for j in self._pending if j.done and j.outcome is not None]:
+            self._on_done(job, *job.outcome)
 
     @property
     def training(self) -> bool:

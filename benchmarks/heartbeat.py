@@ -1,4 +1,4 @@
-"""How responsive the GUI stays while the engine thread runs a snippet.
+"""How responsive the GUI stays while the engine process runs a snippet.
 
 A QTimer on the GUI thread ticks every 5 ms while the window runs ``seed_linear_regression``
 (100 gradient-descent steps, ~3,000 eager ops, each seen by the runner's op callback) and while

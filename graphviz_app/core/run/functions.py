@@ -4,10 +4,10 @@ from __future__ import annotations
 import os
 import types
 
-from graphviz_app.core.errors import ForbiddenError, UnsupportedError
+from graphviz_app.core.errors import UnsupportedError
 from graphviz_app.core.graph.model import GraphModel
 from graphviz_app.core.report import FunctionInfo, FunctionTrace
-from graphviz_app.core.run.tracing import FUNCTION_OPTIONS, PRINT_OPTIONS, SNIPPET_MARK
+from graphviz_app.core.run.tracing import FUNCTION_OPTIONS, SNIPPET_MARK, check_print_options
 
 # ops that only carry a value into or out of a line; a label goes to the op that computes it
 _CARRIERS = {"Const", "Placeholder", "Identity", "NoOp", "ReadVariableOp"}
@@ -145,13 +145,7 @@ def _twin_print(tf_module):
 
     def twin_print(*values, output_stream=None, **kwargs):
         # the profiler's quiet_twin asks for the null device; nothing else is allowed
-        if output_stream is not None and output_stream != NULL_STREAM:
-            raise ForbiddenError("tf.print(output_stream=...) is not allowed: tf.print always "
-                                 "writes to the run's output")
-        unknown = sorted(set(kwargs) - set(PRINT_OPTIONS))
-        if unknown:
-            raise UnsupportedError(f"tf.print({', '.join(unknown)}=...) is not supported; it "
-                                   f"takes {', '.join(PRINT_OPTIONS)}")
+        check_print_options(kwargs, output_stream not in (None, NULL_STREAM))
         return summarised(*values, **kwargs)
 
     twin_print.__name__ = "print"

@@ -177,17 +177,23 @@ def make_function_factory(tf, functions: SnippetFunctions, on_traced):
     return make_function
 
 
+def check_print_options(kwargs: dict, output_stream_given: bool) -> None:
+    """The one rule for tf.print's keywords, in the run and in its replays: no output_stream
+    from the user (tf.print writes to the run's output only) and only the options we know."""
+    if output_stream_given:
+        raise ForbiddenError("tf.print(output_stream=...) is not allowed: tf.print always "
+                             "writes to the run's output")
+    unknown = sorted(set(kwargs) - set(PRINT_OPTIONS))
+    if unknown:
+        raise UnsupportedError(f"tf.print({', '.join(unknown)}=...) is not supported; it "
+                               f"takes {', '.join(PRINT_OPTIONS)}")
+
+
 def make_tf_print(tf, print_path: str):
     """tf.print that writes to the run's captured stderr, and nowhere else."""
 
     def tf_print(*values, **kwargs):
-        if "output_stream" in kwargs:
-            raise ForbiddenError("tf.print(output_stream=...) is not allowed: tf.print always "
-                                 "writes to the run's output")
-        unknown = sorted(set(kwargs) - set(PRINT_OPTIONS))
-        if unknown:
-            raise UnsupportedError(f"tf.print({', '.join(unknown)}=...) is not supported; it "
-                                   f"takes {', '.join(PRINT_OPTIONS)}")
+        check_print_options(kwargs, "output_stream" in kwargs)
         return tf.print(*values, output_stream=f"file://{print_path}", **kwargs)
 
     return tf.autograph.experimental.do_not_convert(tf_print)

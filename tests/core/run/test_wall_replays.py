@@ -1,13 +1,7 @@
-"""Red-team attacks on the snippet walls, run through the engine process the way the app does.
-
-Each test asserts the SAFE outcome. An attack that succeeds (a real hole) is marked
-``xfail(strict=True, reason="HOLE: ...")``: the suite stays green while the hole is open and
-turns red (XPASS) once it is closed, so the mark can be removed.
-
-Which wall stopped an attack is said in each test's docstring:
-  wall 1 = the language (validator, guards, size checks, watchdog) inside the engine;
-  wall 2 = the engine process (Landlock, RSS watch, job wall-time kill) from outside.
-"""
+"""The red team's replay holes, closed: what re-runs the user's code after the run (tape
+analysis, the profiler's twin, the scale sweep) keeps the run's guards and the values of the
+run. The red team's method, walls and shared engine: see test_wall_attacks.py and
+wall_engine.py."""
 from __future__ import annotations
 
 import os

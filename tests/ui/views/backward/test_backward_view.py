@@ -97,14 +97,25 @@ def test_hovering_a_gradient_op_lights_its_forward_op(backward, gradient_report,
     ctx, view = backward
     ctx.publish_report(gradient_report)
     viewport = view.pane.canvas.viewport()
-    qtbot.mouseMove(viewport, viewport_pos(view, "gradient_tape/SqrtGrad"))
-    qtbot.waitUntil(lambda: "Sqrt" in view.highlighted())
+
+    def hover(node: str, lit: str) -> None:
+        """Move onto NODE until LIT lights up: a deferred fit of the view (late on a busy host)
+        can move the node after a single move, so each try reads its position again."""
+        nudge = [0]
+
+        def moved_and_lit() -> bool:
+            nudge[0] ^= 1
+            qtbot.mouseMove(viewport, viewport_pos(view, node) + QPoint(nudge[0], 0))
+            return lit in view.highlighted()
+
+        qtbot.waitUntil(moved_and_lit, timeout=30_000)
+
+    hover("gradient_tape/SqrtGrad", "Sqrt")
     lit = view.highlighted()
     assert lit["Sqrt"] == st.FORWARD_OF.name() and lit["gradient_tape/SqrtGrad"] == st.HIGHLIGHT.name()
     assert "differentiates cc = Sqrt" in view.detail.text()
     assert "0.1726" in view._tooltip(view.session.engine.index["gradient_tape/SqrtGrad"])
-    qtbot.mouseMove(viewport, viewport_pos(view, "gradient_tape/mul"))
-    qtbot.waitUntil(lambda: "Exp" in view.highlighted())
+    hover("gradient_tape/mul", "Exp")
     assert "Sqrt" not in view.highlighted()  # the previous partner is no longer lit
     qtbot.mouseMove(viewport, QPoint(5, 5))  # empty canvas: nothing selected, nothing lit
     qtbot.waitUntil(lambda: not view.highlighted())

@@ -28,7 +28,8 @@ def view(qtbot, engine):
     with qtbot.waitSignal(view.session.setup_done, timeout=TIMEOUT):
         view.show()  # the first show builds the problem on the engine
     yield view
-    view.session.shutdown()
+    view.session.shutdown()  # as the window does when it closes: pause, then cancel what is left
+    engine.cancel_all()
     qtbot.waitUntil(lambda: not view.session.busy, timeout=TIMEOUT)
 
 

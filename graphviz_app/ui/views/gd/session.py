@@ -38,20 +38,24 @@ class GdSession(QObject):
         self.settings = LiveSettings()
         self.setup: LabSetup | None = None
         self._train_job = None  # the running training, which takes live settings
-        self._pending: dict[object, tuple[str, object]] = {}  # job -> (kind, what it needs back)
+        # job id -> (job, kind, what it needs back). By id: a Job (a QObject) is no dict key
+        # to trust, PySide's wrappers did not always find themselves again.
+        self._pending: dict[int, tuple[object, str, object]] = {}
         self._training = False
         self._generation = 0  # of the latest configure(); older setups are dropped
 
     # ----- state -------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
+        if not isValid(self):  # deleted with its view: nothing of it can still be waited for
+            return False
         self._settle()
         return bool(self._pending)
 
     def _settle(self) -> None:
         """Handle jobs that ended without their answer reaching us (a signal PySide dropped was
         seen under load): the job keeps its outcome, so nothing waits for an answer forever."""
-        for job in [j for j in self._pending if j.done and j.outcome is not None]:
+        for job in [j for j, _kind, _extra in self._pending.values() if j.done and j.outcome is not None]:
             self._on_done(job, *job.outcome)
 
     @property
@@ -64,7 +68,7 @@ class GdSession(QObject):
 
     def _submit(self, kind: str, fn, *args, extra=None):
         job = self.engine.submit(fn, *args, name=f"gd-{kind}")
-        self._pending[job] = (kind, extra)
+        self._pending[job.id] = (job, kind, extra)
         if kind in ("train", "step"):
             job.progress.connect(lambda batch: isValid(self) and self._on_batch(batch))
         job.finished.connect(lambda result, j=job: self._on_done(j, result, None))
@@ -74,9 +78,9 @@ class GdSession(QObject):
         return job
 
     def _on_done(self, job, result, error) -> None:
-        if not isValid(self) or job not in self._pending:  # (deleted by a language switch meanwhile)
+        if not isValid(self) or job.id not in self._pending:  # (deleted by a language switch meanwhile)
             return
-        kind, extra = self._pending.pop(job)
+        _job, kind, extra = self._pending.pop(job.id)
         if kind == "setup":
             config, generation = extra
             if generation == self._generation:  # a newer configure() supersedes this one

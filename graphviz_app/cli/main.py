@@ -27,7 +27,15 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--expand", default=None, help="'all' expands every folded name scope")
     export.add_argument("--scale", type=float, default=1.0, help="pixel ratio for PNG (1 or 2)")
     export.add_argument("--steps", type=int, default=None, help="gd view: steps to train before the frame")
+    export.add_argument("--scope", default=None, metavar="NAME",
+                        help="graph view: export only this group (a name scope or a group's title)")
     _memory_option(export)
+
+    layout = sub.add_parser("layout", help="lay out a graph and print the picture as JSON")
+    layout.add_argument("source", help="a GraphDef, SavedModel, .keras file, model:NAME or an example")
+    layout.add_argument("--expand", default=None, help="'all' opens every group (default: the folded first view)")
+    layout.add_argument("-o", "--output", default=None, metavar="FILE.json", help="write here instead of stdout")
+    _memory_option(layout)
 
     gd = sub.add_parser("gd", help="gradient descent on a linear regression")
     gd.add_argument("--steps", type=int, default=500)
@@ -81,6 +89,10 @@ def main(argv: list[str]) -> int:
         from graphviz_app.cli.export import cli_export
 
         return cli_export(args)
+    if args.command == "layout":
+        from graphviz_app.cli.layout import cli_layout
+
+        return cli_layout(args)
     if args.command == "gd":
         from graphviz_app.cli.gd import cli_gd
 

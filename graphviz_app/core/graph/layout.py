@@ -383,15 +383,18 @@ class GraphLayoutEngine:
                     title, _ = self.item_text(c)
                     count = self.tree.groups[c].leaf_count
                     bx, by, bw, bh = (y, x, sv, su) if lr else (x, y, su, sv)
+                    key, twins = self.tree.structure_of(c)
                     nodes.append(NodeBox(c, "box", bx, by, bw, bh, title, message("layout.ops", count=count),
-                                         int(depth[c])))
+                                         int(depth[c]), count, key, twins))
                     stack.append((c, x - su / 2, y - sv / 2))
                 else:
                     w, h = self._folded_size(c)
                     title, subtitle = self.item_text(c)
                     kind = "node" if c < self.n else "group"
+                    ops, (key, twins) = (1, ("", 1)) if c < self.n else \
+                        (self.tree.groups[c].leaf_count, self.tree.structure_of(c))
                     nodes.append(NodeBox(c, kind, y if lr else x, x if lr else y, w, h, title, subtitle,
-                                         int(depth[c])))
+                                         int(depth[c]), ops, key, twins))
         rw, rh = rl.w, rl.h
         index = {b.item: i for i, b in enumerate(nodes)}
         return Layout(nodes, edges, rw, rh, self.options.rankdir, index)

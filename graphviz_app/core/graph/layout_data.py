@@ -41,6 +41,9 @@ class NodeBox:
     title: str
     subtitle: str
     depth: int = 0
+    ops: int = 1  # ops inside (1 for an op)
+    structure: str = ""  # equal strings: identical structure (op types and wiring)
+    twins: int = 1  # groups in the whole graph with this structure
 
     @property
     def rect(self) -> tuple[float, float, float, float]:
@@ -70,7 +73,8 @@ class Layout:
     def to_json_dict(self) -> dict:
         return {"width": self.width, "height": self.height, "rankdir": self.rankdir,
                 "nodes": [{"item": b.item, "kind": b.kind, "x": b.x, "y": b.y, "w": b.w, "h": b.h,
-                           "title": b.title, "subtitle": b.subtitle} for b in self.nodes],
+                           "title": b.title, "subtitle": b.subtitle, "ops": b.ops,
+                           "structure": b.structure, "twins": b.twins} for b in self.nodes],
                 "edges": [{"src": e.src, "dst": e.dst, "count": e.count,
                            "points": np.round(e.points, 1).tolist()} for e in self.edges]}
 

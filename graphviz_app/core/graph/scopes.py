@@ -42,6 +42,14 @@ class ScopeTree:
         self.groups: dict[int, Group] = {}
         self._build(names)
         self._index_edges(np.asarray(src, np.int64), np.asarray(dst, np.int64))
+        # structural hash per group (equal: same op types and wiring) and how many groups share it
+        self.structure: dict[int, str] = {}
+        self.twin_count: dict[str, int] = {}
+
+    def structure_of(self, item: int) -> tuple[str, int]:
+        """(structure key, number of groups with that key) of a group; ("", 1) if not hashed."""
+        key = self.structure.get(item, "")
+        return key, self.twin_count.get(key, 1) if key else 1
 
     # ----- building
     def _build(self, names: list[str]) -> None:

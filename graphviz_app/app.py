@@ -1,34 +1,34 @@
-"""Composition root: the one ``main()`` behind main.py, ``python -m graphviz_app`` and the launcher."""
+"""Composition root: the one ``main()`` behind main.py, ``python -m graphviz_app`` and the launcher.
+
+The order is what a newcomer meets: the arguments are read strictly first (a mistyped command
+answers with the usage, exit 2, in well under a second); a headless command runs without Qt's
+window; the GUI starts only after the startup checks found a display and the system libraries
+Qt's platform plugin needs, else one message says what to install and what to run instead.
+"""
 from __future__ import annotations
 
 import sys
 import time
 
 PROCESS_START = time.perf_counter()
-HEADLESS_COMMANDS = {"run", "export", "examples", "gd"}
 
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] in HEADLESS_COMMANDS | {"-h", "--help"}:
-        from graphviz_app.cli import main as cli
+    from graphviz_app.cli import main as cli
 
+    if cli.is_command_line(argv):
         sys.exit(cli.main(argv))
+    args = cli.parse_gui(argv)  # exits 2 with the usage on anything unknown
+    from graphviz_app import startup_checks
+
+    problems = startup_checks.check(offscreen=args.startup_report)
+    if problems:
+        print(startup_checks.message(problems, startup_checks.command_name(sys.argv[0])), file=sys.stderr)
+        sys.exit(2)
+    cli.set_verbose(args.verbose)
+    cli.quiet_known_qt_noise()
     from graphviz_app.ui.shell.startup import run_gui
 
-    startup_report = "--startup-report" in argv
-    rest = [a for a in argv if a != "--startup-report"]
-    memory_limit_gb = None
-    if "--memory-limit" in rest:
-        from graphviz_app.cli.main import parse_memory_limit
-
-        i = rest.index("--memory-limit")
-        try:
-            memory_limit_gb = parse_memory_limit(rest[i + 1] if i + 1 < len(rest) else "")
-        except ValueError as e:
-            print(f"graphviz-app: --memory-limit: {e}", file=sys.stderr)
-            sys.exit(2)
-        del rest[i:i + 2]
-    source = rest[0] if rest else None
-    sys.exit(run_gui(source=source, startup_report=startup_report, process_start=PROCESS_START,
-                     memory_limit_gb=memory_limit_gb))
+    sys.exit(run_gui(source=args.source, startup_report=args.startup_report, process_start=PROCESS_START,
+                     memory_limit_gb=args.memory_limit))

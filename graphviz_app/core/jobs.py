@@ -64,6 +64,21 @@ def load_graph(ctx: TaskContext, source: str):
         return str(e)
 
 
+def build_model(ctx: TaskContext, source: str):
+    """Build a ``model:NAME`` example graph into the engine's keep (core/graph/zoo.py), so the
+    graph view's ``load_graph`` of it that follows is quick: the number of its ops, the message
+    for an unknown name (a str), or None if cancelled between the build, trace and convert."""
+    from graphviz_app.core.errors import CancelledError
+    from graphviz_app.core.graph import zoo
+
+    try:
+        return len(zoo.build_graph(ctx, source))
+    except zoo.UnknownModelError as e:
+        return str(e)
+    except CancelledError:
+        return None
+
+
 # ----- the gradient-descent lab: its trainer stays in the engine, the app holds a handle
 GD_FRAME_S = 1 / 34  # the engine reports (and the view redraws) 34 times a second
 

@@ -25,7 +25,12 @@ class GraphLoadError(Exception):
 
 
 def is_graph_source(path: str) -> bool:
-    """True for paths the graph loaders open: .pb/.pbtxt/.keras files and SavedModel folders."""
+    """True for what the graph loaders open: .pb/.pbtxt/.keras files, SavedModel folders and
+    ``model:NAME`` (an example model built on demand, see ``zoo.py``)."""
+    from graphviz_app.core.graph.zoo import is_model_source
+
+    if is_model_source(path):
+        return True
     p = Path(path)
     # any folder: one that is not a SavedModel gets a clear message from load_saved_model
     return p.suffix.lower() in GRAPHDEF_SUFFIXES + (".keras",) or p.is_dir()
@@ -33,6 +38,13 @@ def is_graph_source(path: str) -> bool:
 
 def load_graph(ctx: TaskContext, path: str) -> GraphModel:
     """Dispatch on what PATH is; raises GraphLoadError for anything unreadable."""
+    from graphviz_app.core.graph import zoo
+
+    if zoo.is_model_source(path):
+        try:
+            return zoo.build_graph(ctx, path)
+        except zoo.UnknownModelError as e:
+            raise GraphLoadError(str(e)) from None
     p = Path(path)
     if not p.exists():
         raise GraphLoadError(f"{p}: no such file or folder.")
@@ -108,12 +120,18 @@ def load_graph_def(ctx: TaskContext, path: str) -> GraphModel:
     graph_def = parse_graph_def(p)
     ctx.check()
     ctx.progress(0.4)
-    if any(n.op in CALL_OPS for n in graph_def.node) and graph_def.library.function:
-        graph_def = inline_function_calls(graph_def, graph_def.library, ctx)
-    ctx.progress(0.7)
-    model = GraphModel.from_graph_def(graph_def, name=p.name)
+    model = graph_model_from_graph_def(ctx, graph_def, p.name)
     ctx.progress(1.0)
     return model
+
+
+def graph_model_from_graph_def(ctx: TaskContext, graph_def, name: str,
+                               outputs: set[str] | None = None) -> GraphModel:
+    """The GraphModel of a GraphDef, its function calls inlined (a file's or a traced model's)."""
+    if any(n.op in CALL_OPS for n in graph_def.node) and graph_def.library.function:
+        graph_def = inline_function_calls(graph_def, graph_def.library, ctx)
+    ctx.check()
+    return GraphModel.from_graph_def(graph_def, name=name, outputs=outputs)
 
 
 # ----- SavedModel ------------------------------------------------------------------------------

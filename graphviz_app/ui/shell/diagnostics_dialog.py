@@ -1,7 +1,8 @@
-"""Help › Diagnostics: versions, devices, and what the engine process enforces, in plain words
-a user can copy into a bug report."""
+"""Help › Diagnostics: versions, devices, what the engine process enforces, and the engine's log
+(TensorFlow's own logging, kept off the terminal), in plain words a user can copy into a bug report."""
 from __future__ import annotations
 
+import os
 import platform
 
 from PySide6.QtGui import QFontDatabase, QGuiApplication
@@ -40,7 +41,41 @@ def diagnostics_text(engine) -> str:
         lines.append(f"- {key.replace('_', ' ')}: {text}")
     if engine._process.restarts:
         lines.append(f"restarts so far: {engine._process.restarts}")
+    lines += ["", *log_section(engine)]
     return "\n".join(lines) + "\n"
+
+
+LOG_TAIL_BYTES = 64 * 1024  # the start of TF's import and what followed; enough for a bug report
+
+
+def engine_log_path(engine) -> str:
+    """The engine process's log: its stdout and stderr from the moment it started, so TensorFlow's
+    native logging lands there, the lines logged before absl initialises included."""
+    proc = getattr(engine._process, "_proc", None)
+    return getattr(proc, "log_path", "") or ""
+
+
+def read_log(path: str, limit: int = LOG_TAIL_BYTES) -> str:
+    """The file's text, or its last LIMIT bytes (from a line start) when longer."""
+    try:
+        with open(path, "rb") as f:
+            size = f.seek(0, os.SEEK_END)
+            f.seek(max(0, size - limit))
+            data = f.read()
+    except OSError:
+        return ""
+    if size > limit:
+        data = data[data.find(b"\n") + 1:]
+    return data.decode("utf-8", "replace")
+
+
+def log_section(engine) -> list[str]:
+    if getattr(engine._process, "verbose", False):
+        return ["TensorFlow's own logging: shown on the terminal (--verbose)."]
+    path = engine_log_path(engine)
+    text = read_log(path).rstrip("\n") if path else ""
+    head = f"TensorFlow's own logging (the engine process's log, {path}):"
+    return [head, text if text else "(nothing logged so far)"]
 
 
 class DiagnosticsDialog(QDialog):
@@ -58,7 +93,7 @@ class DiagnosticsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
-        self.resize(720, 420)
+        self.resize(860, 560)
 
 
 def show_diagnostics(engine, parent: QWidget | None = None) -> DiagnosticsDialog:

@@ -4,16 +4,31 @@ the group run through an entry port at the top of its box or an exit port at the
 
 ``layout_group(engine, gid)`` reads the engine's folding state, sizes and bundled edges and returns
 a ``GroupLayout`` in coordinates relative to the group box's top-left (layout space: u across
-ranks' width, v along ranks)."""
+ranks' width, v along ranks).
+
+What keeps it compact:
+- edges are lined up at their real ends (an expanded child's port, a side input's place), so a
+  chain of groups runs straight down instead of zigzagging;
+- side inputs sit beside their consumer (``side_inputs.py``);
+- edges into a collector (the final NoOp that every variable read is ordered before) barely pull;
+- the frame is as wide as its content: the title is elided to fit, not the frame widened to it;
+- gaps between ranks are as tall as their edges need.
+"""
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
 
 from graphviz_app.core.graph.layered import LayeredResult, layered_layout
+from graphviz_app.core.graph.side_inputs import Compounds, Link, find_compounds
 
 PORT_IN, PORT_OUT = -1, -2
+AUX_FANIN = 8  # a node with this many control inputs collects them: they do not shape the layout
+AUX_WEIGHT = 0.05
+MIN_FRAME = 48.0  # narrowest frame (content and padding); its title is elided to its width
+_aux_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 @dataclass
@@ -29,6 +44,46 @@ class GroupLayout:
     routes: list[tuple[int, int, np.ndarray, list[int], bool, bool]]  # src, dst, pts, edges, sp, dp
 
 
+def aux_edges(engine) -> np.ndarray:
+    """Per edge of the engine's scope tree: a control edge into a collector."""
+    mask = _aux_cache.get(engine)
+    if mask is None:
+        g = engine.model.graph
+        m = g.number_of_edges()
+        control = np.fromiter((bool(c) for _, _, c in g.edges(data="control", default=False)), bool, m)
+        dst = np.asarray(engine.tree.edge_dst, np.int64)
+        fanin = np.bincount(dst[control], minlength=engine.n) if m else np.zeros(engine.n, np.int64)
+        mask = control & (fanin[dst] >= AUX_FANIN) if m else control
+        _aux_cache[engine] = mask
+    return mask
+
+
+def _links(self, gid: int, local: dict[int, int], k: int):
+    """The group's bundled edges in layout direction: (Link, meta) pairs, ports as -1/-2."""
+    aux = aux_edges(self)
+    out = []
+    flipped = self._flipped_pairs[gid]
+    for (cu, cv), edges in self._pairs[gid].items():
+        if cu not in local or cv not in local:
+            continue
+        a, b = local[cu], local[cv]
+        flip = (cu, cv) in flipped
+        is_aux = bool(aux[edges].all())
+        out.append((Link(b, a, is_aux) if flip else Link(a, b, is_aux), (cu, cv, edges, flip, False, False)))
+    for (child, port, flip), edges in self._ports[gid].items():
+        if child not in local:
+            continue
+        c = local[child]
+        is_aux = bool(aux[edges].all())
+        if port == PORT_OUT:
+            # data flows child -> exit, or (flipped bundle) exit -> child
+            out.append((Link(c, PORT_OUT, is_aux), (gid, child, edges, True, True, False) if flip else
+                        (child, gid, edges, False, False, True)))
+        else:
+            out.append((Link(PORT_IN, c, is_aux), (child, gid, edges, True, False, True) if flip else
+                        (gid, child, edges, False, True, False)))
+    return out
+
 
 def layout_group(self, gid: int) -> GroupLayout:
     opts = self.options
@@ -37,74 +92,79 @@ def layout_group(self, gid: int) -> GroupLayout:
     local = {c: i for i, c in enumerate(kids)}
     k = len(kids)
     sizes = [self.item_size(c) for c in kids]
-    ports = self._ports[gid]
-    has_in = any(p == PORT_IN for _, p, _ in ports)
-    has_out = any(p == PORT_OUT for _, p, _ in ports)
-    n_nodes = k + (1 if has_in else 0) + (1 if has_out else 0)
-    in_id = k if has_in else None
-    out_id = (k + 1 if has_in else k) if has_out else None
+    wu = [sh if lr else sw for sw, sh in sizes]  # layout space: u across ranks, v along them
+    hv = [sw if lr else sh for sw, sh in sizes]
+    expanded = [c >= self.n and c in self.expanded for c in kids]
+    links = _links(self, gid, local, k)
+    comp = find_compounds(k, wu, hv, [not e for e in expanded], [ln for ln, _ in links])
+    has_in = any(ln.a == PORT_IN for ln, _ in links)
+    has_out = any(ln.b == PORT_OUT for ln, _ in links)
+    nc = comp.count
+    in_id = nc if has_in else None
+    out_id = (nc + 1 if has_in else nc) if has_out else None
+    n_nodes = nc + has_in + has_out
     w = np.zeros(n_nodes)
     h = np.zeros(n_nodes)
-    for i, (sw, sh) in enumerate(sizes):
-        w[i], h[i] = (sh, sw) if lr else (sw, sh)
+    w[:nc] = comp.width
+    h[:nc] = comp.height
     if has_in:
         w[in_id] = 6.0
     if has_out:
         w[out_id] = 6.0
-    src, dst, meta = [], [], []
-    flipped = self._flipped_pairs[gid]
-    for (cu, cv), edges in self._pairs[gid].items():
-        if cu not in local or cv not in local:
-            continue
-        a, b = local[cu], local[cv]
-        flip = (cu, cv) in flipped
-        src.append(b if flip else a)
-        dst.append(a if flip else b)
-        meta.append((cu, cv, edges, flip, False, False))
-    for (child, port, flip), edges in ports.items():
-        if child not in local:
-            continue
-        c = local[child]
-        if port == PORT_OUT:
-            src.append(c)
-            dst.append(out_id)
-            # data flows child -> exit, or (flipped bundle) exit -> child
-            meta.append((gid, child, edges, True, True, False) if flip else
-                        (child, gid, edges, False, False, True))
-        else:
-            src.append(in_id)
-            dst.append(c)
-            meta.append((child, gid, edges, True, False, True) if flip else
-                        (gid, child, edges, False, True, False))
-    res = layered_layout(n_nodes, src, dst, w, h, first=in_id, last=out_id,
-                         node_sep=opts.node_sep, layer_sep=opts.layer_sep)
-    return _finish_group(self, gid, kids, sizes, res, src, dst, meta, in_id, out_id)
 
-def _finish_group(self, gid, kids, sizes, res: LayeredResult, src, dst, meta, in_id, out_id):
+    def end_offset(v: int, port: str) -> float:
+        """Where an edge leaves (``out``) or enters (``in``) local node v, from its compound's centre."""
+        off = comp.offset[v]
+        if expanded[v]:
+            sub = self._group_layout(kids[v])
+            px = sub.out_x if port == "out" else sub.in_x
+            if px is not None:
+                off += px - wu[v] / 2
+        return off
+
+    src, dst, s_off, d_off, weight, meta, ends = [], [], [], [], [], [], []
+    for i, (ln, m) in enumerate(links):
+        if i in comp.side_links:
+            continue
+        a = in_id if ln.a == PORT_IN else comp.comp_of[ln.a]
+        b = out_id if ln.b == PORT_OUT else comp.comp_of[ln.b]
+        src.append(a)
+        dst.append(b)
+        s_off.append(0.0 if ln.a < 0 else end_offset(ln.a, "out"))
+        d_off.append(0.0 if ln.b < 0 else end_offset(ln.b, "in"))
+        weight.append(AUX_WEIGHT if ln.aux else 1.0)
+        meta.append(m)
+        ends.append((ln.a, ln.b))
+    res = layered_layout(n_nodes, src, dst, w, h, first=in_id, last=out_id, node_sep=opts.node_sep,
+                         layer_sep=opts.layer_sep, min_layer_sep=opts.min_layer_sep,
+                         src_off=s_off, dst_off=d_off, weight=weight)
+    side = [(ln, m) for i, (ln, m) in enumerate(links) if i in comp.side_links]
+    return _finish_group(self, gid, kids, wu, hv, comp, res, meta, ends, side, in_id, out_id)
+
+
+def _finish_group(self, gid, kids, wu, hv, comp: Compounds, res: LayeredResult, meta, ends, side,
+                  in_id, out_id) -> GroupLayout:
     opts = self.options
     lr = opts.rankdir == "LR"
     pad, header = opts.group_pad, opts.header
-    is_root = gid == self.tree.root
-    if is_root:
+    if gid == self.tree.root:
         pad, header = 8.0, 0.0
-    title_w = opts.text_width(self.item_text(gid)[0] + "  (00000 ops)", True) + 2 * pad
-    # layout space: u along layers' width, v along ranks
-    # the title header is on the screen's top edge: across ranks (v) top-down, along u
-    # (the screen's y) left-to-right
+    # layout space: u along layers' width, v along ranks. The title header is on the screen's
+    # top edge: across ranks (v) top-down, along u (the screen's y) left-to-right
     content_u, content_v = res.width, res.height
     if lr:
         box_u = content_u + 2 * pad + header
         shift_u = pad + header
-        box_v = max(content_v + 2 * pad, title_w)
+        box_v = max(content_v + 2 * pad, MIN_FRAME)
         shift_v = (box_v - content_v) / 2
     else:
-        box_u = max(content_u + 2 * pad, title_w)
+        box_u = max(content_u + 2 * pad, MIN_FRAME)
         shift_u = (box_u - content_u) / 2
         box_v = content_v + 2 * pad + header
         shift_v = pad + header
-    u = res.x + shift_u
-    v = res.y + shift_v
-    # ports of expanded children: the routes start/end at their port, not their centre
+    k = len(kids)
+    cu = res.x[comp.comp_of] + np.asarray(comp.offset) + shift_u if k else np.zeros(0)
+    cv = res.y[comp.comp_of] + shift_v if k else np.zeros(0)
     routes = []
     for i, (s_item, d_item, edges, flip, sp, dp) in enumerate(meta):
         pts = res.points(i).copy()
@@ -112,24 +172,22 @@ def _finish_group(self, gid, kids, sizes, res: LayeredResult, src, dst, meta, in
             continue
         pts[:, 0] += shift_u
         pts[:, 1] += shift_v
-        a, b = src[i], dst[i]
-        oriented = pts  # from layout source a to layout target b (already a copy)
-        if a < len(kids) and kids[a] >= self.n and kids[a] in self.expanded:
-            sub = self._group_layout(kids[a])
-            if sub.out_x is not None:
-                oriented[:2, 0] = u[a] - sizes[a][0 if not lr else 1] / 2 + sub.out_x
-        if b < len(kids) and kids[b] >= self.n and kids[b] in self.expanded:
-            sub = self._group_layout(kids[b])
-            if sub.in_x is not None:
-                oriented[-2:, 0] = u[b] - sizes[b][0 if not lr else 1] / 2 + sub.in_x
-        if a == in_id:
-            oriented = np.vstack([[oriented[0, 0], 0.0], oriented])
-        if b == out_id:
-            oriented = np.vstack([oriented, [oriented[-1, 0], box_v]])
-        pts = oriented[::-1] if flip else oriented
-        routes.append((s_item, d_item, np.ascontiguousarray(pts), edges, sp, dp))
-    in_x = float(u[in_id]) if in_id is not None else None
-    out_x = float(u[out_id]) if out_id is not None else None
-    k = len(kids)
+        a, b = ends[i]  # in layout direction; the points run a -> b
+        if a >= 0:  # leave the member's own bottom, not the compound's
+            pts[0, 1] = cv[a] + hv[a] / 2
+        if b >= 0:
+            pts[-1, 1] = cv[b] - hv[b] / 2
+        if a == PORT_IN:
+            pts = np.vstack([[pts[0, 0], 0.0], pts])
+        if b == PORT_OUT:
+            pts = np.vstack([pts, [pts[-1, 0], box_v]])
+        routes.append((s_item, d_item, np.ascontiguousarray(pts[::-1] if flip else pts), edges, sp, dp))
+    for ln, (s_item, d_item, edges, flip, sp, dp) in side:
+        a, b = ln.a, ln.b  # a side input a, level with what it feeds (b), on b's left or right
+        sgn = -1.0 if comp.side[a] < 0 else 1.0  # a left of b: leave a's right edge
+        pts = np.array([[cu[a] - sgn * wu[a] / 2, cv[a]], [cu[b] + sgn * wu[b] / 2, cv[b]]])
+        routes.append((s_item, d_item, pts[::-1].copy() if flip else pts, edges, sp, dp))
+    in_x = float(res.x[in_id] + shift_u) if in_id is not None else None
+    out_x = float(res.x[out_id] + shift_u) if out_id is not None else None
     screen_w, screen_h = (box_v, box_u) if lr else (box_u, box_v)
-    return GroupLayout(screen_w, screen_h, kids, u[:k], v[:k], in_x, out_x, routes)
+    return GroupLayout(screen_w, screen_h, kids, cu, cv, in_x, out_x, routes)

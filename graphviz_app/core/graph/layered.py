@@ -9,9 +9,11 @@ chosen to be linear or close to it and vectorised where the data allows:
    that shortens more edges than it lengthens (a cheap stand-in for network simplex);
 3. long edges are split by dummy nodes, one per layer crossed, so they route between nodes;
 4. crossing reduction: barycenter sweeps, each layer reordered by one numpy sort;
-5. coordinates: per layer, a weighted least-squares fit to the neighbours' x under the minimum
-   separation constraints, solved exactly by pool-adjacent-violators (dummy chains weigh more, so
-   long edges come out straight);
+5. coordinates (``coords.py``): per layer, a weighted least-squares fit to the neighbours' x
+   under the minimum separation constraints, solved exactly by pool-adjacent-violators (dummy
+   chains weigh more, so long edges come out straight). An edge may start or end off its node's
+   centre (a port, a side input): it is its two ends that are lined up, not the centres. The gap
+   between two layers is as tall as the sideways steps of its edges need, no more;
 6. edge paths: for every edge a list of points with vertical tangents, two per layer crossed, so a
    renderer can draw each consecutive pair as one cubic curve that stays inside the gap between
    layers or inside a dummy's own column — never through a node.
@@ -24,9 +26,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from graphviz_app.core.graph.routes import edge_paths, trunks
+from graphviz_app.core.graph.coords import assign_x, layer_gaps
+from graphviz_app.core.graph.routes import edge_paths, segment_attrs, trunks
 
 DUMMY_WIDTH = 10.0
+PORT_PULL = 2.0  # how hard a group's entry and exit ports pull into one line
 
 
 @dataclass
@@ -131,48 +135,18 @@ def _topological_layers(n: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
     return np.asarray(layer, dtype=np.int64)
 
 
-def _pav(desired: list[float], weight: list[float], gaps: list[float]) -> list[float]:
-    """Minimise sum w_i (x_i - d_i)^2 subject to x_{i+1} - x_i >= gap_i (pool adjacent violators)."""
-    k = len(desired)
-    offset = 0.0
-    target = []
-    for i in range(k):
-        target.append(desired[i] - offset)
-        if i < k - 1:
-            offset += gaps[i]
-    # blocks: [mean, total weight, count]
-    means: list[float] = []
-    wsum: list[float] = []
-    counts: list[int] = []
-    for t, w in zip(target, weight):
-        m, ws, c = t, w, 1
-        while means and means[-1] >= m:
-            pw = wsum.pop()
-            m = (means.pop() * pw + m * ws) / (pw + ws)
-            ws += pw
-            c += counts.pop()
-        means.append(m)
-        wsum.append(ws)
-        counts.append(c)
-    out = []
-    offset = 0.0
-    i = 0
-    for m, c in zip(means, counts):
-        for _ in range(c):
-            out.append(m + offset)
-            if i < k - 1:
-                offset += gaps[i]
-            i += 1
-    return out
-
-
 def layered_layout(n: int, src, dst, widths, heights, *, first: int | None = None,
                    last: int | None = None, node_sep: float = 18.0, layer_sep: float = 40.0,
+                   min_layer_sep: float | None = None, src_off=None, dst_off=None, weight=None,
                    order_sweeps: int = 6, coord_sweeps: int = 6) -> LayeredResult:
     """Lay out ``n`` nodes with edges ``src[i] -> dst[i]`` top to bottom.
 
     ``first``/``last`` (optional) are pinned alone to the top/bottom layer: the entry and exit
     ports of a group laid out on its own. Node widths/heights are in scene units.
+    ``src_off``/``dst_off`` (per edge) say where along its node's width an edge starts or ends,
+    from the centre; ``weight`` (per edge) how hard it pulls its ends into line (1 by default).
+    The gap between layers is ``layer_sep``, or between ``min_layer_sep`` and it as the edges
+    through the gap need when ``min_layer_sep`` is given.
     """
     src = np.asarray(src, dtype=np.int64).reshape(-1)
     dst = np.asarray(dst, dtype=np.int64).reshape(-1)
@@ -183,6 +157,10 @@ def layered_layout(n: int, src, dst, widths, heights, *, first: int | None = Non
         return LayeredResult(np.zeros(0), np.zeros(0), np.zeros(0, np.int64), np.zeros(0), np.zeros(0),
                              np.zeros((0, 2)), np.zeros(n_edges + 1, np.int64), np.zeros(n_edges, bool),
                              0.0, 0.0, 0)
+    zeros = np.zeros(n_edges)
+    src_off = zeros if src_off is None else np.asarray(src_off, dtype=np.float64).reshape(-1)
+    dst_off = zeros if dst_off is None else np.asarray(dst_off, dtype=np.float64).reshape(-1)
+    weight = np.ones(n_edges) if weight is None else np.asarray(weight, dtype=np.float64).reshape(-1)
     # 1. cycles: self loops are dropped from layout (drawn by nobody), back edges reversed
     loop = src == dst
     rev = break_cycles(n, np.where(loop, 0, src), np.where(loop, 0, dst),
@@ -190,10 +168,12 @@ def layered_layout(n: int, src, dst, widths, heights, *, first: int | None = Non
     rev &= ~loop
     a = np.where(rev, dst, src)
     b = np.where(rev, src, dst)
+    off_a = np.where(rev, dst_off, src_off)  # offsets at the oriented ends
+    off_b = np.where(rev, src_off, dst_off)
     keep = ~loop
     # duplicate (a, b) pairs share the layout work; every input edge still gets its path
     pair_key = a[keep] * n + b[keep]
-    uniq_keys, _ = np.unique(pair_key, return_index=True)
+    uniq_keys, pair_of = np.unique(pair_key, return_inverse=True)
     ua, ub = uniq_keys // n, uniq_keys % n
 
     # 2. layers
@@ -219,22 +199,23 @@ def layered_layout(n: int, src, dst, widths, heights, *, first: int | None = Non
     n_all = n + total_dummy
     all_layer = np.concatenate([layer, tr.dummy_layer])
     all_w = np.concatenate([widths, np.full(total_dummy, DUMMY_WIDTH)])
-    seg_from, seg_to = tr.seg_from, tr.seg_to
-    is_dummy = np.zeros(n_all, bool)
-    is_dummy[n:] = True
-    seg_w = np.where(is_dummy[seg_from] & is_dummy[seg_to], 8.0,
-                     np.where(is_dummy[seg_from] | is_dummy[seg_to], 2.0, 1.0))
+    seg_delta, seg_w = segment_attrs(n, ua, ub, pair_of, off_a[keep], off_b[keep], weight[keep], layer, tr)
 
     # 4. ordering: start from depth-first discovery order, then barycenter sweeps. The sweeps are
     # plain Python over adjacency lists: layers are mostly a handful of nodes, where numpy's
     # per-call overhead would dominate; the cost is linear in nodes + segments per sweep.
     key = _initial_order_key(n, ua, ub, tr)
     layers = [nodes.tolist() for nodes in _group_by_layer(all_layer, key, n_layers)]
-    ups: list[list[tuple[int, float]]] = [[] for _ in range(n_all)]
-    downs: list[list[tuple[int, float]]] = [[] for _ in range(n_all)]
-    for f, t, wt in zip(seg_from.tolist(), seg_to.tolist(), seg_w.tolist()):
-        downs[f].append((t, wt))
-        ups[t].append((f, wt))
+    ups: list[list[tuple[int, float, float]]] = [[] for _ in range(n_all)]
+    downs: list[list[tuple[int, float, float]]] = [[] for _ in range(n_all)]
+    for f, t, wt, d in zip(tr.seg_from.tolist(), tr.seg_to.tolist(), seg_w, seg_delta):
+        downs[f].append((t, wt, -d))
+        ups[t].append((f, wt, d))
+    if first is not None and last is not None:
+        # the entry and exit ports pull towards one line (coordinates only, nothing is routed):
+        # a group then passes its data straight through, and a chain of groups does not drift
+        ups[last].append((first, PORT_PULL, 0.0))
+        downs[first].append((last, PORT_PULL, 0.0))
     pos = [0] * n_all
     for nodes in layers:
         for i, v in enumerate(nodes):
@@ -252,7 +233,11 @@ def layered_layout(n: int, src, dst, widths, heights, *, first: int | None = Non
             keyed = []
             for i, v in enumerate(nodes):
                 ns = nbrs[v]
-                keyed.append(((sum(pos[u] for u, _ in ns) / len(ns)) if ns else i, i, v))
+                if ns:
+                    sw = sum(wt for _, wt, _ in ns)
+                    keyed.append((sum(pos[u] * wt for u, wt, _ in ns) / sw, i, v))
+                else:
+                    keyed.append((i, i, v))
             keyed.sort()
             nodes = [v for _, _, v in keyed]
             layers[lyr] = nodes
@@ -260,57 +245,21 @@ def layered_layout(n: int, src, dst, widths, heights, *, first: int | None = Non
                 pos[v] = i
 
     # 5. coordinates: weighted least squares towards the neighbours under separation constraints
-    w_all = all_w.tolist()
-    x = [0.0] * n_all
-    for nodes in layers:
-        acc = 0.0
-        for v in nodes:
-            x[v] = acc + w_all[v] / 2
-            acc += w_all[v] + node_sep
-        shift = acc / 2
-        for v in nodes:
-            x[v] -= shift
-    weight = [max(sum(wt for _, wt in ups[v]) + sum(wt for _, wt in downs[v]), 0.5) for v in range(n_all)]
-    gaps = [[(w_all[p] + w_all[q]) / 2 + node_sep for p, q in zip(nodes, nodes[1:])] for nodes in layers]
-    for sweep in range(coord_sweeps):
-        mode = ("down", "up", "both")[sweep % 3] if sweep < coord_sweeps - 1 else "both"
-        before = x[:]
-        rng = range(n_layers) if mode != "up" else range(n_layers - 1, -1, -1)
-        use_up, use_down = mode in ("down", "both"), mode in ("up", "both")
-        for lyr in rng:
-            nodes = layers[lyr]
-            desired = []
-            for v in nodes:
-                sw = sx = 0.0
-                if use_up:
-                    for u, wt in ups[v]:
-                        sx += x[u] * wt
-                        sw += wt
-                if use_down:
-                    for u, wt in downs[v]:
-                        sx += x[u] * wt
-                        sw += wt
-                desired.append(sx / sw if sw > 0 else x[v])
-            if len(nodes) == 1:
-                x[nodes[0]] = desired[0]
-                continue
-            for v, xv in zip(nodes, _pav(desired, [weight[v] for v in nodes], gaps[lyr])):
-                x[v] = xv
-        if sweep >= 2 and max(abs(p - q) for p, q in zip(before, x)) < 0.5:
-            break  # settled
-    x = np.asarray(x)
+    x_l = assign_x(layers, all_w.tolist(), ups, downs, node_sep, coord_sweeps)
+    x = np.asarray(x_l)
     left = float((x - all_w / 2).min())
     x -= left
-    width = float((x + all_w / 2).max())
 
-    # y: each layer is a band as tall as its tallest node
+    # y: each layer is a band as tall as its tallest node, the gaps as tall as their edges need
     node_h = np.zeros(n_all)
     node_h[:n] = heights
     band_h = np.zeros(n_layers)
     np.maximum.at(band_h, all_layer, node_h)
+    gaps = layer_gaps(n_layers, all_layer.tolist(), x_l, downs,
+                      layer_sep if min_layer_sep is None else min_layer_sep, layer_sep)
     band_top = np.zeros(n_layers)
     if n_layers > 1:
-        band_top[1:] = np.cumsum(band_h[:-1] + layer_sep)
+        band_top[1:] = np.cumsum(band_h[:-1] + np.asarray(gaps))
     band_bottom = band_top + band_h
     y = band_top[layer] + band_h[layer] / 2
     height = float(band_bottom[-1])
@@ -320,7 +269,8 @@ def layered_layout(n: int, src, dst, widths, heights, *, first: int | None = Non
     ekey = a[eidx] * n + b[eidx]
     uid = np.searchsorted(uniq_keys, ekey)
     pts, offs = edge_paths(n_edges, eidx, uid, a, b, x, y, heights, layer, band_top, band_bottom,
-                            tr, n, rev)
+                           tr, n, rev, off_a, off_b)
+    width = float(max((x + all_w / 2).max(), pts[:, 0].max() if len(pts) else 0.0))
     return LayeredResult(x[:n].copy(), y, layer, band_top, band_bottom, pts, offs, rev, width, height,
                          total_dummy)
 

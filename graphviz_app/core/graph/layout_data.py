@@ -20,7 +20,8 @@ def estimate_text_width(text: str, bold: bool = False) -> float:
 class LayoutOptions:
     rankdir: str = "TB"  # or "LR"
     node_sep: float = 18.0
-    layer_sep: float = 36.0
+    layer_sep: float = 36.0  # between ranks whose edges turn sideways...
+    min_layer_sep: float = 16.0  # ...and between ranks whose edges run straight down
     group_pad: float = 12.0
     header: float = 22.0
     # draw single-use constants on their consumer, not as nodes; None: yes for big graphs

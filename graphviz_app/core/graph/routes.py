@@ -111,8 +111,63 @@ def trunks_small(n: int, ua: np.ndarray, ub: np.ndarray, layer: np.ndarray) -> _
                    np.array([p for p, _ in segs], i64), np.array([q for _, q in segs], i64))
 
 
-def edge_paths(n_edges, eidx, uid, a, b, x, y, heights, layer, band_top, band_bottom, tr, n, rev):
-    """Two points per layer crossed: leave the source, pass each dummy's band, enter the target."""
+def segment_attrs(n: int, ua: np.ndarray, ub: np.ndarray, pair_of: np.ndarray, off_a: np.ndarray,
+                  off_b: np.ndarray, weight: np.ndarray, layer: np.ndarray, tr: _Trunks
+                  ) -> tuple[list[float], list[float]]:
+    """Per segment of ``tr``: its delta (it is straight when x[to] == x[from] + delta: the edges'
+    ends may be off their nodes' centres) and the weight that pulls it straight. A segment
+    between two dummies weighs 8, one dummy 2, two real nodes 1 (long edges come out straight),
+    times the heaviest edge running through it."""
+    n_all = n + tr.total
+    seg_from, seg_to = tr.seg_from.tolist(), tr.seg_to.tolist()
+    index = {f * n_all + t: i for i, (f, t) in enumerate(zip(seg_from, seg_to))}
+    m = len(seg_from)
+    dsum, wsum, wmax = [0.0] * m, [0.0] * m, [0.0] * m
+    # per unique pair: mean offsets and the heaviest weight of its edges
+    k = len(ua)
+    cnt = np.bincount(pair_of, minlength=k)
+    pa = (np.bincount(pair_of, off_a, minlength=k) / np.maximum(cnt, 1)).tolist()
+    pb = (np.bincount(pair_of, off_b, minlength=k) / np.maximum(cnt, 1)).tolist()
+    pw_arr = np.zeros(k)
+    np.maximum.at(pw_arr, pair_of, weight)
+    pw = pw_arr.tolist()
+    a_l, b_l, lay = ua.tolist(), ub.tolist(), layer.tolist()
+    et, start, lo = tr.edge_trunk.tolist(), tr.start.tolist(), tr.lo.tolist()
+    trunk_w = [0.0] * len(lo)
+
+    def add(f: int, t: int, d: float, w: float) -> None:
+        i = index[f * n_all + t]
+        dsum[i] += d * w
+        wsum[i] += w
+        if w > wmax[i]:
+            wmax[i] = w
+
+    for i in range(k):
+        a, b, t = a_l[i], b_l[i], et[i]
+        if t < 0:
+            add(a, b, pa[i] - pb[i], pw[i])
+            continue
+        add(a, n + start[t] + lay[a] + 1 - lo[t], pa[i], pw[i])
+        add(n + start[t] + lay[b] - 1 - lo[t], b, -pb[i], pw[i])
+        if pw[i] > trunk_w[t]:
+            trunk_w[t] = pw[i]
+    dummy_trunk = tr.dummy_trunk.tolist()
+    delta, out_w = [], []
+    for i, (f, t) in enumerate(zip(seg_from, seg_to)):
+        fd, td = f >= n, t >= n
+        if fd and td:
+            delta.append(0.0)
+            out_w.append(8.0 * trunk_w[dummy_trunk[f - n]])
+            continue
+        delta.append(dsum[i] / wsum[i] if wsum[i] > 0 else 0.0)
+        out_w.append((2.0 if fd or td else 1.0) * wmax[i])
+    return delta, out_w
+
+
+def edge_paths(n_edges, eidx, uid, a, b, x, y, heights, layer, band_top, band_bottom, tr, n, rev,
+               off_a=None, off_b=None):
+    """Two points per layer crossed: leave the source, pass each dummy's band, enter the target.
+    ``off_a``/``off_b`` (per edge, oriented ends): where along its node the edge leaves/enters."""
     m = len(eidx)
     ea, eb = a[eidx], b[eidx]
     nd = np.maximum(layer[eb] - layer[ea] - 1, 0)
@@ -125,14 +180,16 @@ def edge_paths(n_edges, eidx, uid, a, b, x, y, heights, layer, band_top, band_bo
     if m == 0:
         return pts, offs
     base = offs[eidx]
-    pts[base, 0] = x[ea]
+    xa = x[ea] + (off_a[eidx] if off_a is not None else 0.0)
+    xb = x[eb] + (off_b[eidx] if off_b is not None else 0.0)
+    pts[base, 0] = xa
     pts[base, 1] = y[ea] + heights[ea] / 2
-    pts[base + 1, 0] = x[ea]
+    pts[base + 1, 0] = xa
     pts[base + 1, 1] = band_bottom[layer[ea]]
     end = base + npts
-    pts[end - 2, 0] = x[eb]
+    pts[end - 2, 0] = xb
     pts[end - 2, 1] = band_top[layer[eb]]
-    pts[end - 1, 0] = x[eb]
+    pts[end - 1, 0] = xb
     pts[end - 1, 1] = y[eb] - heights[eb] / 2
     if nd.sum():
         which = np.repeat(np.arange(m), nd)

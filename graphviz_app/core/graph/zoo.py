@@ -5,16 +5,20 @@ only ``weights="imagenet"`` would fetch a file) and a small Transformer encoder 
 with ``tf.function`` on a TensorSpec of its input at batch 1 and converted to a GraphModel as a
 loaded GraphDef is (``loaders.graph_model_from_graph_def``). The build runs on the engine process,
 reports progress through the TaskContext (build, trace, convert) and can be cancelled between
-those stages. A built graph is kept for the life of the engine process, so the second time costs
-only the trip across.
+those stages and, through a TF op callback, at every op the build runs or the trace creates (a
+cancel takes effect at once, so the engine need not be restarted for it). A built graph is kept
+for the life of the engine process, so the second time costs only the trip across.
 
 This module imports no TensorFlow until a model is built: the window and the CLI read the list.
 """
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
+from graphviz_app.core.errors import CancelledError
 from graphviz_app.core.graph.model import GraphModel
+from graphviz_app.core.messages import message
 from graphviz_app.core.tasks import TaskContext
 
 PREFIX = "model:"
@@ -109,11 +113,12 @@ def build_graph(ctx: TaskContext, source_or_name: str) -> GraphModel:
         ctx.progress(1.0)
         return cached
     ctx.progress(PROGRESS_BUILD)
-    keras_model = _build_keras(spec)
-    ctx.check()
-    ctx.progress(PROGRESS_TRACE)
-    graph_def, outputs = _trace(keras_model)
-    del keras_model
+    with _checked_at_every_op(ctx):
+        keras_model = _build_keras(spec)
+        ctx.check()
+        ctx.progress(PROGRESS_TRACE)
+        graph_def, outputs = _trace(keras_model)
+        del keras_model
     ctx.check()
     ctx.progress(PROGRESS_CONVERT)
     from graphviz_app.core.graph.loaders import graph_model_from_graph_def
@@ -127,6 +132,26 @@ def build_graph(ctx: TaskContext, source_or_name: str) -> GraphModel:
 def forget_built() -> None:
     """Drop the kept graphs (tests use it to build again)."""
     _BUILT.clear()
+
+
+@contextlib.contextmanager
+def _checked_at_every_op(ctx: TaskContext):
+    """Call ``ctx.check()`` as TF runs each op (the random initial weights) or creates one (the
+    trace). Keras may wrap what the check raises: a failure after a cancel is the cancel."""
+    from tensorflow.python.framework import op_callbacks
+
+    def check(*_args, **_kwargs):
+        ctx.check()  # returns None: the op's outputs stay as they are
+
+    op_callbacks.add_op_callback(check)
+    try:
+        yield
+    except Exception:
+        if ctx.cancelled:
+            raise CancelledError(message("cancelled.by_user")) from None
+        raise
+    finally:
+        op_callbacks.remove_op_callback(check)
 
 
 def _build_keras(spec: ZooModel):

@@ -106,6 +106,32 @@ def test_cancel_between_stages_keeps_nothing(fresh):
     assert seen[0] == zoo.PROGRESS_BUILD  # built again: the cancelled builds kept nothing
 
 
+class CountingContext(TaskContext):
+    """Counts its checks; cancels itself at the check numbered CANCEL_AT."""
+
+    def __init__(self, cancel_at: int = 0):
+        self.seen: list = []
+        super().__init__(progress=self.seen.append)
+        self.checks, self.cancel_at = 0, cancel_at
+
+    def check(self) -> None:
+        self.checks += 1
+        if self.checks == self.cancel_at:
+            self.cancel()
+        super().check()
+
+
+def test_a_cancel_stops_the_build_at_the_next_op(fresh):
+    whole = CountingContext()
+    zoo.build_graph(whole, "model:Transformer")
+    assert whole.checks > 100  # one per op built or traced, not one per stage
+    zoo.forget_built()
+    early = CountingContext(cancel_at=5)
+    with pytest.raises(CancelledError):
+        zoo.build_graph(early, "model:Transformer")
+    assert early.checks == 5 and early.seen == [zoo.PROGRESS_BUILD]  # stopped inside the build
+
+
 def test_build_model_job_answers_the_op_count(fresh):
     count = jobs.build_model(TaskContext(), "model:Transformer")
     assert count == len(zoo.build_graph(TaskContext(), "Transformer")) > 100

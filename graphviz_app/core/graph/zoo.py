@@ -3,11 +3,11 @@
 Six ``keras.applications`` models with ``weights=None`` (random weights: nothing is downloaded;
 only ``weights="imagenet"`` would fetch a file) and a small Transformer encoder block, each traced
 with ``tf.function`` on a TensorSpec of its input at batch 1 and converted to a GraphModel as a
-loaded GraphDef is (``loaders.graph_model_from_graph_def``). The build runs on the engine process,
-reports progress through the TaskContext (build, trace, convert) and can be cancelled between
-those stages and, through a TF op callback, at every op the build runs or the trace creates (a
-cancel takes effect at once, so the engine need not be restarted for it). A built graph is kept
-for the life of the engine process, so the second time costs only the trip across.
+loaded GraphDef is (``graph_def.graph_model_from_graph_def``). The build runs on the engine
+process and reports progress through the TaskContext (build, trace, convert). It can be cancelled
+between those stages and, through a TF op callback, at every op the build runs or the trace
+creates: a cancel takes effect at once, so the engine need not be restarted for it. A built graph
+is kept for the life of the engine process, so the second time costs only the trip across.
 
 This module imports no TensorFlow until a model is built: the window and the CLI read the list.
 """
@@ -17,6 +17,7 @@ import contextlib
 from dataclasses import dataclass
 
 from graphviz_app.core.errors import CancelledError
+from graphviz_app.core.graph.graph_def import graph_model_from_graph_def
 from graphviz_app.core.graph.model import GraphModel
 from graphviz_app.core.messages import message
 from graphviz_app.core.tasks import TaskContext
@@ -121,8 +122,6 @@ def build_graph(ctx: TaskContext, source_or_name: str) -> GraphModel:
         del keras_model
     ctx.check()
     ctx.progress(PROGRESS_CONVERT)
-    from graphviz_app.core.graph.loaders import graph_model_from_graph_def
-
     model = graph_model_from_graph_def(ctx, graph_def, spec.source, outputs)
     _BUILT[spec.name] = model
     ctx.progress(1.0)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton
 from graphviz_app.ui.common.i18n import LANGUAGES
 from graphviz_app.ui.common.icons import icon
 from graphviz_app.ui.common.theme import MODES
+from graphviz_app.ui.shell.models_menu import ModelsMenu
 
 
 class WindowActions(QObject):
@@ -46,6 +47,8 @@ class WindowActions(QObject):
         self.find = self._action(w.editor_panel.find_bar.open_bar, None, [QKeySequence.Find])
         self.recent_menu = QMenu(w)
         self.examples_menu = QMenu(w)
+        self.models_menu = ModelsMenu(w)  # Examples › Models, added by the document's fill
+        self.models_menu.model_chosen.connect(w.document.open_model)
         self.theme_group = QActionGroup(self)
         self.theme_actions = {}
         for mode in MODES:

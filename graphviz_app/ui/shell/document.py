@@ -1,12 +1,13 @@
 """The document in the editor: its file (or example), opening, saving, discarding, the recent
-files and the Examples menu. A source that a view accepts (a GraphDef, a SavedModel folder)
-goes to that view instead of the editor."""
+files and the Examples menu. A source that a view accepts (a GraphDef, a SavedModel folder,
+``model:NAME``) goes to that view instead of the editor; Examples › Models builds the model on
+the engine first, with its progress and Cancel in the status bar."""
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QSignalBlocker
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSignalBlocker
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from graphviz_app.ui.common.i18n import pick
@@ -29,6 +30,7 @@ class Document(QObject):
         self.path: Path | None = None  # the file on disk, None for examples and new text
         self.name = "untitled.py"
         self.example_name: str | None = None
+        self._model_job = None  # the example model being built for Examples › Models
         editor.document().modificationChanged.connect(self.update_title)
 
     def _status(self, text: str, ms: int = 5000) -> None:
@@ -59,6 +61,15 @@ class Document(QObject):
     def open_source(self, source: str) -> str:
         """Open an example name, a snippet path or a source a view accepts; start a run for
         snippets. Returns "run" or "view". Raises SnippetFileError with a message for the user."""
+        from graphviz_app.core.graph import zoo
+
+        if zoo.is_model_source(source):
+            try:
+                zoo.find_model(source)
+            except zoo.UnknownModelError:
+                raise SnippetFileError(self.tr("%1 is not one of the example models (%2).")
+                                       .replace("%1", source)
+                                       .replace("%2", ", ".join(m.source for m in zoo.MODELS))) from None
         if self.host.open_in_view(source):
             return "view"
         if Path(source).exists():
@@ -67,6 +78,66 @@ class Document(QObject):
             self.load_example(source)
         self.window.run_snippet()
         return "run"
+
+    # ----- Examples › Models
+    def open_model(self, source: str) -> None:
+        """Build the model on the engine (it keeps the graph), then show it in the graph view."""
+        from graphviz_app.core import jobs
+        from graphviz_app.core.graph.zoo import UnknownModelError, find_model
+
+        try:
+            spec = find_model(source)
+        except UnknownModelError as e:
+            QMessageBox.warning(self.window, self.tr("Cannot build the model"), str(e))
+            return
+        if self._model_job is not None:
+            self._model_job.cancel()
+        title = pick(spec.title, spec.title_zh)
+        job = self.ctx.engine.submit(jobs.build_model, spec.source, name=f"build {spec.name}")
+        self._model_job = job
+        progress = self.window.model_progress
+        progress.start(title)
+        job.progress.connect(lambda v, j=job: progress.set_progress(v)
+                             if j is self._model_job and isinstance(v, float) else None)
+        job.finished.connect(lambda result, j=job: self._on_model_built(j, spec, title, result))
+        job.failed.connect(lambda text, j=job: self._on_model_failed(j, title, text))
+
+    def cancel_model(self) -> None:
+        if self._model_job is not None:
+            self._model_job.cancel()
+            self.window.model_progress.cancelling()
+
+    def _end_model_job(self, job) -> bool:
+        """True if JOB is the build in flight (now ended); a replaced build's answer is dropped."""
+        if job is not self._model_job:
+            return False
+        self._model_job = None
+        self.window.model_progress.finish()
+        return True
+
+    def _on_model_built(self, job, spec, title: str, result) -> None:
+        if not self._end_model_job(job):
+            return
+        if result is None:
+            self._status(self.tr("Building %1 was cancelled.").replace("%1", title))
+        elif isinstance(result, str):
+            QMessageBox.warning(self.window, self.tr("Cannot build the model"), result)
+        elif not self.host.open_in_view(spec.source):
+            QMessageBox.warning(self.window, self.tr("Cannot show the model"),
+                                self.tr("No view shows graphs: the graph view did not load (see the console)."))
+        else:
+            self._status(self.tr("%1: %2 ops").replace("%1", title).replace("%2", QLocale().toString(result)))
+
+    def _on_model_failed(self, job, title: str, text: str) -> None:
+        if not self._end_model_job(job):
+            return
+        if job.context.cancelled or (job.stop is not None and job.stop.kind in ("cancelled", "restarted")):
+            self._status(self.tr("Building %1 was cancelled.").replace("%1", title))
+            return
+        lines = text.strip().splitlines()
+        QMessageBox.warning(self.window, self.tr("Cannot build the model"),
+                            self.tr("Building %1 failed: %2").replace("%1", title)
+                            .replace("%2", lines[-1] if lines else text))
 
     def open_path(self, path: str | os.PathLike, interactive: bool = True) -> bool:
         """Open a file (or a folder a view accepts). Errors raise when not interactive."""
@@ -176,13 +247,15 @@ class Document(QObject):
             examples = list_examples()
         except Exception as e:  # noqa: BLE001 (a broken examples folder must not stop the window)
             menu.addAction(self.tr("Examples unavailable: %1").replace("%1", str(e))).setEnabled(False)
-            return
+            examples = []
         for example in examples:
             action = menu.addAction(pick(example.title, example.title_zh))
             action.setData(example.name)
             action.setToolTip(pick(example.description, example.description_zh))
             action.setStatusTip(pick(example.description, example.description_zh))
             action.triggered.connect(lambda _c=False, n=example.name: self.open_example_interactive(n))
+        menu.addSeparator()
+        menu.addMenu(self.menus.models_menu)
         menu.setToolTipsVisible(True)
 
     def fill_recent_menu(self) -> None:

@@ -24,6 +24,7 @@ from graphviz_app.ui.shell import window_ui
 from graphviz_app.ui.shell.actions import WindowActions
 from graphviz_app.ui.shell.document import Document
 from graphviz_app.ui.shell.engine_settings import EngineMenu
+from graphviz_app.ui.shell.model_progress import ModelProgress
 from graphviz_app.ui.shell.preferences import Preferences
 from graphviz_app.ui.shell.run_controller import RunController
 from graphviz_app.ui.shell.view_host import ViewHost
@@ -50,6 +51,9 @@ class MainWindow(QMainWindow):
         self.runs = RunController(self.ctx, self)
         self.host = ViewHost(self, self.ctx, self.tabs, self.inspector_stack, self.console)
         self.document = Document(self, self.editor, self.prefs, self.ctx, self.host, self.runs)
+        self.model_progress = ModelProgress(self)  # an example model being built: progress, Cancel
+        self.statusBar().insertPermanentWidget(0, self.model_progress)
+        self.model_progress.cancel_requested.connect(self.document.cancel_model)
         self.engine_menu = EngineMenu(self, engine, self.prefs)
         self.actions_ = WindowActions(self)
         self.document.menus = self.actions_

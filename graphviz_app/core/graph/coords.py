@@ -94,7 +94,7 @@ def assign_x(layers: list[list[int]], widths: list[float], ups: Adjacency, downs
 
 
 def layer_gaps(n_layers: int, layer_of: list[int], x: list[float], downs: Adjacency,
-               min_sep: float, max_sep: float, slope: float = 0.3) -> list[float]:
+               min_sep: float, max_sep: float, slope: float = 0.15) -> list[float]:
     """The gap below each layer: ``min_sep`` where its edges run straight down, growing with the
     widest sideways step of an edge through it up to ``max_sep`` (curves need room to turn; a
     chain of small ops does not need 36 px between each pair)."""

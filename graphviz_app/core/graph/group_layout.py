@@ -28,6 +28,7 @@ PORT_IN, PORT_OUT = -1, -2
 AUX_FANIN = 8  # a node with this many control inputs collects them: they do not shape the layout
 AUX_WEIGHT = 0.05
 MIN_FRAME = 48.0  # narrowest frame (content and padding); its title is elided to its width
+HEAD_GAP = 2.0  # between a frame's header and its content (the entry port sits there)
 _aux_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -137,7 +138,7 @@ def layout_group(self, gid: int) -> GroupLayout:
         ends.append((ln.a, ln.b))
     res = layered_layout(n_nodes, src, dst, w, h, first=in_id, last=out_id, node_sep=opts.node_sep,
                          layer_sep=opts.layer_sep, min_layer_sep=opts.min_layer_sep,
-                         src_off=s_off, dst_off=d_off, weight=weight)
+                         src_off=s_off, dst_off=d_off, weight=weight, wrap=True)
     side = [(ln, m) for i, (ln, m) in enumerate(links) if i in comp.side_links]
     return _finish_group(self, gid, kids, wu, hv, comp, res, meta, ends, side, in_id, out_id)
 
@@ -146,22 +147,23 @@ def _finish_group(self, gid, kids, wu, hv, comp: Compounds, res: LayeredResult, 
                   in_id, out_id) -> GroupLayout:
     opts = self.options
     lr = opts.rankdir == "LR"
-    pad, header = opts.group_pad, opts.header
+    pad, header, head_gap = opts.group_pad, opts.header, HEAD_GAP
     if gid == self.tree.root:
-        pad, header = 8.0, 0.0
+        pad, header, head_gap = 8.0, 0.0, 8.0
     # layout space: u along layers' width, v along ranks. The title header is on the screen's
-    # top edge: across ranks (v) top-down, along u (the screen's y) left-to-right
+    # top edge: across ranks (v) top-down, along u (the screen's y) left-to-right. Below the
+    # header the entry port's own gap already keeps the content off it: no padding there.
     content_u, content_v = res.width, res.height
     if lr:
-        box_u = content_u + 2 * pad + header
-        shift_u = pad + header
+        box_u = header + head_gap + content_u + pad
+        shift_u = header + head_gap
         box_v = max(content_v + 2 * pad, MIN_FRAME)
         shift_v = (box_v - content_v) / 2
     else:
         box_u = max(content_u + 2 * pad, MIN_FRAME)
         shift_u = (box_u - content_u) / 2
-        box_v = content_v + 2 * pad + header
-        shift_v = pad + header
+        box_v = header + head_gap + content_v + pad
+        shift_v = header + head_gap
     k = len(kids)
     cu = res.x[comp.comp_of] + np.asarray(comp.offset) + shift_u if k else np.zeros(0)
     cv = res.y[comp.comp_of] + shift_v if k else np.zeros(0)

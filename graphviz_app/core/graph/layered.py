@@ -27,10 +27,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from graphviz_app.core.graph.coords import assign_x, layer_gaps
+from graphviz_app.core.graph.packing import wrap_rows
 from graphviz_app.core.graph.routes import edge_paths, segment_attrs, trunks
 
 DUMMY_WIDTH = 10.0
 PORT_PULL = 2.0  # how hard a group's entry and exit ports pull into one line
+GRID_PULL = 8.0  # how hard wrapped pieces pull under the piece above (beats the port bus they hang from)
 
 
 @dataclass
@@ -138,7 +140,7 @@ def _topological_layers(n: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
 def layered_layout(n: int, src, dst, widths, heights, *, first: int | None = None,
                    last: int | None = None, node_sep: float = 18.0, layer_sep: float = 40.0,
                    min_layer_sep: float | None = None, src_off=None, dst_off=None, weight=None,
-                   order_sweeps: int = 6, coord_sweeps: int = 6) -> LayeredResult:
+                   wrap: bool = False, order_sweeps: int = 6, coord_sweeps: int = 6) -> LayeredResult:
     """Lay out ``n`` nodes with edges ``src[i] -> dst[i]`` top to bottom.
 
     ``first``/``last`` (optional) are pinned alone to the top/bottom layer: the entry and exit
@@ -146,7 +148,8 @@ def layered_layout(n: int, src, dst, widths, heights, *, first: int | None = Non
     ``src_off``/``dst_off`` (per edge) say where along its node's width an edge starts or ends,
     from the centre; ``weight`` (per edge) how hard it pulls its ends into line (1 by default).
     The gap between layers is ``layer_sep``, or between ``min_layer_sep`` and it as the edges
-    through the gap need when ``min_layer_sep`` is given.
+    through the gap need when ``min_layer_sep`` is given. ``wrap``: many pieces that only the
+    ports join are dealt into rows instead of one long row (``packing.py``).
     """
     src = np.asarray(src, dtype=np.int64).reshape(-1)
     dst = np.asarray(dst, dtype=np.int64).reshape(-1)
@@ -178,6 +181,17 @@ def layered_layout(n: int, src, dst, widths, heights, *, first: int | None = Non
 
     # 2. layers
     layer = _topological_layers(n, ua, ub)
+    pulls: list[tuple[int, int, float]] = []  # (upper, lower, weight): coordinates pull them into one line
+    if first is not None and last is not None:
+        # the entry and exit ports: a group then passes its data straight through, and a chain of
+        # groups does not drift
+        pulls.append((first, last, PORT_PULL))
+    if wrap:
+        wrapped = wrap_rows(n, ua, ub, layer, widths, heights, {v for v in (first, last) if v is not None},
+                            node_sep, layer_sep)
+        if wrapped is not None:
+            layer, grid = wrapped
+            pulls += [(p, q, GRID_PULL) for p, q in grid]
     if first is not None:
         others = np.ones(n, bool)
         others[first] = False
@@ -211,11 +225,9 @@ def layered_layout(n: int, src, dst, widths, heights, *, first: int | None = Non
     for f, t, wt, d in zip(tr.seg_from.tolist(), tr.seg_to.tolist(), seg_w, seg_delta):
         downs[f].append((t, wt, -d))
         ups[t].append((f, wt, d))
-    if first is not None and last is not None:
-        # the entry and exit ports pull towards one line (coordinates only, nothing is routed):
-        # a group then passes its data straight through, and a chain of groups does not drift
-        ups[last].append((first, PORT_PULL, 0.0))
-        downs[first].append((last, PORT_PULL, 0.0))
+    for upper, lower, wt in pulls:  # coordinates only: nothing is routed along a pull
+        ups[lower].append((upper, wt, 0.0))
+        downs[upper].append((lower, wt, 0.0))
     pos = [0] * n_all
     for nodes in layers:
         for i, v in enumerate(nodes):

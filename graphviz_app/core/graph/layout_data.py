@@ -22,8 +22,8 @@ class LayoutOptions:
     node_sep: float = 18.0
     layer_sep: float = 36.0  # between ranks whose edges turn sideways...
     min_layer_sep: float = 16.0  # ...and between ranks whose edges run straight down
-    group_pad: float = 12.0
-    header: float = 22.0
+    group_pad: float = 8.0
+    header: float = 18.0  # a frame's title line: 10 px text
     # draw single-use constants on their consumer, not as nodes; None: yes for big graphs
     inline_constants: bool | None = None
     text_width: Callable[[str, bool], float] = estimate_text_width

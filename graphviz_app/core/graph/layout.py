@@ -26,6 +26,8 @@ from graphviz_app.core.messages import message
 
 FOLD_BUDGET = 200  # graphs with more ops than this open folded
 FIRST_VIEW_ITEMS = 50  # ...showing about this many items
+FOLD_SMALL_OPS = 12  # groups of at most this many ops stay folded in the first view
+FOLD_SMALL_SHARE = 0.01  # ...and so do groups with at most this share of all ops
 
 
 class GraphLayoutEngine:
@@ -41,19 +43,22 @@ class GraphLayoutEngine:
         g = model.graph
         self.names: list[str] = list(g.nodes)
         index = {name: i for i, name in enumerate(self.names)}
-        src = np.fromiter((index[u] for u, _ in g.edges), np.int64, g.number_of_edges())
-        dst = np.fromiter((index[v] for _, v in g.edges), np.int64, g.number_of_edges())
+        edges = list(g.edges)  # (networkx counts edges by walking every node's degree)
+        src = np.fromiter((index[u] for u, _ in edges), np.int64, len(edges))
+        dst = np.fromiter((index[v] for _, v in edges), np.int64, len(edges))
         self.index = index
-        self.tree = ScopeTree(self.names, src, dst, flat=len(self.names) <= self.options.flat_up_to)
-        self.n = len(self.names)
         self._attrs = [g.nodes[name] for name in self.names]
+        self.tree = ScopeTree(self.names, src, dst, flat=len(self.names) <= self.options.flat_up_to,
+                              ops=[a.get("op") or "" for a in self._attrs])
+        self.n = len(self.names)
         if self.options.inline_constants is None:
             self.options = dataclasses.replace(self.options, inline_constants=self.n > FOLD_BUDGET)
         self.hidden = self._inline_constants(src, dst) if self.options.inline_constants else set()
         self.inlined: dict[int, int] = {}
-        for e in range(len(src)):
-            if int(src[e]) in self.hidden:
-                self.inlined[int(dst[e])] = self.inlined.get(int(dst[e]), 0) + 1
+        if self.hidden:
+            for u, v in zip(src.tolist(), dst.tolist()):
+                if u in self.hidden:
+                    self.inlined[v] = self.inlined.get(v, 0) + 1
         self._prepare_groups()
         self.expanded: set[int] = {self.tree.root}
         self._cache: dict[int, GroupLayout] = {}
@@ -71,17 +76,20 @@ class GraphLayoutEngine:
                 if a.get("kind") == "const" and outdeg[i] == 1 and indeg[i] == 0}
 
     def fold_to_budget(self, budget: int) -> None:
-        """Expand whole levels of the scope tree while the visible items stay within budget.
+        """Expand whole levels of the group tree while the visible items stay within budget.
 
-        A group that is the only child of its parent is always opened (a model's single top
-        scope would otherwise be the whole first view).
+        Small groups (a layer of a few ops) stay folded: opening them would spend the budget on
+        detail while the big parts stay closed. A group that is the only child of its parent is
+        always opened (a model's single top scope would otherwise be the whole first view).
         """
         tree = self.tree
+        small = max(FOLD_SMALL_OPS, tree.groups[tree.root].leaf_count * FOLD_SMALL_SHARE)
         self.expanded = {tree.root}
         visible = len(self._visible_children(tree.root))
         level = [c for c in self._visible_children(tree.root) if c >= self.n]
         while level:
             singles = [g for g in level if len(self._visible_children(tree.groups[g].parent)) == 1]
+            level = [g for g in level if tree.groups[g].leaf_count > small or g in singles]
             growth = sum(len(self._visible_children(g)) - 1 for g in level)
             chosen = level if visible + growth <= budget else singles
             if not chosen:
@@ -145,9 +153,9 @@ class GraphLayoutEngine:
         tree = self.tree
         hidden = self.hidden
         self._pairs: dict[int, dict[tuple[int, int], list[int]]] = {g: {} for g in tree.groups}
-        for e, (lca, cu, cv) in enumerate(zip(tree.edge_lca.tolist(), tree.edge_cu.tolist(),
-                                              tree.edge_cv.tolist())):
-            if int(tree.edge_src[e]) in hidden or cu == cv:
+        for e, (u, lca, cu, cv) in enumerate(zip(tree.edge_src.tolist(), tree.edge_lca.tolist(),
+                                                 tree.edge_cu.tolist(), tree.edge_cv.tolist())):
+            if u in hidden or cu == cv:
                 continue
             self._pairs[lca].setdefault((cu, cv), []).append(e)
         self._flipped_pairs: dict[int, set[tuple[int, int]]] = {}
@@ -155,7 +163,7 @@ class GraphLayoutEngine:
             kids = tree.groups[gid].children
             local = {c: i for i, c in enumerate(kids)}
             keys = list(pairs)
-            if not keys:
+            if not keys or tree.acyclic:  # (every level of a refined tree of a DAG is acyclic)
                 self._flipped_pairs[gid] = set()
                 continue
             s = np.array([local[a] for a, _ in keys])

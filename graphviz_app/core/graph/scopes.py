@@ -1,26 +1,26 @@
-"""The name-scope tree of a graph, the unit of folding.
+"""The group tree of a graph, the unit of folding.
 
 Items are numbered in one space: graph nodes (leaves) are ``0..n-1`` in model order, groups
-follow. A group is a TF name scope with at least three ops below it (helper scopes under an op's own
-name, like ``conv/ReadVariableOp`` beside ``conv``, are not groups); a chain of scopes that each
-hold a single scope collapses into one group (``model/sequential``). Keras puts every layer of a
-model side by side in one scope (ResNet50: 177 layer scopes under ``resnet50``); a scope with more
-than ``SPLIT_OVER`` children is split further by the layer names' common prefixes
-(``conv2_block1_*``), so every level of the tree stays readable.
+follow. The tree starts as the TF name scopes: a group is a name scope with at least three ops
+below it (helper scopes under an op's own name, like ``conv/ReadVariableOp`` beside ``conv``, are
+not groups); a chain of scopes that each hold a single scope collapses into one group
+(``model/sequential``). ``structure.py`` then refines it along the data flow: scopes that are not
+convex are dissolved, crowded levels (Keras puts all 177 layers of ResNet50 side by side in one
+scope) are cut into consecutive stages of the flow, and repeated structure is found (twins, runs
+of twins), so every level of the tree is small, convex and in flow order.
 
 For every edge of the graph the tree knows the lowest common group of its two ends and the two
 children of that group that contain them: a folded view draws one bundled edge per such pair.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
-SPLIT_OVER = 16
+from graphviz_app.core.graph.structure import StructureBuilder, is_acyclic
+
 SATELLITE_MAX = 4
-_TOKEN = re.compile(r"[^_]+_?")
 
 
 @dataclass
@@ -31,20 +31,31 @@ class Group:
     parent: int  # item id, -1 for the root
     children: list[int] = field(default_factory=list)
     leaf_count: int = 0
-    virtual: bool = False
+    virtual: bool = False  # not a name scope: a stage of the data flow or a run of twins
+    kind: str = "scope"  # "scope", "stage" (consecutive part of the flow) or "run" (twins)
 
 
 class ScopeTree:
-    def __init__(self, names: list[str], src: np.ndarray, dst: np.ndarray, flat: bool = False):
+    def __init__(self, names: list[str], src: np.ndarray, dst: np.ndarray, flat: bool = False,
+                 ops: list[str] | None = None):
         self.names = names
         self.n = len(names)
         self.flat = flat  # no groups at all: every node a child of the root
         self.groups: dict[int, Group] = {}
+        src, dst = np.asarray(src, np.int64), np.asarray(dst, np.int64)
         self._build(names)
-        self._index_edges(np.asarray(src, np.int64), np.asarray(dst, np.int64))
         # structural hash per group (equal: same op types and wiring) and how many groups share it
         self.structure: dict[int, str] = {}
         self.twin_count: dict[str, int] = {}
+        self.acyclic = False  # True: the quotient graph of every group's children is acyclic
+        if not flat:
+            builder = StructureBuilder(self, src, dst, ops)
+            self.acyclic = is_acyclic(self.n, src, dst)
+            self.structure, self.twin_count = builder.build()
+            for gid, kind in builder.kind.items():
+                self.groups[gid].kind = kind
+        self._finish()
+        self._index_edges(src, dst)
 
     def structure_of(self, item: int) -> tuple[str, int]:
         """(structure key, number of groups with that key) of a group; ("", 1) if not hashed."""
@@ -122,58 +133,6 @@ class ScopeTree:
                 if c >= n:
                     self.groups[c].parent = g.gid
         self.root = n
-        for g in list(self.groups.values()):
-            if len(g.children) > SPLIT_OVER and not self.flat:
-                self._split_by_prefix(g, 1, g.name)
-        self._finish()
-
-    def _segment(self, item: int, scope: str) -> str:
-        """The first name segment of an item below scope (a one-op layer keeps its layer name)."""
-        if item >= self.n:
-            return self.groups[item].title
-        name = self.names[item]
-        rest = name[len(scope) + 1:] if scope and name.startswith(scope + "/") else name
-        return rest.partition("/")[0]
-
-    def _split_by_prefix(self, g: Group, depth: int, scope: str) -> None:
-        """Cluster a crowded scope's children by the first ``depth`` '_' tokens of their names."""
-        buckets: dict[str, list[int]] = {}
-        for c in g.children:
-            last = self._segment(c, scope)
-            tokens = _TOKEN.findall(last)
-            key = "".join(tokens[:depth]).rstrip("_") if len(tokens) > depth else ""
-            buckets.setdefault(key, []).append(c)
-        multi = [k for k, v in buckets.items() if k and len(v) >= 2]
-        if not multi or (len(multi) == 1 and len(buckets) == 1):
-            if depth < 3 and len(buckets) == 1 and multi:
-                self._split_by_prefix(g, depth + 1, scope)
-            return
-        new_children = []
-        made: dict[str, int] = {}
-        for c in g.children:
-            last = self._segment(c, scope)
-            tokens = _TOKEN.findall(last)
-            key = "".join(tokens[:depth]).rstrip("_") if len(tokens) > depth else ""
-            if key in multi:
-                if key not in made:
-                    gid = self._next_id
-                    self._next_id += 1
-                    vg = Group(gid, f"{g.name}/{key}_*" if g.name else f"{key}_*", f"{key}_*", g.gid,
-                               virtual=True)
-                    self.groups[gid] = vg
-                    made[key] = gid
-                    new_children.append(gid)
-                vg = self.groups[made[key]]
-                vg.children.append(c)
-                if c >= self.n:
-                    self.groups[c].parent = vg.gid
-            else:
-                new_children.append(c)
-        g.children = new_children
-        for gid in made.values():
-            vg = self.groups[gid]
-            if len(vg.children) > SPLIT_OVER:
-                self._split_by_prefix(vg, depth + 1, scope)
 
     def item_title(self, item: int) -> str:
         if item < self.n:

@@ -1,0 +1,121 @@
+"""Repeated structure: a canonical hash per group, runs of twins, and what to call them.
+
+A group's key is a Merkle hash built bottom-up: an op's key is its op type; a group's key hashes
+its children's keys and the edges between its children, made independent of how the children
+happen to be numbered by three rounds of Weisfeiler-Lehman refinement (each child's label absorbs
+the multiset of labels of the children it reads from and feeds, edge multiplicities included),
+then the multiset of labels and the multiset of labelled edges. Equal structure (the same op types wired the
+same way, level by level) gives the same key; groups with one key are *twins*. A run is two or
+more consecutive twins at one level, each feeding the next: they fold into one item "×N".
+
+A twin's role is read from the names of its ops: the word that the twins' op names carry most
+often compared with the rest of the name scope they sit in, e.g. NASNet's 'normal' and 'reduction'. Titles are
+plain English for now (see ``twin_title``).
+"""
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+
+import numpy as np
+
+WL_ROUNDS = 3
+ROLE_PRESENCE = 0.8  # a role word is in the names of at least this share of the twins,
+ROLE_SHARE = 0.5  # ...of at least this share of their ops,
+MIN_CONTRAST = 0.1  # ...and of this much larger a share of their ops than of the others
+_WORDS = re.compile(r"[a-z]{3,}")
+
+
+def op_key(op: str) -> int:
+    return zlib.crc32(op.encode())
+
+
+def structure_key(child_keys: list[int], pairs: list[tuple[int, int, int]]) -> int:
+    """Key of a group: children's keys and the edges (a, b, count) between children. Multisets
+    are hashed as sums of their elements' hashes, so no order of children or edges matters."""
+    k = len(child_keys)
+    h = list(child_keys)
+    for _ in range(WL_ROUNDS if pairs else 0):
+        inn = [0] * k
+        out = [0] * k
+        for a, b, c in pairs:
+            inn[b] += hash((h[a], c))
+            out[a] += hash((h[b], c))
+        h = [hash((x, i, o)) for x, i, o in zip(h, inn, out)]
+    return hash((k, tuple(sorted(h)), sum(hash((h[a], h[b], c)) for a, b, c in pairs)))
+
+
+def key_text(key: int) -> str:
+    return f"{key & 0xFFFFFFFFFFFF:012x}"
+
+
+def find_runs(keys: list[int | None], chained: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs [lo, hi) of >= 2 consecutive equal keys (None: an op, never part of a run) where
+    each item feeds the next (``(i, i + 1) in chained``)."""
+    runs = []
+    i, m = 0, len(keys)
+    while i < m:
+        j = i + 1
+        if keys[i] is not None:
+            while j < m and keys[j] == keys[i] and (j - 1, j) in chained:
+                j += 1
+        if j - i >= 2:
+            runs.append((i, j))
+        i = j
+    return runs
+
+
+class RoleFinder:
+    """The role word of a set of twins, from their ops' names (the op's own last name segment
+    is left out: it is the op type's name, 'Relu', 'concat', not a role)."""
+
+    def __init__(self, names: list[str]):
+        ids: dict[str, int] = {}
+        self.scope_of = np.fromiter((ids.setdefault(name.rpartition("/")[0], len(ids)) for name in names),
+                                    np.int64, len(names))
+        self.words = [frozenset(_WORDS.findall(scope.lower())) for scope in ids]
+
+    def count(self, leaves: np.ndarray) -> Counter:
+        """word -> number of the leaves whose name has it."""
+        per_scope = np.bincount(self.scope_of[leaves], minlength=len(self.words))
+        out: Counter = Counter()
+        for scope in np.flatnonzero(per_scope).tolist():
+            count = int(per_scope[scope])
+            for w in self.words[scope]:
+                out[w] += count
+        return out
+
+    def role(self, groups_leaves: list[np.ndarray], context: Counter, context_size: int) -> str:
+        """The role word of twins given as their leaves, or '' if names say nothing: the word
+        that is in the most of their ops' names compared with the rest of their context (the
+        name scope they sit in, its words counted by ``count``)."""
+        inside: Counter = Counter()
+        presence: Counter = Counter()
+        total = 0
+        for leaves in groups_leaves:
+            counts = self.count(leaves)
+            inside.update(counts)
+            presence.update(counts.keys())
+            total += len(leaves)
+        rest = max(context_size - total, 1)
+        need = ROLE_PRESENCE * len(groups_leaves)
+        best, best_score = "", MIN_CONTRAST
+        for word in sorted(inside):
+            share = inside[word] / max(total, 1)
+            if presence[word] < need or share < ROLE_SHARE:
+                continue
+            score = share - max(context[word] - inside[word], 0) / rest
+            if score > best_score + 1e-12:
+                best, best_score = word, score
+        return best
+
+
+def twin_title(role: str, index: int, count: int) -> str:
+    """'normal 7 of 18'. English until core/messages.py has an id for it."""
+    return f"{role or 'block'} {index} of {count}"
+
+
+def run_title(base: str, count: int) -> str:
+    """'normal ×6'."""
+    return f"{base or 'block'} ×{count}"

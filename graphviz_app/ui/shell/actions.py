@@ -25,7 +25,7 @@ class WindowActions(QObject):
         self.run = self._action(w.run_snippet, "run", [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         self.stop = self._action(w.stop_run, "stop", [QKeySequence(Qt.Key_Escape)])
         self.stop.setEnabled(False)
-        self.auto_run = self._action(None, None, [])
+        self.auto_run = self._action(None, None, [QKeySequence("Ctrl+Shift+L")])
         self.auto_run.setCheckable(True)
         self.new = self._action(w.document.new_file, None, [QKeySequence.New])
         self.open = self._action(w.document.open_dialog, "open", [QKeySequence.Open])
@@ -92,7 +92,8 @@ class WindowActions(QObject):
         t = self._texts
         t(self.run, self.tr("Run"), self.tr("Run the snippet on the TensorFlow thread (Ctrl+Enter)"))
         t(self.stop, self.tr("Stop"), self.tr("Cancel the running snippet (Esc)"))
-        t(self.auto_run, self.tr("Auto-run After Typing"), self.tr("Run again after a pause in typing"))
+        t(self.auto_run, self.tr("Live"),
+          self.tr("Re-run the snippet when typing pauses and the text is valid (runs over 2 s turn it off)"))
         t(self.new, self.tr("New"))
         t(self.open, self.tr("Open…"), self.tr("Open a snippet (Ctrl+O)"))
         t(self.save, self.tr("Save"), self.tr("Save (Ctrl+S)"))

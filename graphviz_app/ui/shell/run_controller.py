@@ -100,15 +100,14 @@ class RunController(QObject):
         if job is not self.job:
             return  # superseded by a newer run
         self.job = None
-        self._check_live_time(job)
         self.running_changed.emit(False)
         self.run_finished.emit(report)
+        self._check_live_time(job)  # after: its note is the last word in the status bar
 
     def _on_failed(self, job, traceback_text: str) -> None:
         if job is not self.job:
             return
         self.job = None
-        self._check_live_time(job)
         self.running_changed.emit(False)
         if job.stop is not None:  # the engine was killed under it (or restarted before it ran)
             self.run_finished.emit(jobs.stopped_report(job.stop.kind, job.stop.message, job.stop.log_tail))
@@ -116,3 +115,4 @@ class RunController(QObject):
             self.run_finished.emit(cancelled_report("cancelled before it started"))
         else:
             self.run_crashed.emit(traceback_text)
+        self._check_live_time(job)

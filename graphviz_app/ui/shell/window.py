@@ -110,6 +110,8 @@ class MainWindow(QMainWindow):
         self.runs.run_crashed.connect(self._on_run_crashed)
         self.runs.running_changed.connect(self._on_running_changed)
         self.runs.auto_run_due.connect(self.run_snippet)
+        self.runs.text_source = self.editor.toPlainText
+        self.runs.live_turned_off.connect(self._on_live_turned_off)
         self.engine.busy_changed.connect(self.host.delete_retired)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.host.loaded.connect(lambda: self._on_tab_changed(self.tabs.currentIndex()))
@@ -171,6 +173,12 @@ class MainWindow(QMainWindow):
     def _set_auto_run(self, on: bool) -> None:
         self.runs.auto_run = on
         self.prefs.set_auto_run(on)
+
+    def _on_live_turned_off(self, seconds: float) -> None:
+        self.actions_.auto_run.setChecked(False)
+        note = self.tr("Live mode is off: that run took %1 s (live mode keeps to runs under 2 s). "
+                       "Run › Live turns it on again.")
+        self.statusBar().showMessage(note.replace("%1", f"{seconds:.1f}"), 15000)
 
     # ----- views, themes, export --------------------------------------------------------------
     def _on_tab_changed(self, _index: int) -> None:

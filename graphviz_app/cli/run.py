@@ -91,6 +91,12 @@ def cli_examples(args) -> int:
         print(f"{e.name:<{width}}  {e.title}")
         if e.description:
             print(f"{'':<{width}}  {e.description}")
+    from graphviz_app.core.graph.zoo import MODELS
+
+    print("\nExample graphs (built on demand from keras.applications, weights=None; nothing is downloaded):")
+    width = max(len(m.source) for m in MODELS)
+    for m in MODELS:
+        print(f"{m.source:<{width}}  {m.title}, about {m.ops:,} ops")
     return 0
 
 

@@ -126,8 +126,11 @@ def start_gui(source: str | None, startup_report: bool, process_start: float,
 
 def _open_initial_text(window, source: str | None, prefs) -> None:
     """Put text in the editor before the first paint: SOURCE if it is a snippet, else the last file."""
+    from graphviz_app.core.graph.zoo import is_model_source
     from graphviz_app.ui.shell.snippet_file import SnippetFileError
 
+    if source and is_model_source(source):  # a graph for the graph view: the editor keeps the last file
+        source = None
     candidates = [source] if source else [prefs.last_file(), "seed_gradient"]
     for candidate in candidates:
         if not candidate:
@@ -147,10 +150,13 @@ def _open_initial_text(window, source: str | None, prefs) -> None:
 
 def _after_views(window, source: str | None) -> None:
     """Discover the views; a SOURCE that is not a snippet (a GraphDef, ...) goes to its view now."""
+    from graphviz_app.core.graph.zoo import is_model_source
     from graphviz_app.ui.shell.snippet_file import SnippetFileError
 
     window.load_views()
-    if source and Path(source).exists() and not (Path(source).is_file() and source.endswith(".py")):
+    if source and is_model_source(source):
+        window.document.open_model(source)
+    elif source and Path(source).exists() and not (Path(source).is_file() and source.endswith(".py")):
         try:
             window.document.open_path(source, interactive=False)
         except SnippetFileError as e:

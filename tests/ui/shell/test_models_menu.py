@@ -61,3 +61,29 @@ def test_a_build_can_be_cancelled_and_a_picked_model_shows_as_a_graph(qtbot, mak
     assert len(graph.session.model) > 100 and len(graph.scene.nodes) > 10
     ops = {a["op"] for _, a in graph.session.model.graph.nodes(data=True)}
     assert {"Softmax", "Einsum", "Rsqrt"} <= ops
+
+
+def test_a_model_named_on_the_command_line_opens_in_the_graph_view(qtbot, make_window, dialogs, prefs):
+    from graphviz_app.ui.shell import startup
+
+    window = make_window(prefs, load_views=False)
+    startup._open_initial_text(window, "model:Transformer", prefs)
+    assert "tensorflow" in window.editor.toPlainText()  # the editor keeps a snippet, not the model's name
+    assert "error" not in window.console.toPlainText().lower()
+    startup._after_views(window, "model:Transformer")
+    graph = window.views["graph"]
+    qtbot.waitUntil(lambda: graph.session is not None and graph.session.key == "file:model:Transformer"
+                    and graph.is_ready(), timeout=RUN_TIMEOUT_MS)
+    assert not dialogs
+
+
+def test_examples_command_lists_the_models_too():
+    import subprocess
+    import sys
+
+    from tests.support import MAIN_PY
+
+    out = subprocess.run([sys.executable, str(MAIN_PY), "examples"], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0
+    listed = [line.split()[0] for line in out.stdout.splitlines() if line.startswith("model:")]
+    assert listed == [m.source for m in MODELS]

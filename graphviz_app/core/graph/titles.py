@@ -13,9 +13,12 @@ from __future__ import annotations
 import os
 from collections import Counter
 
+import numpy as np
+
 from graphviz_app.core.graph.twins import RoleFinder, run_title, twin_title
 
 ROLE_SAMPLE = 8  # twins whose names are read for their role
+SPAN_END = 24  # characters of each end of a "first … last" title
 _SEPARATORS = "_/.-:"
 
 
@@ -35,18 +38,18 @@ def set_titles(builder) -> None:
     rank = {g: i + 1 for same in by_key.values() for i, g in enumerate(same)}
     roles = RoleFinder(builder.names)
     role_of: dict[int, str] = {}
-    contexts: dict[int, tuple] = {}
 
     def role(key: int) -> str:
         if key not in role_of:
             twins = by_key[key][:ROLE_SAMPLE]
-            scope = twins[0]
-            while groups[scope].virtual:  # the name scope they sit in
-                scope = groups[scope].parent
-            if scope not in contexts:
-                leaves = builder.leaves_of(scope)
-                contexts[scope] = (roles.count(leaves), len(leaves))
-            role_of[key] = roles.role([builder.leaves_of(g) for g in twins], *contexts[scope])
+            context = set()  # what they are part of (a run says nothing new)
+            for g in twins:
+                p = groups[g].parent
+                while builder.kind.get(p) == "run":
+                    p = groups[p].parent
+                context.add(p)
+            leaves = np.concatenate([builder.leaves_of(p) for p in sorted(context)])
+            role_of[key] = roles.role([builder.leaves_of(g) for g in twins], roles.count(leaves), len(leaves))
         return role_of[key]
 
     prefix: dict[int, str] = {}  # common name prefix of a virtual group's items
@@ -80,7 +83,8 @@ def set_titles(builder) -> None:
             grp = groups[g]
             span = f"{_short(ends[g][0])} … {_short(ends[g][1])}"
             grp.title = titles[g] if titles[g] and (builder.kind[g] == "run" or plain[titles[g]] == 1) else span
-            grp.name = f"{builder.scope[g]}/{span}" if builder.scope[g] else span  # where it is, for tooltips
+            where = f"{_short(ends[g][0], 200)} … {_short(ends[g][1], 200)}"  # for tooltips
+            grp.name = f"{builder.scope[g]}/{where}" if builder.scope[g] else where
 
 
 def _clean_prefix(prefix: str, names: list[str]) -> str:
@@ -110,5 +114,7 @@ def _run_base(prefix: str, names: list[str]) -> str:
     return p if len(p) >= 2 else ""
 
 
-def _short(name: str) -> str:
-    return name[:-2] if name.endswith("_*") else name
+def _short(name: str, most: int = SPAN_END) -> str:
+    """One end of a span title: a name, cut short ('separable_conv_2_bn_reduc…')."""
+    name = name[:-2] if name.endswith("_*") else name
+    return name if len(name) <= most else name[:most - 1] + "…"

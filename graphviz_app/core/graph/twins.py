@@ -9,14 +9,13 @@ same way, level by level) gives the same key; groups with one key are *twins*. A
 more consecutive twins at one level, each feeding the next: they fold into one item "×N".
 
 A twin's role is read from the names of its ops: the word that the twins' op names carry most
-often compared with the rest of the name scope they sit in, e.g. NASNet's 'normal' and 'reduction'. Titles are
+often compared with the rest of the group they are part of, e.g. NASNet's 'normal' and 'reduction'. Titles are
 plain English for now (see ``twin_title``).
 """
 from __future__ import annotations
 
 import re
 import zlib
-from collections import Counter
 
 import numpy as np
 
@@ -71,44 +70,40 @@ class RoleFinder:
     is left out: it is the op type's name, 'Relu', 'concat', not a role)."""
 
     def __init__(self, names: list[str]):
-        ids: dict[str, int] = {}
-        self.scope_of = np.fromiter((ids.setdefault(name.rpartition("/")[0], len(ids)) for name in names),
+        scopes: dict[str, int] = {}
+        self.scope_of = np.fromiter((scopes.setdefault(name.rpartition("/")[0], len(scopes)) for name in names),
                                     np.int64, len(names))
-        self.words = [frozenset(_WORDS.findall(scope.lower())) for scope in ids]
+        self.vocab: dict[str, int] = {}
+        pair_scope, pair_word = [], []
+        for i, scope in enumerate(scopes):
+            for word in set(_WORDS.findall(scope.lower())):
+                pair_scope.append(i)
+                pair_word.append(self.vocab.setdefault(word, len(self.vocab)))
+        self.pair_scope = np.asarray(pair_scope, np.int64)
+        self.pair_word = np.asarray(pair_word, np.int64)
+        self.n_scopes = len(scopes)
+        self.words = sorted(self.vocab, key=self.vocab.get)
 
-    def count(self, leaves: np.ndarray) -> Counter:
-        """word -> number of the leaves whose name has it."""
-        per_scope = np.bincount(self.scope_of[leaves], minlength=len(self.words))
-        out: Counter = Counter()
-        for scope in np.flatnonzero(per_scope).tolist():
-            count = int(per_scope[scope])
-            for w in self.words[scope]:
-                out[w] += count
-        return out
+    def count(self, leaves: np.ndarray) -> np.ndarray:
+        """Per word (``self.words``): the number of the leaves whose name has it."""
+        per_scope = np.bincount(self.scope_of[leaves], minlength=self.n_scopes)
+        return np.bincount(self.pair_word, weights=per_scope[self.pair_scope], minlength=len(self.vocab))
 
-    def role(self, groups_leaves: list[np.ndarray], context: Counter, context_size: int) -> str:
+    def role(self, groups_leaves: list[np.ndarray], context: np.ndarray, context_size: int) -> str:
         """The role word of twins given as their leaves, or '' if names say nothing: the word
         that is in the most of their ops' names compared with the rest of their context (the
-        name scope they sit in, its words counted by ``count``)."""
-        inside: Counter = Counter()
-        presence: Counter = Counter()
-        total = 0
-        for leaves in groups_leaves:
-            counts = self.count(leaves)
-            inside.update(counts)
-            presence.update(counts.keys())
-            total += len(leaves)
-        rest = max(context_size - total, 1)
-        need = ROLE_PRESENCE * len(groups_leaves)
-        best, best_score = "", MIN_CONTRAST
-        for word in sorted(inside):
-            share = inside[word] / max(total, 1)
-            if presence[word] < need or share < ROLE_SHARE:
-                continue
-            score = share - max(context[word] - inside[word], 0) / rest
-            if score > best_score + 1e-12:
-                best, best_score = word, score
-        return best
+        group they are part of, its words counted by ``count``)."""
+        if not self.words:
+            return ""
+        counts = np.stack([self.count(leaves) for leaves in groups_leaves])
+        inside = counts.sum(axis=0)
+        total = max(sum(len(leaves) for leaves in groups_leaves), 1)
+        share = inside / total
+        rest = np.maximum(context - inside, 0) / max(context_size - total, 1)
+        score = np.where(((counts > 0).sum(axis=0) >= ROLE_PRESENCE * len(groups_leaves)) &
+                         (share >= ROLE_SHARE), share - rest, -1.0)
+        best = int(np.argmax(score))  # ties: the first word met in the names
+        return self.words[best] if score[best] > MIN_CONTRAST else ""
 
 
 def twin_title(role: str, index: int, count: int) -> str:

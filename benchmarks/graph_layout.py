@@ -1,8 +1,10 @@
-"""Graph layout speed against igraph's layout_sugiyama and graphviz dot, on the same graphs.
+"""Graph layout speed and legibility against igraph's layout_sugiyama and graphviz dot, on the
+same graphs.
 
 Builds its graphs itself: keras.applications models with weights=None (nothing downloaded),
-traced with tf.function: ResNet50 (1,831 ops), DenseNet201 (5,841) and DenseNet201 +
-EfficientNetB7 + NASNetLarge in one function (~19.5k ops). For each it prints, in one run:
+traced with tf.function: ResNet50 (1,831 ops), DenseNet201 (5,841), NASNetLarge (6,710) and
+DenseNet201 + EfficientNetB7 + NASNetLarge in one function (~19.5k ops). For each it prints, in
+one run:
 
 All figures are CPU seconds of one thread (the machine is shared; wall time would measure the
 other users' load), ours the median of 3 runs; igraph runs once, dot (a separate process) is
@@ -13,7 +15,11 @@ wall time.
 - the folded first view (fold + lay out) and expanding a group of at most 300 ops;
 - igraph ``layout_sugiyama`` and ``dot -Tplain`` (120 s cap, when graphviz is installed);
 - peak memory of a fresh process that loads the 20k-op GraphDef and lays it out expanded;
-- median frame time of pan/zoom of ResNet50 fully expanded and fitted in an offscreen view.
+- median frame time of pan/zoom of ResNet50 fully expanded and fitted in an offscreen view;
+- legibility (``graphviz_app.core.graph.quality.measure``) of ResNet50, NASNetLarge and the
+  20k-op graph, folded as the GUI first shows them and fully open: routes upward, area over the
+  items' area, aspect h/w, total edge length; beside it the same measures of igraph's
+  ``layout_sugiyama`` on the same items and edges (``benchmarks/sugiyama_quality.py``).
 
 Usage: python benchmarks/graph_layout.py [--quick] (quick: ResNet50 and DenseNet201 only).
 """
@@ -34,7 +40,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 DOT_CAP_S = 120.0
-TARGETS = {"resnet50": 0.3, "densenet201": 1.5, "big20k": 5.0}
+TARGETS = {"resnet50": 0.3, "densenet201": 1.5, "nasnetlarge": 1.5, "big20k": 5.0}
+QUALITY_CASES = ("resnet50", "nasnetlarge", "big20k")
+# issue 18: fully open, area <= 40x the items' area (ResNet50, NASNetLarge), <= 100x (20k ops)
+AREA_TARGETS = {"resnet50": 40.0, "nasnetlarge": 40.0, "big20k": 100.0}
 
 
 def trace(builders) -> "object":
@@ -219,13 +228,31 @@ def fmt(x) -> str:
     return f"{x:.3f} s" if isinstance(x, float) else str(x)
 
 
+def quality_table(models: dict) -> None:
+    """Legibility of ours and of igraph's Sugiyama, folded and fully open (one run each)."""
+    from benchmarks.sugiyama_quality import QUALITY_HEADER, quality_rows
+
+    print(f"\n{QUALITY_HEADER}")
+    for name in QUALITY_CASES:
+        if name in models:
+            for line in quality_rows(name, models[name], AREA_TARGETS[name]):
+                print(line, flush=True)
+
+
+def scene_section(models: dict, tmp: Path) -> None:
+    """The scene's figures: Open all of the 20k-op graph to the picture on screen and frame times
+    at fit and at 1:1 (1366x768 offscreen) come from benchmarks/graph_scene.py, written apart.
+    Call it from here with ``models`` (case name -> GraphModel; tmp/<name>.pb is its GraphDef)."""
+
+
 def main() -> None:
     quick = "--quick" in sys.argv
     from graphviz_app.core.graph.model import GraphModel
 
     cases = [("resnet50", ["ResNet50"]), ("densenet201", ["DenseNet201"])]
     if not quick:
-        cases.append(("big20k", ["DenseNet201", "EfficientNetB7", "NASNetLarge"]))
+        cases += [("nasnetlarge", ["NASNetLarge"]),
+                  ("big20k", ["DenseNet201", "EfficientNetB7", "NASNetLarge"])]
     tmp = Path(tempfile.mkdtemp(prefix="graph_layout_bench_"))
     models = {}
     print(f"{'graph':<12} {'ops':>6}  {'ours flat':>10} {'ours all open':>13} {'first view':>10} "
@@ -242,7 +269,8 @@ def main() -> None:
             and ours["expand_s"] <= 0.1 else "MISSED"
         print(f"{name:<12} {ours['n']:>6}  {ours['flat_s']:>8.3f} s {ours['full_s']:>11.3f} s "
               f"{ours['first_s']:>8.3f} s {ours['expand_s'] * 1000:>6.1f} ms ({ours['expand_ops']:>3} ops)  "
-              f"{fmt(ig):>15}  {fmt(dot):>18}  ≤ {TARGETS[name]} s {ok}  (trace {trace_s:.1f} s)")
+              f"{fmt(ig):>15}  {fmt(dot):>18}  ≤ {TARGETS[name]} s {ok}  (trace {trace_s:.1f} s)", flush=True)
+    quality_table(models)
     if not quick:
         mb, boxes = bench_peak_memory(tmp / "big20k.pb")
         print(f"peak memory, fresh process loading big20k.pb and laying it out all open ({boxes} boxes): "
@@ -250,6 +278,7 @@ def main() -> None:
     median, worst, items = bench_frames(models["resnet50"])
     print(f"pan/zoom ResNet50 all open, fitted in 1366x768 offscreen ({items} scene items): "
           f"median frame {median:.1f} ms, worst {worst:.1f} ms (target median ≤ 16 ms)")
+    scene_section(models, tmp)
     shutil.rmtree(tmp, ignore_errors=True)
 
 

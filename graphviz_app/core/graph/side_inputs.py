@@ -1,7 +1,7 @@
 """Side inputs: the small sources that feed one op, drawn beside it instead of above it.
 
 A weight's ``Placeholder -> ReadVariableOp``, a ``Const``, any op that reads nothing and feeds a
-single consumer: in a layered layout each takes a rank of its own above its consumer, and a
+single consumer with other inputs: in a layered layout each takes a rank of its own above its consumer, and a
 column of ops becomes a staircase twice as tall. Here each such chain (at most ``MAX_CHAIN`` ops,
 each the only input of the next) joins its consumer in one *compound* node of the layered layout:
 the chain sits on the consumer's rank, left of it (a second chain right of it), linked by short
@@ -70,8 +70,8 @@ def find_compounds(k: int, widths: list[float], heights: list[float], leafish: l
                 and len(outs_main[nxt]) == 1:
             chain.append(nxt)
             nxt = next(iter(outs_main[nxt]))
-        if nxt < 0 or not leafish[nxt]:
-            continue
+        if nxt < 0 or not leafish[nxt] or len(ins[nxt]) < 2:
+            continue  # it must feed an op that has other inputs: else the chain is the main flow
         sides = chains.setdefault(nxt, [])
         if len(sides) < MAX_SIDES:
             sides.append(chain)

@@ -14,7 +14,7 @@ group "×N". A level that still has more than ``MAX_CHILDREN`` children is group
 super-stages (``stages.chunk``). Intervals of intervals of a flow order are still intervals of
 it, so all of this keeps every group convex. Finally stages and runs get titles: the common
 prefix of their ops' names where they have one (``conv2_block1_*``), else their role and position
-among their twins ("normal 7 of 18"), else the names of their first and last items.
+among their twins ("normal block 7 of 18"), else the names of their first and last items.
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from graphviz_app.core.graph.stages import boundary_strength, chunk, flow_order,
 from graphviz_app.core.graph.titles import set_titles
 from graphviz_app.core.graph.twins import find_runs, key_text, op_key, structure_key
 
-SPLIT_OVER = 16  # a level with more children is cut into stages
+SPLIT_OVER = 20  # a level with more children is cut into stages
 MAX_CHILDREN = 20  # a level that still has more after runs is grouped into super-stages
 
 

@@ -2,11 +2,11 @@
 
 A stage whose items' names share a prefix is named by it, cut back to whole name parts
 (``conv2_block1_*``), when no sibling shares it. A twin without such a name gets its role and
-its position among its twins ("normal 7 of 18", ``twins.py`` reads the role); a stage that is no
-twin gets its role when the names have one, and otherwise the names of its first and last items
-("stem_conv1 … reduction_bn_1"), which is also every made group's ``name`` (the tooltip says
-where in the graph it lies). A run is "×N" after its twins' common name (``conv4_block ×5``) or
-role (``normal ×6``).
+its position among its twins ("normal block 7 of 18"; ``twins.py`` reads the role); a stage that
+is no twin gets its role when the names have one, and otherwise the names of its first and last
+items ("stem_conv1 … reduction_bn_1"), which is also every made group's ``name`` (the tooltip
+says where in the graph it lies). A run is "×N" after its twins' common name (``conv4_block ×5``)
+or role (``normal block ×6``).
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from collections import Counter
 
 import numpy as np
 
-from graphviz_app.core.graph.twins import RoleFinder, run_title, twin_title
+from graphviz_app.core.graph.twins import RoleFinder, role_label, run_title, twin_title
 
 ROLE_SAMPLE = 8  # twins whose names are read for their role
 SPAN_END = 24  # characters of each end of a "first … last" title
@@ -70,12 +70,12 @@ def set_titles(builder) -> None:
             key = builder.key[g]
             if builder.kind[g] == "run":
                 member = builder.run_member[g]
-                base = _run_base(prefix[g], names_of[g]) or (role(member) if member in by_key else "")
+                base = _run_base(prefix[g], names_of[g]) or role_label(role(member) if member in by_key else "")
                 titles[g] = run_title(base, builder.run_len[g])
             elif clean[g] and list(clean.values()).count(clean[g]) == 1:
                 titles[g] = f"{clean[g]}_*"
             elif len(by_key[key]) >= 2:
-                titles[g] = twin_title(role(key), rank[g], len(by_key[key]))
+                titles[g] = twin_title(role_label(role(key)), rank[g], len(by_key[key]))
             else:
                 titles[g] = role(key)
         plain = Counter(t for g, t in titles.items() if builder.kind[g] != "run")

@@ -24,6 +24,8 @@ ROLE_PRESENCE = 0.8  # a role word is in the names of at least this share of the
 ROLE_SHARE = 0.5  # ...of at least this share of their ops,
 MIN_CONTRAST = 0.1  # ...and of this much larger a share of their ops than of the others
 _WORDS = re.compile(r"[a-z]{3,}")
+_UNITS = {"block", "blocks", "cell", "cells", "layer", "layers", "stage", "stages", "module", "modules",
+          "unit", "units", "group", "groups"}
 
 
 def op_key(op: str) -> int:
@@ -106,11 +108,18 @@ class RoleFinder:
         return self.words[best] if score[best] > MIN_CONTRAST else ""
 
 
-def twin_title(role: str, index: int, count: int) -> str:
-    """'normal 7 of 18'. English until core/messages.py has an id for it."""
-    return f"{role or 'block'} {index} of {count}"
+def role_label(role: str) -> str:
+    """'normal' -> 'normal block'; '' -> 'block'; a role that is a kind of unit stays."""
+    if not role:
+        return "block"
+    return role if role in _UNITS else f"{role} block"
 
 
-def run_title(base: str, count: int) -> str:
-    """'normal ×6'."""
-    return f"{base or 'block'} ×{count}"
+def twin_title(label: str, index: int, count: int) -> str:
+    """'normal block 7 of 18'. English until core/messages.py has an id for it."""
+    return f"{label} {index} of {count}"
+
+
+def run_title(label: str, count: int) -> str:
+    """'normal block ×6', 'conv4_block ×5'."""
+    return f"{label} ×{count}"

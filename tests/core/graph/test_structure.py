@@ -255,7 +255,7 @@ def test_nasnet_cells_are_found_and_every_view_flows_down(nasnet_mobile):
     assert_convex_everywhere(engine)
     tree = engine.tree
     cells = [g for g in tree.groups.values() if g.leaf_count >= 100 and tree.structure_of(g.gid)[1] >= 4]
-    assert len(cells) >= 8 and any(g.title.startswith("normal ") for g in cells)
+    assert len(cells) >= 8 and any(g.title.startswith("normal block ") for g in cells)
     assert any(g.kind == "run" and "×" in g.title for g in tree.groups.values())
     engine.expand_all()
     full = measure(engine.layout())

@@ -3,11 +3,12 @@
 Items are numbered in one space: graph nodes (leaves) are ``0..n-1`` in model order, groups
 follow. The tree starts as the TF name scopes: a group is a name scope with at least three ops
 below it (helper scopes under an op's own name, like ``conv/ReadVariableOp`` beside ``conv``, are
-not groups); a chain of scopes that each hold a single scope collapses into one group
-(``model/sequential``). ``structure.py`` then refines it along the data flow: scopes that are not
-convex are dissolved, crowded levels (Keras puts all 177 layers of ResNet50 side by side in one
-scope) are cut into consecutive stages of the flow, and repeated structure is found (twins, runs
-of twins), so every level of the tree is small, convex and in flow order.
+not groups, nor are scopes inside a scope of at most ``FLAT_OPS`` ops); a chain of scopes that
+each hold a single scope collapses into one group (``model/sequential``). ``structure.py`` then
+refines it along the data flow: scopes that are not convex are dissolved, crowded levels (Keras
+puts all 177 layers of ResNet50 side by side in one scope) are cut into consecutive stages of
+the flow, and repeated structure is found (twins, runs of twins), so every level of the tree is
+small, convex and in flow order.
 
 For every edge of the graph the tree knows the lowest common group of its two ends and the two
 children of that group that contain them: a folded view draws one bundled edge per such pair.
@@ -21,6 +22,7 @@ import numpy as np
 from graphviz_app.core.graph.structure import StructureBuilder, is_acyclic
 
 SATELLITE_MAX = 4
+FLAT_OPS = 20  # a scope with at most this many ops holds them directly, without inner scopes
 
 
 @dataclass
@@ -120,11 +122,16 @@ class ScopeTree:
                 out.append(c)
             return out
 
+        def leaves(gid: int) -> list[int]:
+            return [x for c in raw_children[gid] for x in ([c] if c < n else leaves(c))]
+
         stack = [n]
         while stack:
             gid = stack.pop()
             g = by_id[gid]
-            g.children = flatten(gid)
+            # a layer of a few ops shows them all at once ('batchnorm' inside a batch-norm layer
+            # would be one more frame and one more click for a handful of ops)
+            g.children = leaves(gid) if gid != n and counts[gid] <= FLAT_OPS else flatten(gid)
             g.leaf_count = counts[gid]
             self.groups[gid] = g
             stack.extend(c for c in g.children if c >= n)

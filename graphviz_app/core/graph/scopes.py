@@ -51,7 +51,7 @@ class ScopeTree:
         self.twin_count: dict[str, int] = {}
         self.acyclic = False  # True: the quotient graph of every group's children is acyclic
         if not flat:
-            builder = StructureBuilder(self, src, dst, ops)
+            builder = StructureBuilder(self, src, dst, ops, Group)
             self.acyclic = is_acyclic(self.n, src, dst)
             self.structure, self.twin_count = builder.build()
             for gid, kind in builder.kind.items():

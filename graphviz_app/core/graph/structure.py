@@ -35,8 +35,9 @@ MAX_CHILDREN = 20  # a level that still has more after runs is grouped into supe
 class StructureBuilder:
     """Refines a ScopeTree in place; ``build()`` returns (structure, twin_count)."""
 
-    def __init__(self, tree, src: np.ndarray, dst: np.ndarray, ops: list[str] | None):
+    def __init__(self, tree, src: np.ndarray, dst: np.ndarray, ops: list[str] | None, group_type):
         self.tree = tree
+        self.group_type = group_type  # scopes.Group (which imports this module)
         self.n = tree.n
         self.groups = tree.groups
         self.names = tree.names
@@ -110,11 +111,9 @@ class StructureBuilder:
         return code // k, code % k, count
 
     def _new_group(self, parent: int, children: list[int], kind: str, scope: str) -> int:
-        from graphviz_app.core.graph.scopes import Group
-
         gid = self.next_id
         self.next_id += 1
-        g = Group(gid, "", "", parent, list(children), virtual=True)
+        g = self.group_type(gid, "", "", parent, list(children), virtual=True)
         g.leaf_count = sum(self._weight(c) for c in children)
         self.groups[gid] = g
         for c in children:

@@ -48,10 +48,9 @@ class Box:
     x0: float
     width: float
     kind: str  # a key of EXPLAIN
-    label: str = ""  # drawn inside the box when it fits
+    label: str = ""  # drawn inside the box when it fits, else beside it with a leader line
     name: str = ""  # for the tooltip
     height: float = 0.62
-    room: float = float("inf")  # µs free from x0 to the next box in the row: room for the label
 
 
 @dataclass
@@ -102,6 +101,9 @@ def build(lane: dict, function: str = "f") -> TimelineScene:
         s.boxes.append(Box(0, h["start_us"], h["duration_us"], "helper", "", h["name"], 0.34))
     ops = eager.get("ops", [])
     dispatches = eager.get("dispatches", [])
+    # the first call arrow and the last return arrow say what they are (apart, so the two words
+    # never crowd one short dispatch)
+    last = len(dispatches) - 1 if len(dispatches) <= MAX_ARROW_DISPATCHES else 0
     for k, d in enumerate(dispatches):
         names = " + ".join(op_text(ops[i]) for i in d.get("ops", []) if i < len(ops))
         s.boxes.append(Box(1, d["start_us"], d["duration_us"], "dispatch", "", f"{d['name']}: {names}"))
@@ -109,7 +111,7 @@ def build(lane: dict, function: str = "f") -> TimelineScene:
             s.arrows.append(Arrow(d["start_us"], 0.32, 0.68, "call",
                                   translate("Timeline", "call %1").replace("%1", names) if k == 0 else ""))
             s.arrows.append(Arrow(d["start_us"] + d["duration_us"], 0.68, 0.32, "return",
-                                  translate("Timeline", "return") if k == 0 else ""))
+                                  translate("Timeline", "return") if k == last else ""))
     for op in ops:
         s.boxes.append(Box(2, op["start_us"], op["duration_us"], "op", op_text(op), op_text(op)))
         if op.get("kernel_us") is not None:
@@ -142,7 +144,7 @@ def build(lane: dict, function: str = "f") -> TimelineScene:
     for k in kernels:
         s.boxes.append(Box(9, k["start_us"], k["duration_us"], "gkernel", k["op"],
                            f"{k['node']}: {k['op']}"))
-    if kernels:  # kernels are µs wide: name them beside the cluster, readable at any zoom
+    if kernels:  # kernels are µs wide: the plot names them beside the cluster when it cannot label each
         names = [k["op"] for k in kernels[:6]]
         more = (", … " + translate("Timeline", "(%1 kernels)").replace("%1", str(len(kernels)))
                 if len(kernels) > 6 else "")
@@ -157,23 +159,7 @@ def build(lane: dict, function: str = "f") -> TimelineScene:
         s.arrows.append(Arrow(0.0, 5.32, 5.68, "call",
                               translate("Timeline", "call %1").replace("%1", f"{function}()")))
         s.arrows.append(Arrow(whole, 5.68, 5.32, "return", translate("Timeline", "return")))
-    _set_room(s.boxes, {row for _, row, _ in s.notes})
     return s
-
-
-def _set_room(boxes: list[Box], noted_rows: set[float]) -> None:
-    """A label may run past its box into the empty time after it, up to the next box (the last
-    box of a row with a note keeps to itself: the note follows it)."""
-    rows: dict[float, list[Box]] = {}
-    for b in boxes:
-        if b.label:
-            rows.setdefault(b.row, []).append(b)
-    for row in rows.values():
-        row.sort(key=lambda b: b.x0)
-        for a, b in zip(row, row[1:]):
-            a.room = max(a.width, b.x0 - a.x0)
-        if row[-1].row in noted_rows:
-            row[-1].room = row[-1].width
 
 
 def tooltip(box: Box) -> str:

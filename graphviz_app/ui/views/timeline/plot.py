@@ -2,6 +2,8 @@
 times TF's profiler measured, call/return arrows between the lanes (the lecture's slide, measured).
 
 Zoom and pan along time with the wheel and drag; hovering a box shows its name and duration.
+Every named box is labelled: inside it when the text fits, else beside it with a leader line
+(``labels.place``), laid out again at each zoom and resize.
 """
 from __future__ import annotations
 
@@ -12,19 +14,29 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from graphviz_app.ui.common import theme
+from graphviz_app.ui.views.timeline import labels as tl
 from graphviz_app.ui.views.timeline import model as tm
 from graphviz_app.ui.views.timeline.style import box_colour, text_colour
+
+TEXT_MARGIN = 1.0  # px around a text (Qt's default document margin is 4)
 
 
 class TimelinePlot(pg.PlotWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.scene_data: tm.TimelineScene | None = None
-        self._labels: list[tuple[pg.TextItem, tm.Box, float]] = []
+        self._labels: list[tuple[pg.TextItem, tm.Box]] = []  # a label per named box
+        self._arrow_texts: list[tuple[pg.TextItem, tm.Arrow]] = []
+        self._notes: list[tuple[pg.TextItem, tuple[float, float, str]]] = []
+        self._titles: list[pg.TextItem] = []
+        self._leaders: pg.PlotDataItem | None = None
+        self.placements: dict[int, tl.Placement] = {}  # id(TextItem) -> where it went
         self._items: list = []
         self._style()
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
-        self.getViewBox().sigXRangeChanged.connect(lambda *_: self._update_labels())
+        vb = self.getViewBox()
+        vb.sigXRangeChanged.connect(lambda *_: self._update_labels())
+        vb.sigResized.connect(lambda *_: self._update_labels())
         theme.notifier().changed.connect(self._on_theme_changed)
 
     def _on_theme_changed(self, _theme) -> None:
@@ -38,7 +50,8 @@ class TimelinePlot(pg.PlotWidget):
     def _style(self) -> None:
         palette = self.palette()
         self._text = palette.color(QPalette.WindowText)
-        self.setBackground(palette.color(QPalette.Base))
+        self._base = palette.color(QPalette.Base)
+        self.setBackground(self._base)
         item = self.getPlotItem()
         item.setMenuEnabled(False)
         item.hideButtons()
@@ -66,7 +79,8 @@ class TimelinePlot(pg.PlotWidget):
     def clear_timeline(self) -> None:
         for it in self._items:
             self.removeItem(it)
-        self._items, self._labels = [], []
+        self._items, self._labels, self._arrow_texts, self._notes, self._titles = [], [], [], [], []
+        self._leaders, self.placements = None, {}
         self.scene_data = None
 
     def set_timeline(self, data: tm.TimelineScene) -> None:
@@ -87,11 +101,13 @@ class TimelinePlot(pg.PlotWidget):
                     self._add_label(b)
         self._add_arrows(data.arrows)
         self._add_section_titles(data)
-        for x, row, text in data.notes:
-            note = pg.TextItem(text, color=self._text, anchor=(0, 0.5))
-            note.setFont(self._font)
-            note.setPos(x, row)
-            self._add(note)
+        for note in data.notes:
+            item = self._text_item(note[2], self._text)
+            item.setPos(note[0], note[1])
+            self._notes.append((item, note))
+        self._leaders = pg.PlotDataItem([], [], connect="pairs", pen=pg.mkPen(self._text, width=1))
+        self._leaders.setZValue(9)
+        self._add(self._leaders)
         self.setXRange(0, data.width_us * 1.04, padding=0)
         self.setYRange(-1.5, 9.6, padding=0)
         self._update_labels()
@@ -100,17 +116,16 @@ class TimelinePlot(pg.PlotWidget):
         self.addItem(item)
         self._items.append(item)
 
+    def _text_item(self, text: str, color, z: float = 10, fill=None) -> pg.TextItem:
+        item = pg.TextItem(text, color=color, anchor=(0, 0.5), fill=fill)
+        item.textItem.document().setDocumentMargin(TEXT_MARGIN)
+        item.setFont(self._font)
+        item.setZValue(z)
+        self._add(item)
+        return item
+
     def _add_label(self, box: tm.Box) -> None:
-        color = text_colour(box.kind)
-        # the label carries its box's colour: where it runs past the box it stays readable on
-        # a light or a dark plot background
-        text = pg.TextItem(box.label, color=color, anchor=(0, 0.5),
-                           fill=pg.mkBrush(box_colour(box.kind)))
-        text.setFont(self._font)
-        text.setPos(box.x0, box.row)
-        text.setZValue(10)
-        self._add(text)
-        self._labels.append((text, box, text.boundingRect().width()))
+        self._labels.append((self._text_item(box.label, text_colour(box.kind)), box))
 
     def _add_arrows(self, arrows: list[tm.Arrow]) -> None:
         for kind, color, symbol in (("call", theme.color("call_mark"), "t"),
@@ -126,11 +141,9 @@ class TimelinePlot(pg.PlotWidget):
             self._add(heads)
             for a in group:
                 if a.text:
-                    t = pg.TextItem(a.text, color=color, anchor=(0, 0.5))
-                    t.setFont(self._font)
-                    t.setZValue(11)
-                    t.setPos(a.x, (a.y0 + a.y1) / 2)
-                    self._add(t)
+                    # on the background's colour: an arrow line it crosses passes behind it
+                    text = self._text_item(a.text, color, 11, fill=pg.mkBrush(self._base))
+                    self._arrow_texts.append((text, a))
 
     def _add_section_titles(self, data: tm.TimelineScene) -> None:
         bold = QFont(self._font)
@@ -139,20 +152,89 @@ class TimelinePlot(pg.PlotWidget):
                                   data.summary_eager),
                                  (tm.SECTION_TITLE_ROWS[1], self.tr("tf.function: one call, the kernels run inside TF"),
                                   data.summary_graph)):
-            title = pg.TextItem(f"{text}   —   {summary}", color=self._text, anchor=(0, 0.5))
+            title = self._text_item(f"{text}   —   {summary}", self._text)
             title.setFont(bold)
             title.setPos(0, y)
-            self._add(title)
+            self._titles.append(title)
 
     def _update_labels(self) -> None:
-        """A label shows only when its box is wide enough on screen to hold it."""
-        if not self._labels:
+        """Place every text for the current zoom and size (see labels.place)."""
+        if self.scene_data is None or self._leaders is None:
             return
         vb = self.getViewBox()
-        (x0, x1), width_px = vb.viewRange()[0], max(1.0, vb.width())
-        px_per_us = width_px / max(1e-9, x1 - x0)
-        for text, box, text_w in self._labels:
-            text.setVisible(min(box.room, 1e12) * px_per_us >= text_w + 6)
+        view = vb.viewRect()
+        width, height = vb.width(), vb.height()
+        if width < 2 or height < 2 or view.width() <= 0 or view.height() <= 0:
+            return
+        px = _Pixels(view, width / view.width(), height / view.height())
+        shown = [b for b in self.scene_data.boxes if b.x0 + b.width >= view.left() and b.x0 <= view.right()]
+        bars = {id(b): px.rect(b.x0, b.width, b.row, b.height) for b in shown}
+        obstacles = list(bars.values()) + [px.text_rect(t, t.pos().x(), t.pos().y()) for t in self._titles]
+        view_px = tl.Rect(0, 0, width, height)
+        labels = sorted(self._labels, key=lambda ib: (ib[1].row, ib[1].x0))
+        crowded = self._crowded_rows([(item, box) for item, box in labels if id(box) in bars], width)
+        requests, items, placements = [], [], []
+        for item, box in labels:
+            if id(box) not in bars:  # off screen
+                placements.append(tl.Placement(None))
+                continue
+            w, h = _size(item)
+            modes = ("inside",) if box.row in crowded else ("inside", "right", "left", "above")
+            requests.append(tl.Request(bars[id(box)], w, h, px.y(box.row - 0.5), modes))
+            items.append(item)
+        for item, arrow in self._arrow_texts:
+            w, h = _size(item)
+            top, bottom = px.y(min(arrow.y0, arrow.y1)), px.y(max(arrow.y0, arrow.y1))
+            requests.append(tl.Request(tl.Rect(px.x(arrow.x), top, px.x(arrow.x), bottom), w, h,
+                                       modes=("right", "left")))
+            items.append(item)
+        placed = iter(tl.place(requests, obstacles, view_px))
+        placements = [next(placed) if id(box) in bars else tl.Placement(None) for _, box in labels]
+        placements += list(placed)
+        items = [item for item, _ in labels] + [item for item, _ in self._arrow_texts]
+        # a row's note ("◀ Exp, AddV2, …") names its kernels when some could not be labelled
+        unlabelled_rows = {box.row for (_, box), p in zip(labels, placements) if p.rect is None}
+        taken = obstacles + [p.rect for p in placements if p.rect is not None]
+        for item, (x, row, _text) in self._notes:
+            placement = tl.Placement(None)
+            if row in unlabelled_rows:
+                w, h = _size(item)
+                at = tl.Rect(px.x(x), px.y(row) - h / 2, px.x(x), px.y(row) + h / 2)
+                placement = tl.place([tl.Request(at, w, h, modes=("right", "slide"))], taken, view_px)[0]
+            items.append(item)
+            placements.append(placement)
+        self._apply(items, placements, view, px.sx, px.sy)
+
+    @staticmethod
+    def _crowded_rows(labels: list, width: float) -> set[float]:
+        """Rows whose labels could not all be placed even beside their bars (more text than two
+        screen widths: the row's own band and the gap above it): there only what fits inside is
+        labelled, and the row's note names the rest (it also keeps a zoom on 10k kernels fast)."""
+        need: dict[float, float] = {}
+        for item, box in labels:
+            need[box.row] = need.get(box.row, 0.0) + _size(item)[0] + tl.GAP
+        return {row for row, total in need.items() if total > 2 * width}
+
+    def _apply(self, items: list, placements: list, view, sx: float, sy: float) -> None:
+        boxes = {id(item): box for item, box in self._labels}
+        xs: list[float] = []
+        ys: list[float] = []
+        self.placements = {}
+        for item, placement in zip(items, placements):
+            self.placements[id(item)] = placement
+            rect = placement.rect
+            item.setVisible(rect is not None)
+            if rect is None:
+                continue
+            item.setPos(view.left() + rect.x0 / sx, view.top() + rect.cy / sy)
+            box = boxes.get(id(item))
+            if box is not None:  # on its bar: the bar's text colour; beside it: the plot's
+                item.setColor(text_colour(box.kind) if placement.mode == "inside" else self._text)
+            if placement.leader is not None and box is not None:
+                x0, y0, x1, y1 = placement.leader
+                xs += [view.left() + x0 / sx, view.left() + x1 / sx]
+                ys += [view.top() + y0 / sy, view.top() + y1 / sy]
+        self._leaders.setData(np.array(xs, dtype=float), np.array(ys, dtype=float), connect="pairs")
 
     # ----- hover
     def box_at_scene_pos(self, pos: QPointF) -> tm.Box | None:
@@ -177,3 +259,30 @@ class TimelinePlot(pg.PlotWidget):
             self.setXRange(0, self.scene_data.width_us * 1.04, padding=0)
             return
         super().keyPressEvent(event)
+
+
+def _size(item: pg.TextItem) -> tuple[float, float]:
+    """A text's size in screen pixels (a TextItem is drawn unscaled at any zoom)."""
+    r = item.textItem.boundingRect()
+    return r.width(), r.height()
+
+
+class _Pixels:
+    """Plot coordinates (µs, row) to pixels of the view box (y grows downwards, as drawn)."""
+
+    def __init__(self, view, sx: float, sy: float):
+        self.left, self.top, self.sx, self.sy = view.left(), view.top(), sx, sy
+
+    def x(self, us: float) -> float:
+        return (us - self.left) * self.sx
+
+    def y(self, row: float) -> float:
+        return (row - self.top) * self.sy
+
+    def rect(self, x0: float, width_us: float, row: float, h: float) -> tl.Rect:
+        return tl.Rect(self.x(x0), self.y(row - h / 2), self.x(x0 + width_us), self.y(row + h / 2))
+
+    def text_rect(self, item: pg.TextItem, x: float, row: float) -> tl.Rect:
+        """Where a text anchored at its left middle (x, row) lies."""
+        w, h = _size(item)
+        return tl.Rect(self.x(x), self.y(row) - h / 2, self.x(x) + w, self.y(row) + h / 2)

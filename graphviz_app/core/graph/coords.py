@@ -57,7 +57,7 @@ def assign_x(layers: list[list[int]], widths: list[float], ups: Adjacency, downs
         for v in nodes:
             x[v] = acc + widths[v] / 2
             acc += widths[v] + node_sep
-        shift = acc / 2
+        shift = (acc - node_sep) / 2  # each layer centred on 0
         for v in nodes:
             x[v] -= shift
     weight = [max(sum(wt for _, wt, _ in ups[v]) + sum(wt for _, wt, _ in downs[v]), 0.5)

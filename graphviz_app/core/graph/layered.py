@@ -201,6 +201,7 @@ def layered_layout(n: int, src, dst, widths, heights, *, first: int | None = Non
         others = np.ones(n, bool)
         others[last] = False
         layer[last] = (layer[others].max() if others.any() else -1) + 1
+    layer = _fill_isolated(n, ua, ub, layer, widths, first, last)
     _, layer = np.unique(layer, return_inverse=True)
     layer = layer.astype(np.int64)
     n_layers = int(layer.max()) + 1
@@ -208,7 +209,9 @@ def layered_layout(n: int, src, dst, widths, heights, *, first: int | None = Non
     # 3. dummies. Long edges share "trunks": all long edges out of one tensor run down one line
     # of dummies (a fan-out bus), and long edges into one node with a single long edge out of
     # each source share the trunk of the target (e.g. the control inputs of a final NoOp).
-    tr = trunks(n, ua, ub, layer)
+    pair_w = np.zeros(len(ua))
+    np.maximum.at(pair_w, pair_of, weight[keep])
+    tr = trunks(n, ua, ub, layer, to_target=pair_w < 1.0)  # light edges share their target's trunk
     total_dummy = tr.total
     n_all = n + total_dummy
     all_layer = np.concatenate([layer, tr.dummy_layer])
@@ -285,6 +288,31 @@ def layered_layout(n: int, src, dst, widths, heights, *, first: int | None = Non
     width = float(max((x + all_w / 2).max(), pts[:, 0].max() if len(pts) else 0.0))
     return LayeredResult(x[:n].copy(), y, layer, band_top, band_bottom, pts, offs, rev, width, height,
                          total_dummy)
+
+
+def _fill_isolated(n: int, ua: np.ndarray, ub: np.ndarray, layer: np.ndarray, widths: np.ndarray,
+                   first: int | None, last: int | None) -> np.ndarray:
+    """Nodes with no edge at all (a Const nothing reads) go where their layer is narrowest,
+    instead of a layer of their own below everything."""
+    degree = np.bincount(ua, minlength=n) + np.bincount(ub, minlength=n)
+    lone = degree == 0
+    for port in (first, last):
+        if port is not None:
+            lone[port] = False
+    placed = ~lone
+    for port in (first, last):
+        if port is not None:
+            placed[port] = False
+    if not lone.any() or not placed.any():
+        return layer
+    layer = layer.copy()
+    used = np.unique(layer[placed])
+    room = {int(lv): float(widths[placed & (layer == lv)].sum()) for lv in used}
+    for v in np.flatnonzero(lone).tolist():
+        lv = min(room, key=lambda k: (room[k], k))
+        layer[v] = lv
+        room[lv] += float(widths[v])
+    return layer
 
 
 def _initial_order_key(n, ua, ub, tr) -> np.ndarray:

@@ -22,13 +22,19 @@ class _Trunks:
     seg_to: np.ndarray
 
 
-def trunks(n: int, ua: np.ndarray, ub: np.ndarray, layer: np.ndarray) -> _Trunks:
+def trunks(n: int, ua: np.ndarray, ub: np.ndarray, layer: np.ndarray,
+           to_target: np.ndarray | None = None) -> _Trunks:
+    """Long edges bundled into trunks of dummies. ``to_target`` (per edge): the edge joins the
+    trunk of its target whatever its source sends elsewhere (the control edges into a collector:
+    one line down to it, not one per source)."""
+    if to_target is None:
+        to_target = np.zeros(len(ua), bool)
     if len(ua) <= SMALL_EDGES:
-        return trunks_small(n, ua, ub, layer)
+        return trunks_small(n, ua, ub, layer, to_target)
     span = layer[ub] - layer[ua]
     long = span > 1
-    long_out = np.bincount(ua[long], minlength=n)
-    key = np.where(long_out[ua] >= 2, ua, n + ub)
+    long_out = np.bincount(ua[long & ~to_target], minlength=n)
+    key = np.where((long_out[ua] >= 2) & ~to_target, ua, n + ub)
     key = np.where(long, key, -1)
     keys, edge_trunk = np.unique(key[long], return_inverse=True)
     n_tr = len(keys)
@@ -58,21 +64,21 @@ def trunks(n: int, ua: np.ndarray, ub: np.ndarray, layer: np.ndarray) -> _Trunks
                    pair // (n + total), pair % (n + total))
 
 
-def trunks_small(n: int, ua: np.ndarray, ub: np.ndarray, layer: np.ndarray) -> _Trunks:
+def trunks_small(n: int, ua: np.ndarray, ub: np.ndarray, layer: np.ndarray, to_target: np.ndarray) -> _Trunks:
     """Same result as the numpy path, in plain Python: a group of a few nodes is laid out in
     microseconds instead of paying numpy's per-call overhead a hundred times."""
-    a_l, b_l, lay = ua.tolist(), ub.tolist(), layer.tolist()
+    a_l, b_l, lay, tt = ua.tolist(), ub.tolist(), layer.tolist(), to_target.tolist()
     m = len(a_l)
     long_out: dict[int, int] = {}
-    for a, b in zip(a_l, b_l):
-        if lay[b] - lay[a] > 1:
+    for a, b, t in zip(a_l, b_l, tt):
+        if lay[b] - lay[a] > 1 and not t:
             long_out[a] = long_out.get(a, 0) + 1
     span_of: dict[int, list[int]] = {}  # key -> [lo, hi]
     edge_key = [-1] * m
     for i, (a, b) in enumerate(zip(a_l, b_l)):
         if lay[b] - lay[a] <= 1:
             continue
-        key = a if long_out[a] >= 2 else n + b
+        key = a if not tt[i] and long_out[a] >= 2 else n + b
         edge_key[i] = key
         r = span_of.get(key)
         if r is None:

@@ -110,6 +110,11 @@ MESSAGES: dict[str, str] = {
     "layout.ops": "{count} ops",
     "layout.consts": "+{count} const",
     "layout.named_consts": "{name}  +{count} const",
+    # core/graph/twins.py: titles of repeated blocks ("normal block 7 of 18") and of their runs
+    "layout.block": "block",
+    "layout.role_block": "{role} block",
+    "layout.twin": "{label} {index} of {count}",
+    "layout.run": "{label} ×{count}",
 }
 
 

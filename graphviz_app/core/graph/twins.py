@@ -9,8 +9,8 @@ same way, level by level) gives the same key; groups with one key are *twins*. A
 more consecutive twins at one level, each feeding the next: they fold into one item "×N".
 
 A twin's role is read from the names of its ops: the word that the twins' op names carry most
-often compared with the rest of the group they are part of, e.g. NASNet's 'normal' and 'reduction'. Titles are
-plain English for now (see ``twin_title``).
+often compared with the rest of the group they are part of (NASNet: "normal", "reduction"). Titles are
+core messages (``layout.twin``, ``layout.run``) the UI translates.
 """
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ import re
 import zlib
 
 import numpy as np
+
+from graphviz_app.core.messages import message
 
 WL_ROUNDS = 3
 ROLE_PRESENCE = 0.8  # a role word is in the names of at least this share of the twins,
@@ -111,15 +113,15 @@ class RoleFinder:
 def role_label(role: str) -> str:
     """'normal' -> 'normal block'; '' -> 'block'; a role that is a kind of unit stays."""
     if not role:
-        return "block"
-    return role if role in _UNITS else f"{role} block"
+        return message("layout.block")
+    return role if role in _UNITS else message("layout.role_block", role=role)
 
 
 def twin_title(label: str, index: int, count: int) -> str:
-    """'normal block 7 of 18'. English until core/messages.py has an id for it."""
-    return f"{label} {index} of {count}"
+    """'normal block 7 of 18' (a core message: the UI shows it in its language)."""
+    return message("layout.twin", label=label, index=index, count=count)
 
 
 def run_title(label: str, count: int) -> str:
     """'normal block ×6', 'conv4_block ×5'."""
-    return f"{label} ×{count}"
+    return message("layout.run", label=label, count=count)

@@ -151,6 +151,10 @@ TEMPLATES: dict[str, str] = {
     "layout.ops": QT_TRANSLATE_NOOP("CoreText", "{count} ops"),
     "layout.consts": QT_TRANSLATE_NOOP("CoreText", "+{count} const"),
     "layout.named_consts": QT_TRANSLATE_NOOP("CoreText", "{name}  +{count} const"),
+    "layout.block": QT_TRANSLATE_NOOP("CoreText", "block"),
+    "layout.role_block": QT_TRANSLATE_NOOP("CoreText", "{role} block"),
+    "layout.twin": QT_TRANSLATE_NOOP("CoreText", "{label} {index} of {count}"),
+    "layout.run": QT_TRANSLATE_NOOP("CoreText", "{label} ×{count}"),
 }
 
 

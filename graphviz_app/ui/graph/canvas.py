@@ -1,7 +1,15 @@
-"""The zoomable, pannable view of the graph scene: wheel and pinch zoom, drag to pan, F to fit."""
+"""The zoomable, pannable view of the graph scene: wheel and pinch zoom, drag to pan, F to fit.
+
+The canvas tells its scene where it looks after every move (``show_region``): a big layout makes
+its items there. It can put a scene point at a viewport point (``place``) even near the layout's
+edge: its scroll area is the scene plus whatever it shows, so a relayout never shifts the view by
+itself and the viewport follows the user instead (``anchor.py``).
+"""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+import contextlib
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QToolTip
 
@@ -29,19 +37,68 @@ class GraphCanvas(QGraphicsView):
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
         self.tooltip_for = lambda item_id: ""  # set by the view
         self.detail_scene = scene
+        self.mouse_pos: QPoint | None = None  # where the mouse is over the viewport, if it is
         self._press = None
         self._hovered = -1
+        self._hold = 0
+        self._held = False
         self.viewport().setMouseTracking(True)
-        self.horizontalScrollBar().valueChanged.connect(lambda _v: self.viewport_moved.emit())
-        self.verticalScrollBar().valueChanged.connect(lambda _v: self.viewport_moved.emit())
+        self.horizontalScrollBar().valueChanged.connect(lambda _v: self._moved())
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self._moved())
+        scene.sceneRectChanged.connect(self._on_scene_rect)
+        self.setSceneRect(scene.sceneRect())
 
-    def _follow_scale(self) -> None:
-        """Show the detail scene or its overview, whichever suits the scale; keep the centre."""
-        want = self.detail_scene.scene_for_scale(self.current_scale())
-        if want is not self.scene():
-            centre = self.mapToScene(self.viewport().rect().center())
-            self.setScene(want)
-            self.centerOn(centre)
+    # ----- where the view looks
+    def visible_rect(self) -> QRectF:
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    def _moved(self) -> None:
+        """The view moved or zoomed: the scene makes what is now in view, the minimap follows."""
+        if self._hold:
+            self._held = True
+            return
+        if hasattr(self.detail_scene, "show_region"):
+            self.detail_scene.show_region(self.visible_rect(), self.current_scale())
+        self.viewport_moved.emit()
+
+    def follow_scene(self) -> None:
+        """The scene drew a new layout: say where the view looks (its items are made there)."""
+        self._moved()
+
+    @contextlib.contextmanager
+    def holding_region(self):
+        """Moves inside report to the scene once, at the end (a relayout moves the view twice)."""
+        self._hold += 1
+        try:
+            yield
+        finally:
+            self._hold -= 1
+            if not self._hold and self._held:
+                self._held = False
+                self._moved()
+
+    def _on_scene_rect(self, rect: QRectF) -> None:
+        """Scroll over the new scene and what is on screen now: a new layout must not move the
+        view before whoever asked for it says where to look."""
+        if rect.isEmpty() or self.sceneRect().isEmpty():
+            self.setSceneRect(rect)
+        else:
+            self.setSceneRect(rect.united(self.visible_rect()))
+
+    def place(self, scene_pt: QPointF, view_pt: QPointF) -> None:
+        """Scroll so that SCENE_PT shows at viewport point VIEW_PT (the scroll area grows if the
+        layout's edge would otherwise stop it)."""
+        s = self.current_scale()
+        vp = self.maximumViewportSize()  # as big as it gets: scroll bars may go once it has moved
+        target = QRectF(scene_pt.x() - view_pt.x() / s, scene_pt.y() - view_pt.y() / s,
+                        vp.width() / s, vp.height() / s)
+        with self.holding_region():
+            self.setSceneRect(self.detail_scene.sceneRect().united(target.adjusted(-2, -2, 2, 2)))
+            self.centerOn(target.center())
+            err = self.mapFromScene(scene_pt) - view_pt.toPoint()
+            hs, vs = self.horizontalScrollBar(), self.verticalScrollBar()
+            hs.setValue(hs.value() + err.x())
+            vs.setValue(vs.value() + err.y())
 
     # ----- zoom
     def current_scale(self) -> float:
@@ -50,20 +107,20 @@ class GraphCanvas(QGraphicsView):
     def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
         s = self.current_scale()
         factor = max(MIN_SCALE / s, min(MAX_SCALE / s, factor))
-        if anchor is not None:
-            old = self.transformationAnchor()
-            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
-            before = self.mapToScene(anchor.toPoint())
-            self.scale(factor, factor)
-            after = self.mapToScene(anchor.toPoint())
-            d = after - before
-            self.translate(d.x(), d.y())
-            self.setTransformationAnchor(old)
-        else:
-            self.scale(factor, factor)
+        with self.holding_region():
+            if anchor is not None:
+                old = self.transformationAnchor()
+                self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+                before = self.mapToScene(anchor.toPoint())
+                self.scale(factor, factor)
+                after = self.mapToScene(anchor.toPoint())
+                d = after - before
+                self.translate(d.x(), d.y())
+                self.setTransformationAnchor(old)
+            else:
+                self.scale(factor, factor)
+            self._held = True
         self.scale_changed.emit(self.current_scale())
-        self._follow_scale()
-        self.viewport_moved.emit()
 
     def set_zoom(self, scale: float) -> None:
         self.zoom_by(scale / self.current_scale())
@@ -73,14 +130,14 @@ class GraphCanvas(QGraphicsView):
             rect = self.detail_scene.sceneRect()
         if rect.isEmpty():
             return
-        self.fitInView(rect.adjusted(-10, -10, 10, 10), Qt.AspectRatioMode.KeepAspectRatio)
-        if self.current_scale() > 1.0:  # small graphs: 1:1, centred, never blown up
-            self.resetTransform()
+        with self.holding_region():
+            self.setSceneRect(self.detail_scene.sceneRect())
+            self.fitInView(rect.adjusted(-10, -10, 10, 10), Qt.AspectRatioMode.KeepAspectRatio)
+            if self.current_scale() > 1.0:  # small graphs: 1:1, centred, never blown up
+                self.resetTransform()
             self.centerOn(rect.center())
+            self._held = True
         self.scale_changed.emit(self.current_scale())
-        self._follow_scale()
-        self.centerOn(rect.center())
-        self.viewport_moved.emit()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta().y() or event.pixelDelta().y()
@@ -110,6 +167,10 @@ class GraphCanvas(QGraphicsView):
 
     # ----- items under the mouse
     def item_id_at(self, pos) -> int | None:
+        """The layout item under a viewport point (a node before the frame around it)."""
+        find = getattr(self.detail_scene, "item_id_at", None)
+        if find is not None:
+            return find(self.mapToScene(pos), 1.0 / self.current_scale())
         for it in self.items(pos):
             while it is not None and getattr(it, "item_id", None) is None:
                 it = it.parentItem()
@@ -119,16 +180,19 @@ class GraphCanvas(QGraphicsView):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press = event.position()
+        self.mouse_pos = event.position().toPoint()
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)
+        self.mouse_pos = event.position().toPoint()
         if not event.buttons():
             item_id = self.item_id_at(event.position().toPoint())
             self._set_hovered(-1 if item_id is None else item_id)
 
     def leaveEvent(self, event) -> None:
         super().leaveEvent(event)
+        self.mouse_pos = None
         self._set_hovered(-1)
 
     def _set_hovered(self, item_id: int) -> None:
@@ -145,6 +209,7 @@ class GraphCanvas(QGraphicsView):
         self._press = None
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.mouse_pos = event.position().toPoint()
         item_id = self.item_id_at(event.position().toPoint())
         if item_id is not None:
             self.item_double_clicked.emit(item_id)
@@ -153,7 +218,7 @@ class GraphCanvas(QGraphicsView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.resized.emit()
-        self.viewport_moved.emit()
+        self._moved()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_F and not event.modifiers():

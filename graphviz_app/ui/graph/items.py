@@ -2,8 +2,8 @@
 
 Nodes, frames and edges are Qt's own C++ items (path, rect, text): painting them costs no Python
 call, which keeps pan and zoom smooth. Text, arrowheads and edge labels are child items the scene
-hides when they would be too small to read. Far out, ``OverviewItem`` paints the whole graph in a
-few bulk calls instead of thousands of items.
+hides when they would be too small to read. A big layout gets items only where the view looks
+(``lazy.py``); far out, tiles stand for all of them (``tiles.py``).
 """
 from __future__ import annotations
 
@@ -44,49 +44,44 @@ def _shape_path(rect: QRectF, shape: str) -> QPainterPath:
 class NodeItem(QGraphicsPathItem):
     """An op or a folded group: shape and colour by kind, title and subtitle inside."""
 
-    def __init__(self, item: int, kind: str, rect: QRectF, title: str, subtitle: str):
+    def __init__(self, item: int, kind: str, rect: QRectF, title: str, subtitle: str,
+                 colors: tuple[QColor, QColor] | None = None):
         super().__init__()
         self.item_id = item
         self.kind = kind
         style = st.KINDS.get(kind, st.KINDS["op"])
-        self.base_pen = QPen(QColor(style.border), 2.0 if kind == "group" else 1.2)
-        self.base_pen.setCosmetic(False)
+        fill, border = colors or (QColor(style.fill), QColor(style.border))
+        self.base_pen = QPen(border, 2.0 if kind == "group" else 1.2)
         self.setPath(_shape_path(rect, style.shape))
-        self.setBrush(QBrush(QColor(style.fill)))
+        self.setBrush(QBrush(fill))
         self.setPen(self.base_pen)
         self.setZValue(2)
         self.texts: list[QGraphicsSimpleTextItem] = []
         if kind == "group":
             shadow = QGraphicsPathItem(_shape_path(rect.translated(3, 3), style.shape), self)
-            shadow.setBrush(QBrush(QColor(style.border).lighter(170)))
+            shadow.setBrush(QBrush(border.lighter(170)))
             shadow.setPen(Qt.PenStyle.NoPen)
             shadow.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)
         self._add_text(rect, title, subtitle)
 
     def _add_text(self, rect: QRectF, title: str, subtitle: str) -> None:
-        t = QGraphicsSimpleTextItem(title, self)
-        t.setFont(st.title_font())
-        t.setBrush(st.NODE_TEXT)
-        tb = t.boundingRect()
-        lines = [t]
+        lines = [(title, True, st.NODE_TEXT)]
         if subtitle:
-            s = QGraphicsSimpleTextItem(layout_subtitle(subtitle), self)
-            s.setFont(st.subtitle_font())
-            s.setBrush(st.NODE_SUBTEXT)
-            lines.append(s)
-        total = sum(x.boundingRect().height() for x in lines)
-        y = rect.center().y() - total / 2
-        for x in lines:
-            b = x.boundingRect()
-            x.setPos(rect.center().x() - min(b.width(), rect.width() - 6) / 2, y)
-            if b.width() > rect.width() - 6:  # clip long names to the box
-                x.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsToShape, False)
-                x.setText(_elide(x.text(), rect.width() - 6, b.width()))
-                b = x.boundingRect()
-                x.setPos(rect.center().x() - b.width() / 2, y)
-            y += b.height()
-        del tb
-        self.texts = lines
+            lines.append((layout_subtitle(subtitle), False, st.NODE_SUBTEXT))
+        room = rect.width() - 6
+        y = rect.center().y() - sum(st.metrics(bold).height() for _, bold, _ in lines) / 2
+        for text, bold, color in lines:
+            fm = st.metrics(bold)
+            width = fm.horizontalAdvance(text)
+            if width > room:  # long names are cut to the box
+                text = fm.elidedText(text, Qt.TextElideMode.ElideRight, room)
+                width = fm.horizontalAdvance(text)
+            t = QGraphicsSimpleTextItem(text, self)
+            t.setFont(st.title_font() if bold else st.subtitle_font())
+            t.setBrush(color)
+            t.setPos(rect.center().x() - width / 2, y)
+            self.texts.append(t)
+            y += fm.height()
 
     def set_state(self, color: QColor | None, width: float = 3.0) -> None:
         if color is None:
@@ -96,31 +91,69 @@ class NodeItem(QGraphicsPathItem):
             self.setPen(pen)
 
 
-def _elide(text: str, room: float, width: float) -> str:
-    keep = max(3, int(len(text) * room / max(width, 1.0)) - 1)
-    return text[:keep] + "…"
-
-
 class BoxItem(QGraphicsRectItem):
     """The frame of an expanded group, with its title in the header."""
 
-    def __init__(self, item: int, rect: QRectF, title: str, subtitle: str, depth: int):
+    def __init__(self, item: int, rect: QRectF, title: str, subtitle: str, depth: int,
+                 colors: tuple[QColor, QColor] | None = None):
         super().__init__(rect)
         self.item_id = item
         self.kind = "box"
-        pen = QPen(st.BOX_BORDER, 1.2, Qt.PenStyle.DashLine)
+        fill, border = colors or (st.BOX_FILL, st.BOX_BORDER)
+        pen = QPen(border, 1.2, Qt.PenStyle.DashLine)
         self.base_pen = pen
         self.setPen(pen)
-        self.setBrush(QBrush(st.BOX_FILL))
+        self.setBrush(QBrush(fill))
         self.setZValue(-1 + depth * 0.01)
-        t = QGraphicsSimpleTextItem(f"{title}  ({layout_subtitle(subtitle)})  ▾", self)
+        text = f"{title}  ({layout_subtitle(subtitle)})  ▾"
+        fm = st.metrics(False)
+        if fm.horizontalAdvance(text) > rect.width() - 12:  # frames are as narrow as their content
+            text = fm.elidedText(text, Qt.TextElideMode.ElideMiddle, max(rect.width() - 12, 20.0))
+        t = QGraphicsSimpleTextItem(text, self)
         t.setFont(st.subtitle_font())
         t.setBrush(st.BOX_TITLE)
-        t.setPos(rect.left() + 8, rect.top() + 4)
+        t.setPos(rect.left() + 6, rect.top() + 3)
         self.texts = [t]
+
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
     def set_state(self, color: QColor | None, width: float = 3.0) -> None:
         self.setPen(self.base_pen if color is None else QPen(color, width))
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        r = self.rect()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.brush())
+        painter.drawRect(r)
+        painter.setPen(self.pen())
+        paint_border(painter, r, option.exposedRect)
+
+
+def paint_border(painter: QPainter, r: QRectF, clip: QRectF) -> None:
+    """The sides of R that meet CLIP, with the painter's pen: a frame of a big graph is tens of
+    thousands of pixels around, and dashing all of it cost a frame 1.6 ms per frame at 1:1. Each
+    side starts at a whole dash period from the frame's corner, so the dashes stay put."""
+    pen = painter.pen()
+    w = pen.widthF()
+    ex = clip.adjusted(-w, -w, w, w)
+    period = sum(pen.dashPattern()) * w if pen.style() != Qt.PenStyle.SolidLine else 0.0
+
+    def span(lo: float, hi: float, a: float, b: float) -> tuple[float, float]:
+        a = max(lo, a)
+        if period > 0:
+            a = lo + math.floor((a - lo) / period) * period
+        return a, min(hi, b)
+
+    for y in (r.top(), r.bottom()):
+        if ex.top() <= y <= ex.bottom():
+            a, b = span(r.left(), r.right(), ex.left(), ex.right())
+            if a < b:
+                painter.drawLine(QPointF(a, y), QPointF(b, y))
+    for x in (r.left(), r.right()):
+        if ex.left() <= x <= ex.right():
+            a, b = span(r.top(), r.bottom(), ex.top(), ex.bottom())
+            if a < b:
+                painter.drawLine(QPointF(x, a), QPointF(x, b))
 
 
 def edge_path(points: np.ndarray, rankdir: str) -> QPainterPath:
@@ -155,9 +188,7 @@ class EdgeItem(QGraphicsPathItem):
         self.base_color = st.SAVED_EDGE if saved else st.EDGE
         if saved:
             width = max(width, st.SAVED_EDGE_WIDTH)
-        style = Qt.PenStyle.DashLine if control else Qt.PenStyle.SolidLine
-        self.base_pen = QPen(self.base_color, width, style)
-        self.base_pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        self.base_pen = st.edge_pen(self.base_color, width, control)
         self.setPen(self.base_pen)
         self.setZValue(1.5 if saved else 1)  # over plain edges where they cross
         self.arrow = self._arrow(points, 7.0 + (width if saved else 0.0))
@@ -227,37 +258,3 @@ class EdgeItem(QGraphicsPathItem):
             pen.setWidthF(width or self.base_pen.widthF() + 1.0)
             self.setPen(pen)
             self.arrow.setBrush(QBrush(color))
-
-
-class OverviewItem(QGraphicsItem):
-    """The whole graph in a handful of bulk draws, for scales where items would be specks."""
-
-    def __init__(self, rects_by_kind: dict[str, list[QRectF]], boxes: list[QRectF], edges: QPainterPath,
-                 bounds: QRectF):
-        super().__init__()
-        self._rects = rects_by_kind
-        self._boxes = boxes
-        self._edges = edges
-        self._bounds = bounds
-        self.setZValue(0)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        pen = QPen(st.BOX_BORDER, 0)
-        painter.setPen(pen)
-        painter.setBrush(QBrush(st.BOX_FILL))
-        if self._boxes:
-            painter.drawRects(self._boxes)
-        edge_pen = QPen(st.EDGE, 0)  # cosmetic hairline
-        painter.setPen(edge_pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._edges)
-        painter.setPen(Qt.PenStyle.NoPen)
-        for kind, rects in self._rects.items():
-            style = st.KINDS.get(kind, st.KINDS["op"])
-            painter.setBrush(QBrush(QColor(style.border)))
-            painter.drawRects(rects)

@@ -69,15 +69,15 @@ def paint_legend(painter: QPainter, legend, width: float, band: int) -> None:
 
 
 def render_scene(scene, painter: QPainter, target: QRectF, scale: float) -> None:
-    """Paint the scene into target with the level of detail of ``scale``."""
-    previous = scene.detail
+    """Paint the scene into target with the level of detail of ``scale`` (every item of a big
+    layout is made for it: a picture shows all of the graph, not what a view looked at)."""
     old_scale = getattr(scene, "_scale", 1.0)
-    scene.set_scale(max(scale, 0.5) if scale >= 0.16 else scale)
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
     painter.fillRect(target, st.EXPORT_BACKGROUND)
-    scene.render(painter, target, scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+    with scene.all_items():
+        scene.set_scale(max(scale, 0.5) if scale >= 0.16 else scale)
+        scene.render(painter, target, scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
     scene.set_scale(old_scale)
-    del previous
 
 
 def save_scene(scene, path: str | Path, legend=None) -> Path:

@@ -26,6 +26,7 @@ from graphviz_app.core import jobs
 from graphviz_app.core.graph.layout_data import LayoutOptions
 from graphviz_app.ui.common import theme
 from graphviz_app.ui.graph import style as st
+from graphviz_app.ui.graph.anchor import ViewAnchor, capture, ensure_not_empty, restore
 from graphviz_app.ui.graph.inspector import GraphInspector
 from graphviz_app.ui.graph.pane import GraphPane
 from graphviz_app.ui.graph.search import GraphSearchBar
@@ -302,6 +303,7 @@ class GraphView(GraphNavigation, GraphExport, BaseView):
                 self.inline.setChecked(bool(session.engine.options.inline_constants))
             self.direction.setText("→" if session.engine.options.rankdir == "LR" else "↓")
         self.pane.display(session, fit=True)
+        ensure_not_empty(self.canvas, self.scene)
 
     def _layout_options(self, **changes) -> LayoutOptions:
         base = self.session.engine.options if self.session and self.session.engine else None
@@ -313,25 +315,41 @@ class GraphView(GraphNavigation, GraphExport, BaseView):
         return opts
 
     # ----- layout and scene
-    def _relayout(self, fit: bool = False, anchor_item: int | None = None) -> None:
-        self.pane.relayout(fit=fit, anchor_item=anchor_item)
+    def _relayout(self, fit: bool = False, anchor_item: int | None = None,
+                  anchor: ViewAnchor | None = None) -> None:
+        """Lay the graph out again and draw it: fitted, or with what the user looked at (ANCHOR,
+        or ANCHOR_ITEM) where it was on screen; never an empty canvas."""
+        if anchor is None and anchor_item is not None:
+            anchor = capture(self.canvas, self.scene, anchor_item)
+        with self.canvas.holding_region():  # the scene makes its items once, where the view ends
+            self.pane.relayout(fit=fit)
+            if fit:
+                ensure_not_empty(self.canvas, self.scene)
+            else:
+                restore(anchor, self.canvas, self.scene, self.session.engine)
 
     def toggle_group(self, item_id: int) -> None:
+        """Open or fold a group; it stays under the mouse (or where it was)."""
         if self.session is None or item_id < self.session.engine.n:
             return
+        anchor = capture(self.canvas, self.scene, item_id)
         self.session.engine.toggle(item_id)
-        self._relayout(anchor_item=item_id)
+        self._relayout(anchor=anchor)
         self.select_item(item_id)
 
     def expand_all(self) -> None:
+        """Open every group, keeping in place what the user looks at."""
         if self.session is not None:
+            anchor = capture(self.canvas, self.scene)
             self.session.engine.expand_all()
-            self._relayout(fit=True)
+            self._relayout(anchor=anchor)
 
     def collapse_all(self) -> None:
+        """Fold every group, keeping in place what the user looks at (the group that holds it)."""
         if self.session is not None:
+            anchor = capture(self.canvas, self.scene)
             self.session.engine.fold_to_budget(0)
-            self._relayout(fit=True)
+            self._relayout(anchor=anchor)
 
     def _toggle_direction(self) -> None:
         if self.session is None:
@@ -355,7 +373,6 @@ class GraphView(GraphNavigation, GraphExport, BaseView):
 
     def message_text(self) -> str:
         return self.message.text() if self.message.isVisible() else ""
-
 
 
 VIEW = GraphView

@@ -1,0 +1,186 @@
+"""What the graph view costs on screen: Open all of a big graph to the picture, and frame times.
+
+Loads a GraphDef (default /work/graphs/big20k.pb: DenseNet201 + EfficientNetB7 + NASNetLarge in
+one tf.function, ~19.5k ops; if absent it is traced from keras.applications with weights=None,
+nothing downloaded) into the graph view offscreen at 1366x768, as a user opens it (folded), then:
+
+- Open all: wall seconds from the click to the picture on screen, split into the layout, the rest
+  of the click (scene, minimap, keeping the view in place) and the first paint, and whether the
+  picture shows anything (non-background pixels);
+- frames at fit (F, then small pans and zooms in turn) and at 1:1 (panning around): median and
+  worst wall milliseconds from the move to the painted viewport, items in the scene.
+
+Frames are painted with ``viewport().repaint()`` (what a paint event costs, synchronously).
+Wall time, not CPU time: painting is what the user waits for. The machine may be shared: run it
+when it is quiet, or read the median.
+
+Usage: python benchmarks/graph_scene.py [GRAPHDEF]
+``measure_scene(model)`` returns the figures as a dict (benchmarks/graph_layout.py prints them).
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEFAULT = Path("/work/graphs/big20k.pb")
+BIG20K = ["DenseNet201", "EfficientNetB7", "NASNetLarge"]
+TARGETS = {"open_all_s": 3.0, "fit_ms": 16.0, "one_ms": 16.0}
+SIZE = (1366, 768)
+
+
+def load_model(path: Path | None = None):
+    """The GraphModel of PATH (a GraphDef), or of the 20k-op graph traced here when absent."""
+    from graphviz_app.core.graph.model import GraphModel
+
+    path = path or DEFAULT
+    if path.exists():
+        from graphviz_app.core.graph.loaders import load_graph
+        from graphviz_app.core.tasks import TaskContext
+
+        return load_graph(TaskContext(), str(path))
+    from graph_layout import trace  # benchmarks/ is on the path when run as a script
+
+    return GraphModel.from_graph_def(trace(BIG20K), name="big20k")
+
+
+def _background_share(img) -> float:
+    """Share of sampled pixels that are the canvas' background colour."""
+    from graphviz_app.ui.graph import style as st
+
+    bg = st.CANVAS.rgb() & 0xFFFFFF
+    samples = [(img.pixel(x, y) & 0xFFFFFF) == bg for x in range(0, img.width(), 4) for y in range(0, img.height(), 4)]
+    return sum(samples) / max(1, len(samples))
+
+
+def _frames(app, canvas, moves) -> list[float]:
+    times = []
+    for move in moves:
+        start = time.perf_counter()
+        move()
+        canvas.viewport().repaint()
+        times.append((time.perf_counter() - start) * 1000)
+    app.processEvents()
+    return times
+
+
+def measure_scene(model, size=SIZE, frames: int = 40) -> dict:
+    """Open MODEL in a graph view of SIZE offscreen, Open all, and time it; see the module doc."""
+    from PySide6.QtWidgets import QApplication
+
+    from graphviz_app.ui.graph.session import GraphSession
+    from graphviz_app.ui.views.base import AppContext
+    from graphviz_app.ui.views.graph.view import GraphView
+
+    app = QApplication.instance() or QApplication([])
+    view = GraphView(AppContext(engine=None))  # laid out on this thread: the times add up
+    view.resize(*size)
+    view.show()
+    session = GraphSession("file:bench", model)
+    view._sessions[session.key] = session
+    view.source_box.addItem("bench", session.key)
+    view._choose(session.key)
+    app.processEvents()
+    canvas = view.canvas
+    canvas.viewport().repaint()
+    engine = session.engine
+    layout_s = []
+    plain_layout = engine.layout
+
+    layout_cpu = []
+
+    def timed_layout():
+        start, cpu = time.perf_counter(), time.process_time()
+        out = plain_layout()
+        layout_s.append(time.perf_counter() - start)
+        layout_cpu.append(time.process_time() - cpu)
+        return out
+
+    engine.layout = timed_layout
+    start, cpu = time.perf_counter(), time.process_time()
+    view.expand_all()
+    clicked = time.perf_counter()
+    canvas.viewport().repaint()
+    painted, cpu = time.perf_counter(), time.process_time() - cpu
+    engine.layout = plain_layout
+    picture = canvas.viewport().grab().toImage()
+    out = {"ops": len(model), "boxes": len(session.layout.nodes), "routes": len(session.layout.edges),
+           "viewport": (canvas.viewport().width(), canvas.viewport().height()),
+           "open_all_s": painted - start, "layout_s": sum(layout_s),
+           "scene_s": clicked - start - sum(layout_s), "paint_s": painted - clicked,
+           "open_all_cpu_s": cpu, "scene_cpu_s": cpu - sum(layout_cpu),
+           "blank_share": _background_share(picture), "items_after_open": len(view.scene.items())}
+
+    canvas.fit()
+    app.processEvents()
+    canvas.viewport().repaint()
+    out["fit_scale"] = canvas.current_scale()
+
+    def pan(dx, dy):
+        hs, vs = canvas.horizontalScrollBar(), canvas.verticalScrollBar()
+        return lambda: (hs.setValue(hs.value() + dx), vs.setValue(vs.value() + dy))
+
+    wiggle = [pan(9, 13) if i % 4 == 1 else pan(-9, -13) if i % 4 == 3 else
+              (lambda f=(1.06 if i % 4 == 0 else 1 / 1.06): canvas.zoom_by(f)) for i in range(frames)]
+    fit = _frames(app, canvas, wiggle)
+    out["fit_ms"], out["fit_worst_ms"] = statistics.median(fit), max(fit)
+    out["items_at_fit"] = len(view.scene.items())
+
+    # 1:1 over the middle of the graph, then pan around in a loop of 40 px steps
+    canvas.set_zoom(1.0)
+    canvas.centerOn(view.scene.sceneRect().center())
+    app.processEvents()
+    canvas.viewport().repaint()
+    steps = [(40, 0), (0, 40), (-40, 0), (0, -40)]
+    tour = [pan(*steps[(i // 10) % 4]) for i in range(frames)]
+    one = _frames(app, canvas, tour)
+    out["one_ms"], out["one_worst_ms"] = statistics.median(one), max(one)
+    out["items_at_one"] = len(view.scene.items())
+    tiles = view.scene.tiles
+    out["tiles_painted"] = tiles.tiles_painted if tiles is not None else 0
+    view.close()
+    view.deleteLater()
+    app.processEvents()
+    return out
+
+
+def report(out: dict) -> list[str]:
+    """The figures beside their targets, as lines to print."""
+    def ok(key: str) -> str:
+        return "ok" if out[key] <= TARGETS[key] else "MISSED"
+
+    return [
+        f"graph: {out['ops']:,} ops, fully open {out['boxes']:,} boxes and {out['routes']:,} edge routes; "
+        f"viewport {out['viewport'][0]}x{out['viewport'][1]}",
+        f"Open all -> picture on screen: {out['open_all_s']:.2f} s (layout {out['layout_s']:.2f} s, scene and "
+        f"view {out['scene_s']:.2f} s, first paint {out['paint_s'] * 1000:.0f} ms; "
+        f"{(1 - out['blank_share']) * 100:.0f}% of the picture drawn)  target <= {TARGETS['open_all_s']} s "
+        f"{ok('open_all_s')}",
+        f"  the same in CPU seconds of this process: {out['open_all_cpu_s']:.2f} s, of which scene, view and "
+        f"first paint {out['scene_cpu_s']:.2f} s",
+        f"frames at fit (scale {out['fit_scale']:.4f}): median {out['fit_ms']:.1f} ms, worst "
+        f"{out['fit_worst_ms']:.1f} ms, {out['items_at_fit']} scene items  target median <= "
+        f"{TARGETS['fit_ms']:.0f} ms {ok('fit_ms')}",
+        f"frames at 1:1, panning: median {out['one_ms']:.1f} ms, worst {out['one_worst_ms']:.1f} ms, "
+        f"{out['items_at_one']} scene items  target median <= {TARGETS['one_ms']:.0f} ms {ok('one_ms')}",
+    ]
+
+
+def main() -> None:
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else None
+    start = time.perf_counter()
+    model = load_model(path)
+    print(f"loaded in {time.perf_counter() - start:.1f} s")
+    for line in report(measure_scene(model)):
+        print(line)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,174 @@
+"""The whole layout drawn from its arrays, for scales where graphics items would be specks.
+
+``paint_region`` draws the nodes, frames, edges and arrowheads in a rectangle in a handful of bulk
+calls (one path per edge style, one ``drawRects`` per colour far out). ``TileLayer`` keeps those
+drawings as image tiles per power-of-two zoom level, like a map: a frame at any scale blits a few
+cached images, and only tiles never seen before are painted. Marks (selection, search, lineage)
+are drawn over the tiles every frame, so marking never repaints a tile.
+"""
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+
+import numpy as np
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtWidgets import QGraphicsItem
+
+from graphviz_app.ui.graph import style as st
+from graphviz_app.ui.graph.geometry import SceneGeometry, edge_pens, level_of
+from graphviz_app.ui.graph.items import paint_border
+from graphviz_app.ui.graph.paths import triangles_path
+
+TILE = 512  # pixels per side
+MAX_TILES = 64  # 64 MB of images at most
+SHAPES_FROM = 5.0  # device px of node height from which nodes get their shape and border
+CURVES_FROM = 1 / 16  # scale from which edges are drawn as curves, not polylines
+
+
+def add_shape(path: QPainterPath, r: QRectF, shape: str) -> None:
+    if shape == "ellipse":
+        path.addEllipse(r)
+    elif shape == "pill":
+        path.addRoundedRect(r, r.height() / 2, r.height() / 2)
+    elif shape == "round":
+        path.addRoundedRect(r, 5, 5)
+    else:
+        path.addRect(r)
+
+
+def paint_region(p: QPainter, g: SceneGeometry, rect: QRectF, scale: float) -> None:
+    """Draw what of G meets RECT (scene coordinates, the painter's) as seen at SCALE."""
+    rows = g.nodes_in(rect)
+    boxes = rows[g.is_box[rows]]
+    nodes = rows[~g.is_box[rows]]
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, scale >= CURVES_FROM)
+    # frames, outermost first (their fills add up inside each other)
+    if len(boxes):
+        boxes = boxes[np.lexsort((boxes, g.depth[boxes]))]
+        for s in np.unique(g.style[boxes]).tolist():
+            style = g.styles[s]
+            these = [g.rect(r) for r in boxes[g.style[boxes] == s].tolist()]
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QBrush(style.fill))
+            p.drawRects(these)
+            if scale < 1 / 8:  # hairlines
+                p.setPen(QPen(style.border, 0))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawRects(these)
+                continue
+            p.setPen(QPen(style.border, max(1.2, 1 / scale), Qt.PenStyle.DashLine))
+            for r in these:
+                paint_border(p, r, rect)
+    _paint_edges(p, g, g.edges_in(rect), rect, scale)
+    if len(nodes):
+        _paint_nodes(p, g, nodes, scale)
+
+
+def _paint_edges(p: QPainter, g: SceneGeometry, mask: np.ndarray, rect: QRectF, scale: float) -> None:
+    if not mask.any():
+        return
+    curves = scale >= CURVES_FROM
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    for kind, color, control, _z in edge_pens(g):
+        sel = mask & kind
+        if not sel.any():
+            continue
+        if not curves:  # far out: hairlines (saved edges two pixels), every width alike
+            pen = QPen(color, 2 if color == st.SAVED_EDGE else 0)
+            pen.setCosmetic(True)
+            p.setPen(pen)
+            p.drawPath(g.shapes.lines(sel))
+            continue
+        for w in np.unique(g.width[sel]).tolist():  # never thinner than a pixel
+            p.setPen(st.edge_pen(color, max(w, 1 / scale), control))
+            p.drawPath(g.shapes.curves(sel & (g.width == w), rect))
+    if scale >= st.ARROW_MIN_SCALE:
+        p.setPen(Qt.PenStyle.NoPen)
+        for kind, color in ((~g.saved, st.EDGE), (g.saved, st.SAVED_EDGE)):
+            sel = mask & kind
+            if sel.any():
+                p.setBrush(QBrush(color))
+                p.drawPath(triangles_path(g.arrows[sel]))
+
+
+def _paint_nodes(p: QPainter, g: SceneGeometry, rows: np.ndarray, scale: float) -> None:
+    tall = (g.y1[rows] - g.y0[rows]).min() * scale >= SHAPES_FROM
+    for s in np.unique(g.style[rows]).tolist():
+        style = g.styles[s]
+        these = rows[g.style[rows] == s].tolist()
+        if not tall:  # specks: solid rectangles in the border colour
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QBrush(style.border))
+            p.drawRects([g.rect(r) for r in these])
+            continue
+        path = QPainterPath()
+        for r in these:
+            add_shape(path, g.rect(r), style.shape)
+        if style.kind == "group":  # the folded group's shadow
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QBrush(QColor(style.border).lighter(170)))
+            p.drawPath(path.translated(3, 3))
+        p.setPen(QPen(style.border, max(2.0 if style.kind == "group" else 1.2, 1 / scale)))
+        p.setBrush(QBrush(style.fill))
+        p.drawPath(path)
+
+
+class TileLayer(QGraphicsItem):
+    """Every node and edge of a big layout, painted from cached tiles (see module doc)."""
+
+    def __init__(self, geometry: SceneGeometry):
+        super().__init__()
+        self.geometry = geometry
+        self._tiles: OrderedDict[tuple[int, int, int], QImage] = OrderedDict()
+        self.marks = None  # the scene's Marks, drawn over the tiles
+        self.tiles_painted = 0  # tiles drawn since the layer was made (the benchmark reports it)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        self.setZValue(-10)
+
+    def boundingRect(self) -> QRectF:
+        return self.geometry.bounds
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        t = painter.worldTransform()
+        scale = math.hypot(t.m11(), t.m12())
+        if scale <= 0:
+            return
+        exposed = option.exposedRect.intersected(self.geometry.bounds)
+        level = level_of(scale)
+        span = TILE / 2.0 ** level  # scene units per tile
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        painter.setWorldTransform(QTransform())  # blit on whole device pixels: no seams
+        for j in range(math.floor(exposed.top() / span), math.floor(exposed.bottom() / span) + 1):
+            top, bottom = round(t.map(0.0, j * span)[1]), round(t.map(0.0, (j + 1) * span)[1])
+            for i in range(math.floor(exposed.left() / span), math.floor(exposed.right() / span) + 1):
+                left, right = round(t.map(i * span, 0.0)[0]), round(t.map((i + 1) * span, 0.0)[0])
+                painter.drawImage(QRectF(left, top, right - left, bottom - top), self._tile(level, i, j))
+        painter.restore()
+        if self.marks is not None and self.marks.any():
+            self.marks.paint_over(painter, self.geometry, exposed, scale)
+
+    def _tile(self, level: int, i: int, j: int) -> QImage:
+        key = (level, i, j)
+        img = self._tiles.get(key)
+        if img is not None:
+            self._tiles.move_to_end(key)
+            return img
+        img = QImage(TILE, TILE, QImage.Format.Format_ARGB32_Premultiplied)
+        img.fill(Qt.GlobalColor.transparent)
+        ls = 2.0 ** level
+        span = TILE / ls
+        p = QPainter(img)
+        p.scale(ls, ls)
+        p.translate(-i * span, -j * span)
+        # a pixel's worth of margin: strokes that start in the neighbour tile still show here
+        paint_region(p, self.geometry, QRectF(i * span, j * span, span, span).adjusted(
+            -8 / ls, -8 / ls, 8 / ls, 8 / ls), ls)
+        p.end()
+        self._tiles[key] = img
+        self.tiles_painted += 1
+        while len(self._tiles) > MAX_TILES:
+            self._tiles.popitem(last=False)
+        return img

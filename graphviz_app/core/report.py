@@ -97,6 +97,9 @@ class FunctionInfo:
     graph: dict  # the latest trace: {"nodes": [...]}
     all_traces: list[FunctionTrace] = field(default_factory=list)
     note: str | None = None  # why its traces could not be described
+    # the latest trace as TF's runtime runs it, after Grappler (core/rewrite/__init__.py,
+    # OPTIMIZED); None when the function was never traced
+    optimized: dict | None = None
 
 
 @dataclass

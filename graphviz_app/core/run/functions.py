@@ -7,6 +7,7 @@ import types
 from graphviz_app.core.errors import UnsupportedError
 from graphviz_app.core.graph.model import GraphModel
 from graphviz_app.core.report import FunctionInfo, FunctionTrace
+from graphviz_app.core.rewrite.run import optimized_in_run
 from graphviz_app.core.run.tracing import FUNCTION_OPTIONS, SNIPPET_MARK, check_print_options
 
 # ops that only carry a value into or out of a line; a label goes to the op that computes it
@@ -22,6 +23,12 @@ def _concrete_functions(fn) -> list:
         return list(fn._function_cache.values())
     except Exception:  # private API; an older or newer TF may not have it
         return []
+
+
+def latest_graph(fn):
+    """The graph of a tf.function's latest trace, or None (never traces)."""
+    traces = _concrete_functions(fn)
+    return traces[-1].graph if traces else None
 
 
 def op_lines(graph, filename: str) -> dict[str, int]:
@@ -180,6 +187,7 @@ def describe_functions(rec, program) -> tuple[list[FunctionInfo], dict[str, Grap
 def _describe(fn, name: str, line, rec, program) -> tuple[FunctionInfo, GraphModel | None]:
     traces = []
     model = None
+    latest = None
     for cf in _concrete_functions(fn):
         graph = cf.graph
         lines = op_lines(graph, rec.filename)
@@ -189,9 +197,11 @@ def _describe(fn, name: str, line, rec, program) -> tuple[FunctionInfo, GraphMod
         model = GraphModel.from_graph_def(graph.as_graph_def(add_shapes=True), labels, lines,
                                           name=name, outputs=outputs)
         traces.append(FunctionTrace(str(cf.structured_input_signature), model.to_json_dict()))
+        latest = (cf, labels, lines)
     try:
         count = int(fn.experimental_get_tracing_count())
     except Exception:  # noqa: BLE001 - a TF without it: what was listed
         count = len(traces)
+    optimized = None if latest is None else optimized_in_run(fn, *latest, rec.guard)
     return FunctionInfo(name, line, count, traces[-1].graph if traces else {"nodes": []},
-                        traces), model
+                        traces, optimized=optimized), model

@@ -47,6 +47,11 @@ PALETTE: list[tuple[str, str, str, str]] = [
     ("math", "tf.nn.relu", "tf.nn.relu(x)", "max(x, 0)."),
     ("math", "tf.nn.sigmoid", "tf.nn.sigmoid(x)", "1 / (1 + exp(-x))."),
     ("math", "tf.add_n", "tf.add_n(inputs)", "The sum of a list of tensors of one shape."),
+    ("neural network", "tf.nn.bias_add", "tf.nn.bias_add(value, bias)", "Adds a bias vector along the last axis (BiasAdd); Grappler fuses it into the MatMul or Conv2D before it."),
+    ("neural network", "tf.nn.relu6", "tf.nn.relu6(features)", "min(max(x, 0), 6)."),
+    ("neural network", "tf.nn.softmax", "tf.nn.softmax(logits, axis=None)", "exp(x) / sum(exp(x)) along an axis (the last by default)."),
+    ("neural network", "tf.nn.conv2d", "tf.nn.conv2d(input, filters, strides, padding)", "2-D convolution of NHWC images with [height, width, in, out] filters."),
+    ("neural network", "tf.nn.max_pool2d", "tf.nn.max_pool2d(input, ksize, strides, padding)", "The largest value of each window of NHWC images."),
     ("reduce", "tf.reduce_sum", "tf.reduce_sum(x, axis=None)", "Sum over the given axes (all by default)."),
     ("reduce", "tf.reduce_mean", "tf.reduce_mean(x, axis=None)", "Mean over the given axes."),
     ("reduce", "tf.reduce_max", "tf.reduce_max(x, axis=None)", "Maximum over the given axes."),
@@ -56,7 +61,7 @@ PALETTE: list[tuple[str, str, str, str]] = [
     ("random", "tf.random.uniform", "tf.random.uniform(shape, minval=0, maxval=None)", "Samples from a uniform distribution."),
     ("random", "tf.random.set_seed", "tf.random.set_seed(seed)", "Makes the random ops repeatable."),
     ("tape", "tf.GradientTape", "with tf.GradientTape(persistent=False, watch_accessed_variables=True) as tape:", "Records the ops run inside the block so tape.gradient can apply the chain rule."),
-    ("tf.function", "tf.function", "@tf.function", "Traces a Python function into one TensorFlow graph that runs as a single call."),
+    ("tf.function", "tf.function", "@tf.function", "Traces a Python function into one TensorFlow graph that runs as a single call; jit_compile=True has XLA compile it into fused kernels."),
     ("tf.function", "tf.TensorSpec", "tf.TensorSpec(shape, dtype)", "Describes an input of a tf.function's input_signature."),
     ("tf.function", "tf.print", "tf.print(*values)", "Prints when the op runs: every call of a tf.function, not only when tracing."),
 ]
@@ -111,3 +116,13 @@ ALLOWED_METHODS = {
     "append", "extend", "pop", "insert", "index", "count", "items", "keys", "values", "get",
     "upper", "lower", "strip", "split", "join", "replace", "startswith", "endswith",
 }
+
+
+def _register_size_rules() -> None:
+    """The size rules of the ops above whose result can outgrow their arguments."""
+    from graphviz_app.core.run import nn_sizes
+
+    nn_sizes.register()
+
+
+_register_size_rules()

@@ -34,7 +34,7 @@ SNIPPET_MARK = "_gv_snippet"
 WHILE_MESSAGE = ("a while loop inside a tf.function (or in a function it calls) could run "
                  "forever inside the graph; use `for i in tf.range(n)`")
 # tf.function's options a snippet may pass; the others attach attributes or change AutoGraph
-FUNCTION_OPTIONS = ("input_signature", "autograph", "reduce_retracing")
+FUNCTION_OPTIONS = ("input_signature", "autograph", "reduce_retracing", "jit_compile")
 # tf.print's keywords a snippet may pass; output_stream is always the run's own
 PRINT_OPTIONS = ("summarize", "sep", "end", "name")
 
@@ -152,13 +152,15 @@ def make_function_factory(tf, functions: SnippetFunctions, on_traced):
         guarded = False
 
     def make_function(func=None, input_signature=None, autograph=True, reduce_retracing=False,
-                      **others):
+                      jit_compile=None, **others):
         if others:
             raise UnsupportedError(f"tf.function({', '.join(sorted(others))}=...) is not "
                                    f"supported in snippets; it takes "
                                    f"{', '.join(FUNCTION_OPTIONS)}")
+        if jit_compile not in (None, True, False):  # XLA reads it as a flag, nothing else
+            raise UnsupportedError("tf.function(jit_compile=...) takes True, False or None")
         options = {"input_signature": input_signature, "autograph": autograph,
-                   "reduce_retracing": reduce_retracing}
+                   "reduce_retracing": reduce_retracing, "jit_compile": jit_compile}
         if func is None:
             return lambda f: make_function(f, **options)
         if not guarded:  # fail closed: no graph While op that nothing could stop

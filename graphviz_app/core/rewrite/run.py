@@ -1,0 +1,68 @@
+"""The optimized graph of a run's tf.function, recorded with the run and within its limits.
+
+Grappler is C++ work on a GraphDef: a Python watchdog cannot interrupt it, so it is bounded
+before it starts. Graphs above ``MAX_RUN_NODES`` are left for a job the app asks for
+(``jobs.optimized_graph``); the rest get what is left of the run's wall time, at most
+``RUN_BUDGET_S`` (also handed to the meta-optimizer as its own timeout), under a watchdog.
+A function compiled with ``jit_compile=True`` is not rewritten by Grappler at all: XLA
+compiles it (``jobs.xla_graph``).
+"""
+from __future__ import annotations
+
+import time
+
+from graphviz_app.core.run.watchdog import AsyncStop, Watchdog
+
+MAX_RUN_NODES = 1500
+RUN_BUDGET_S = 5.0
+MIN_BUDGET_S = 0.2
+
+
+def empty(note: str, **extra) -> dict:
+    """An ``optimized`` record without a graph, saying why."""
+    return {"device": None, "nodes": [], "passes": [], "exact": False, "passes_complete": False,
+            "counts": None, "optimize_us": None, "total_us": None, "note": note, **extra}
+
+
+def is_jit(fn) -> bool:
+    return bool(getattr(fn, "_jit_compile", False))
+
+
+def optimized_in_run(fn, concrete_function, labels: dict, lines: dict, guard) -> dict:
+    """``FunctionInfo.optimized`` for the latest trace of ``fn``; never raises."""
+    if is_jit(fn):
+        return empty("jit_compile=True: XLA compiles this function as a whole, Grappler does "
+                     "not rewrite it (see its XLA fusions)", jit_compile=True)
+    try:
+        size = len(concrete_function.graph.get_operations())
+    except Exception as e:  # noqa: BLE001 - a graph TF cannot list: say so
+        return empty(f"its graph cannot be read: {type(e).__name__}")
+    if size > MAX_RUN_NODES:
+        return empty(f"{size:,} ops: too many to optimize during the run (limit "
+                     f"{MAX_RUN_NODES:,}); it is done on request", deferred=True)
+    wall = guard.limits.wall_time_s
+    left = RUN_BUDGET_S if wall is None else min(RUN_BUDGET_S, wall - (time.perf_counter() - guard.started))
+    if left < MIN_BUDGET_S:
+        return empty("the run used its wall time: the optimized graph was not computed",
+                     deferred=True)
+    try:
+        with Watchdog(guard.context, left):
+            return optimize_function(concrete_function, labels, lines, budget_s=left,
+                                     check=guard.context.check)
+    except AsyncStop as e:
+        return empty(f"stopped: {e.message}", deferred=True)
+    except Exception as e:  # noqa: BLE001 - a cancel or TF's refusal: a note, never the run's error
+        first = str(e).strip().splitlines()[0] if str(e).strip() else ""
+        return empty(f"Grappler could not optimize it: {type(e).__name__}: {first}"[:300])
+
+
+def optimize_function(concrete_function, labels: dict | None = None, lines: dict | None = None,
+                      budget_s: float = 30.0, check=None) -> dict:
+    """The optimized graph of one concrete function, its nodes mapped to the traced names."""
+    from graphviz_app.core.rewrite import grappler
+
+    device = grappler.runtime_device()
+    graph_def, fetch, keep, ret_of = grappler.function_graph_def(concrete_function, device)
+    initial = {ret: {source} for ret, source in ret_of.items()}
+    return grappler.optimize(graph_def, fetch + keep, device=device, initial=initial,
+                             labels=labels, lines=lines, budget_s=budget_s, check=check)

@@ -49,12 +49,17 @@ def aux_edges(engine) -> np.ndarray:
     """Per edge of the engine's scope tree: a control edge into a collector."""
     mask = _aux_cache.get(engine)
     if mask is None:
-        g = engine.model.graph
-        m = g.number_of_edges()
-        control = np.fromiter((bool(c) for _, _, c in g.edges(data="control", default=False)), bool, m)
+        g, names = engine.model.graph, engine.names
+        src = np.asarray(engine.tree.edge_src, np.int64)
         dst = np.asarray(engine.tree.edge_dst, np.int64)
-        fanin = np.bincount(dst[control], minlength=engine.n) if m else np.zeros(engine.n, np.int64)
-        mask = control & (fanin[dst] >= AUX_FANIN) if m else control
+        mask = np.zeros(len(dst), bool)
+        if len(dst):
+            # only edges into a node with many inputs can be collector edges: look those up
+            busy = np.flatnonzero(np.bincount(dst, minlength=engine.n)[dst] >= AUX_FANIN)
+            control = np.array([bool(g.edges[names[s], names[d]].get("control"))
+                                for s, d in zip(src[busy].tolist(), dst[busy].tolist())], bool)
+            fanin = np.bincount(dst[busy[control]], minlength=engine.n)
+            mask[busy[control]] = fanin[dst[busy[control]]] >= AUX_FANIN
         _aux_cache[engine] = mask
     return mask
 

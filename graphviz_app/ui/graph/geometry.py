@@ -29,6 +29,7 @@ class NodeStyle:
     fill: QColor
     border: QColor
     shape: str
+    twin: bool = False  # coloured as one of a set of twins
 
 
 class EngineFacts:
@@ -180,7 +181,10 @@ class SceneGeometry:
         return not inside.all()
 
     def node_kinds(self) -> set[str]:
-        return {self.styles[s].kind for s in np.unique(self.style).tolist()} - {BOX}
+        """Kinds of the nodes drawn, and "twins" if repeated blocks are coloured alike."""
+        used = [self.styles[s] for s in np.unique(self.style).tolist()]
+        twins = {"twins"} if any(s.twin for s in used) else set()
+        return {s.kind for s in used} - {BOX} | twins
 
 
 def edge_pens(g: SceneGeometry) -> list[tuple[np.ndarray, QColor, bool, float]]:
@@ -195,12 +199,12 @@ def _style(kind: str, twin: str) -> NodeStyle:
         if twin:
             fill, border = st.twin_colors(twin)
             fill.setAlpha(st.BOX_FILL.alpha() * 2)
-            return NodeStyle(BOX, fill, border, "rect")
+            return NodeStyle(BOX, fill, border, "rect", True)
         return NodeStyle(BOX, QColor(st.BOX_FILL), QColor(st.BOX_BORDER), "rect")
     style = st.KINDS.get(kind, st.KINDS["op"])
     if twin:
         fill, border = st.twin_colors(twin)
-        return NodeStyle(kind, fill, border, style.shape)
+        return NodeStyle(kind, fill, border, style.shape, True)
     return NodeStyle(kind, QColor(style.fill), QColor(style.border), style.shape)
 
 

@@ -1,8 +1,9 @@
 """Graphics items for the part of a big layout the view looks at, made as the view moves.
 
 A fully open 20k-op graph would need 150k items (8 s to build, most never seen). Here nodes and
-frames get their items when they come near the viewport (with a margin, so panning meets items
-already made), and the pieces of edges that come into view together become one path item per pen
+frames get their items when they come into view, and a margin around the view right after the
+frame is painted (so panning meets items already made, and zooming in costs the first frame only
+what it shows); the pieces of edges that come into view together become one path item per pen
 (``paths.EdgeShapes``): one batch instead of an item, arrowhead and label per edge, and a route
 across the whole layout costs only its pieces near the view. Items stay once made; past
 ``MAX_NODES`` the layer starts again from what is in view. Marked edges get a batch of their own
@@ -21,7 +22,8 @@ from graphviz_app.ui.graph.items import BoxItem, NodeItem
 from graphviz_app.ui.graph.marks import Marks
 from graphviz_app.ui.graph.paths import triangles_path
 
-MARGIN = 0.5  # items are made this many viewports beyond each side of the view
+MARGIN = 0.4  # items are made this many viewports beyond each side of the view...
+NOW = 0.05  # ...but only this far before the frame that needs them; the rest just after it
 MAX_NODES = 6000
 
 
@@ -77,12 +79,12 @@ class LazyItems:
         self.nodes, self.batches, self.overlays = {}, [], []
 
     # ----- making items
-    def ensure(self, view_rect: QRectF) -> int:
-        """Make the items that meet VIEW_RECT and its margin; returns how many nodes were made."""
-        if self.have.contains(view_rect) or view_rect.isEmpty():
+    def ensure(self, view_rect: QRectF, margin: float = MARGIN) -> int:
+        """Make the items that meet VIEW_RECT grown by MARGIN viewports on each side (unless all
+        are made already); returns how many nodes were made."""
+        region = grow(view_rect, margin)
+        if self.have.contains(region) or view_rect.isEmpty():
             return 0
-        mx, my = view_rect.width() * MARGIN, view_rect.height() * MARGIN
-        region = view_rect.adjusted(-mx, -my, mx, my)
         if self.node_done.sum() > MAX_NODES:
             self._reset()
         g = self.geometry
@@ -95,6 +97,9 @@ class LazyItems:
         self.have = region
         self._make_overlays()
         return len(rows)
+
+    def covers(self, view_rect: QRectF, margin: float) -> bool:
+        return self.have.contains(grow(view_rect, margin))
 
     def _make_node(self, row: int) -> None:
         g = self.geometry
@@ -211,3 +216,9 @@ class LazyItems:
             heads.setBrush(QBrush(QColor(name)))
             heads.setZValue(1.8)
             self.overlays.append(heads)
+
+
+def grow(r: QRectF, margin: float) -> QRectF:
+    """R with MARGIN times its size added on each side."""
+    mx, my = r.width() * margin, r.height() * margin
+    return r.adjusted(-mx, -my, mx, my)

@@ -27,7 +27,8 @@ def _kind_names(_widget: QWidget) -> dict[str, str]:
     return {"input": translate("GraphLegend", "input"), "variable": translate("GraphLegend", "variable"),
             "const": translate("GraphLegend", "constant"), "op": translate("GraphLegend", "op"),
             "output": translate("GraphLegend", "output"), "gradient": translate("GraphLegend", "gradient op"),
-            "group": translate("GraphLegend", "folded scope")}
+            "group": translate("GraphLegend", "folded scope"),
+            "twins": translate("GraphLegend", "repeated block (one colour per structure)")}
 
 
 def _edge_names(_widget: QWidget) -> dict[str, str]:
@@ -38,7 +39,7 @@ def _edge_names(_widget: QWidget) -> dict[str, str]:
 class GraphLegend(QWidget):
     """A strip that wraps onto more rows when narrow (height for width)."""
 
-    KIND_ORDER = ("input", "variable", "const", "op", "output", "gradient", "group")
+    KIND_ORDER = ("input", "variable", "const", "op", "output", "gradient", "group", "twins")
     EDGE_ORDER = ("data", "control", "saved")
 
     def __init__(self, parent: QWidget | None = None):
@@ -127,6 +128,14 @@ class GraphLegend(QWidget):
 
     @staticmethod
     def _paint_node(p: QPainter, rect: QRectF, kind: str) -> None:
+        if kind == "twins":  # three blocks of three structures
+            w = rect.width() / 3
+            for k, key in enumerate(("a", "b", "c")):
+                fill, border = st.twin_colors(key)
+                p.setPen(QPen(border, 1.2))
+                p.setBrush(QBrush(fill))
+                p.drawRoundedRect(QRectF(rect.left() + k * w, rect.top(), w - 1.5, rect.height()), 2, 2)
+            return
         style = st.KINDS.get(kind, st.KINDS["op"])
         p.setPen(QPen(QColor(style.border), 1.5 if kind == "group" else 1.2))
         p.setBrush(QBrush(QColor(style.fill)))

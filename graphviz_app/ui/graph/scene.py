@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsScene
 
@@ -20,7 +20,7 @@ from graphviz_app.ui.graph import style as st
 from graphviz_app.ui.graph.full import build_all
 from graphviz_app.ui.graph.geometry import BOX, SceneGeometry
 from graphviz_app.ui.graph.items import BoxItem, EdgeItem, NodeItem
-from graphviz_app.ui.graph.lazy import LazyItems
+from graphviz_app.ui.graph.lazy import MARGIN, NOW, LazyItems
 from graphviz_app.ui.graph.marks import Marks
 from graphviz_app.ui.graph.tiles import TileLayer
 
@@ -30,6 +30,10 @@ class GraphScene(QGraphicsScene):
         super().__init__(parent)
         self.edge_labels = "all"  # or "saved": only saved-for-backward edges are labelled
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self._prefetch = QTimer(self)
+        self._prefetch.setSingleShot(True)
+        self._prefetch.setInterval(0)
+        self._prefetch.timeout.connect(self._make_margin)
         self._reset()
 
     def _reset(self) -> None:
@@ -43,6 +47,7 @@ class GraphScene(QGraphicsScene):
         self.edges: list[EdgeItem] = []  # one per layout route (small layouts only)
         self.edge_kinds: set[str] = set()  # "data", "control", "saved": what the legend explains
         self._detail: dict[str, bool] = {}
+        self._pinned = False  # every item of a big layout is made, whatever the scale (a picture)
         # what the view shows, kept across layouts (lazy items are made there)
         self._scale = getattr(self, "_scale", 1.0)
         self._view_rect = getattr(self, "_view_rect", QRectF())
@@ -109,9 +114,11 @@ class GraphScene(QGraphicsScene):
             return
         self.tiles.setVisible(False)
         self.lazy.ensure(self.geometry.bounds)
+        self._pinned = True
         try:
             yield
         finally:
+            self._pinned = False
             self.lazy.drop()
             self.lazy = LazyItems(self, self.geometry, self.marks, self.edge_labels)
             self.set_scale(self._scale, force=True)
@@ -128,7 +135,7 @@ class GraphScene(QGraphicsScene):
         changed = {k for k, v in want.items() if force or self._detail.get(k) != v}
         self._detail = want
         if self.lazy is not None:  # the items are made by show_region, where the view looks
-            if "items" in changed:
+            if "items" in changed and not self._pinned:
                 self.tiles.setVisible(not want["items"])
                 if not want["items"]:  # the tiles stand for them: no item is kept out of sight
                     self.lazy.clear()
@@ -151,7 +158,13 @@ class GraphScene(QGraphicsScene):
         self._view_rect = QRectF(rect)
         self.set_scale(scale)
         if self.lazy is not None and self._detail.get("items"):
-            self.lazy.ensure(rect)
+            self.lazy.ensure(rect, NOW)  # what this frame shows, now
+            if not self.lazy.covers(rect, MARGIN / 2):
+                self._prefetch.start()  # the margin, once the frame is painted
+
+    def _make_margin(self) -> None:
+        if self.lazy is not None and self._detail.get("items"):
+            self.lazy.ensure(self._view_rect, MARGIN)
 
     @property
     def detail(self) -> dict[str, bool]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 
-import networkx as nx
 from PySide6.QtCore import QCoreApplication
 
 from graphviz_app.core.graph.layout import GraphLayoutEngine
@@ -116,10 +115,17 @@ class GraphSession:
         return out
 
     def lineage(self, leaves: list[int], ancestors: bool) -> set[int]:
+        """Every op the LEAVES depend on (or that depends on them), the leaves left out: one walk
+        from all of them at once (a group of thousands of ops is one question, not thousands)."""
         g, names, index = self.model.graph, self.engine.names, self.engine.index
+        step = g.predecessors if ancestors else g.successors
         found: set[str] = set()
-        for leaf in leaves:
-            found |= (nx.ancestors if ancestors else nx.descendants)(g, names[leaf])
+        stack = [names[leaf] for leaf in leaves]
+        while stack:
+            for v in step(stack.pop()):
+                if v not in found:
+                    found.add(v)
+                    stack.append(v)
         return {index[n] for n in found} - set(leaves)
 
     def search(self, text: str) -> list[int]:

@@ -2,6 +2,7 @@
 line or Ctrl+F does to the nodes on screen (mixed into GraphView, which owns the state)."""
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QCoreApplication
 
 from graphviz_app.ui.graph import style as st
@@ -60,10 +61,13 @@ class GraphNavigation:
         visible = {engine.visible_item(v) for v in related} - {item_id}
         marks = {v: color for v in visible}
         marks[item_id] = st.SELECTED
+        # a route is lit when it joins lit items and carries an edge between two related ops
+        inside = np.zeros(engine.n, bool)
+        inside[list(related | set(leaves))] = True
+        both = inside[engine.tree.edge_src] & inside[engine.tree.edge_dst]
         edges = {i: color for i, e in enumerate(self.session.layout.edges)
                  if (e.src in marks or e.src_port) and (e.dst in marks or e.dst_port)
-                 and any(int(engine.tree.edge_src[k]) in related | set(leaves) and
-                         int(engine.tree.edge_dst[k]) in related | set(leaves) for k in e.edges[:16])}
+                 and both[e.edges[:16]].any()}
         self.scene.mark(marks, dim_others=True, edges=edges)
         text = (translate("GraphView", "ancestors: %1") if ancestors
                 else translate("GraphView", "descendants: %1"))

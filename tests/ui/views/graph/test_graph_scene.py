@@ -221,3 +221,4 @@ def test_twins_share_a_colour(qtbot):
     fills = [scene.nodes[b.item].brush().color() for b in groups[:3]]
     assert fills[0] == fills[1] == st.twin_colors("same-structure")[0]
     assert fills[2].name() == st.KINDS["group"].fill
+    assert "twins" in scene.node_kinds()  # the legend explains the colours

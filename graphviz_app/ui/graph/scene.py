@@ -178,7 +178,7 @@ class GraphScene(QGraphicsScene):
              edges: dict[int, QColor] | None = None) -> None:
         """Colour the given items (and edges by layout index); optionally fade everything else."""
         m = self.marks
-        m.items, m.edges, m.dim = dict(items), dict(edges or {}), dim_others
+        m.set(items, edges or {}, dim_others)
         if self.lazy is not None:
             self.lazy.apply_marks()
             self.tiles.update()

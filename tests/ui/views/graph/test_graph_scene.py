@@ -222,3 +222,22 @@ def test_twins_share_a_colour(qtbot):
     assert fills[0] == fills[1] == st.twin_colors("same-structure")[0]
     assert fills[2].name() == st.KINDS["group"].fill
     assert "twins" in scene.node_kinds()  # the legend explains the colours
+
+
+def test_search_hits_show_at_every_scale(view):
+    show(view, block_model())
+    view.expand_all()
+    canvas, scene = view.canvas, view.scene
+    view.search.open_bar()
+    view.search.edit.setText("merge")  # the last op of every layer: 150 hits
+    assert view.search.count.text() == "1 of 150"
+    first = view._matches[0]
+    assert canvas.current_scale() >= st.TEXT_MIN_SCALE  # the jump shows the hit readable
+    assert scene.nodes[first].pen().color() == st.SELECTED
+    canvas.fit()  # far out the tiles stand for the items; the marks are drawn over them
+    img = canvas.viewport().grab().toImage()
+    lit = sum(1 for x in range(img.width()) for y in range(0, img.height(), 2)
+              if img.pixelColor(x, y) == st.HIGHLIGHT)
+    assert lit > 50
+    hit = scene.item_rect(view._matches[75]).center()  # and they answer the mouse there too
+    assert canvas.item_id_at(canvas.mapFromScene(hit)) == view._matches[75]

@@ -204,8 +204,31 @@ def saved_model_graph_def(folder: Path):
         sig = sigs["serving_default"] if "serving_default" in sigs else sigs[sorted(sigs)[0]]
         graph_def = _prune_to(graph_def, [t.name.partition(":")[0] for t in sig.outputs.values()])
     flat = inline_function_calls(graph_def, meta.graph_def.library)
-    flat.library.CopyFrom(meta.graph_def.library)  # bodies of loops and conditionals
+    _keep_functions(flat, meta.graph_def.library)
     return flat
+
+
+def _keep_functions(graph_def, library) -> None:
+    """Give GRAPH_DEF the functions its remaining nodes call (bodies of loops and conditionals),
+    and only those: importing a function this process already defined differently fails."""
+    functions = {f.signature.name: f for f in library.function}
+
+    def called(nodes) -> set[str]:
+        names = set()
+        for node in nodes:
+            for value in node.attr.values():
+                if value.HasField("func"):
+                    names.add(value.func.name)
+                names.update(f.name for f in value.list.func)
+        return names & set(functions)
+
+    wanted, todo = set(), called(graph_def.node)
+    while todo:
+        name = todo.pop()
+        if name not in wanted:
+            wanted.add(name)
+            todo |= called(functions[name].node_def) - wanted
+    graph_def.library.function.extend(functions[n] for n in sorted(wanted))
 
 
 def _prune_to(graph_def, targets: list[str]):
@@ -221,7 +244,6 @@ def _prune_to(graph_def, targets: list[str]):
                          if s in by_name and s not in keep)
     out = graph_pb2.GraphDef()
     out.versions.CopyFrom(graph_def.versions)
-    out.library.CopyFrom(graph_def.library)
     out.node.extend(n for n in graph_def.node if n.name in keep)
     return out
 

@@ -2,7 +2,8 @@
 
 Loads a GraphDef (default /work/graphs/big20k.pb: DenseNet201 + EfficientNetB7 + NASNetLarge in
 one tf.function, ~19.5k ops; if absent it is traced from keras.applications with weights=None,
-nothing downloaded) into the graph view offscreen at 1366x768, as a user opens it (folded), then:
+nothing downloaded) through the engine process, as the app does, into the graph view offscreen
+at 1366x768 as a user opens it (folded), then:
 
 - Open all: wall seconds from the click to the picture on screen, split into the layout, the rest
   of the click (scene, minimap, keeping the view in place) and the first paint, and whether the
@@ -22,7 +23,9 @@ from __future__ import annotations
 
 import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -38,18 +41,25 @@ SIZE = (1366, 768)
 
 
 def load_model(path: Path | None = None):
-    """The GraphModel of PATH (a GraphDef), or of the 20k-op graph traced here when absent."""
-    from graphviz_app.core.graph.model import GraphModel
+    """The GraphModel of PATH (a GraphDef; the 20k-op graph traced first when absent), loaded as
+    the app loads it: by the engine process, which hands it over pickled. TensorFlow never enters
+    this process (its millions of objects would make every garbage collection here cost ~0.5 s,
+    which the window never pays)."""
+    from graphviz_app.core import jobs
+    from graphviz_app.core.engine.sync import SyncEngine
 
     path = path or DEFAULT
-    if path.exists():
-        from graphviz_app.core.graph.loaders import load_graph
-        from graphviz_app.core.tasks import TaskContext
-
-        return load_graph(TaskContext(), str(path))
-    from graph_layout import trace  # benchmarks/ is on the path when run as a script
-
-    return GraphModel.from_graph_def(trace(BIG20K), name="big20k")
+    if not path.exists():
+        path = Path(tempfile.mkdtemp(prefix="graph_scene_")) / "big20k.pb"
+        script = (f"import sys; sys.path[:0] = [{str(ROOT / 'benchmarks')!r}, {str(ROOT)!r}]\n"
+                  f"from graph_layout import trace\n"
+                  f"open({str(path)!r}, 'wb').write(trace({BIG20K!r}).SerializeToString())\n")
+        subprocess.run([sys.executable, "-c", script], check=True)
+    with SyncEngine() as engine:
+        model = engine.call(jobs.load_graph, str(path))
+    if isinstance(model, str):
+        raise SystemExit(model)
+    return model
 
 
 def _background_share(img) -> float:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from graphviz_app.core import jobs
-from graphviz_app.core.graph.layout_data import LayoutOptions
+from graphviz_app.core.graph.layout_data import LayoutOptions, no_gc
 from graphviz_app.ui.common import theme
 from graphviz_app.ui.graph import style as st
 from graphviz_app.ui.graph.anchor import ViewAnchor, capture, ensure_not_empty, restore
@@ -321,7 +321,9 @@ class GraphView(GraphNavigation, GraphExport, BaseView):
         or ANCHOR_ITEM) where it was on screen; never an empty canvas."""
         if anchor is None and anchor_item is not None:
             anchor = capture(self.canvas, self.scene, anchor_item)
-        with self.canvas.holding_region():  # the scene makes its items once, where the view ends
+        # the scene makes its items once, where the view ends; no garbage collection before the
+        # picture is on screen (a big layout is hundreds of thousands of new objects)
+        with self.canvas.holding_region(), no_gc():
             self.pane.relayout(fit=fit)
             if fit:
                 ensure_not_empty(self.canvas, self.scene)

@@ -1,12 +1,16 @@
-"""``main.py export``: render a view of the app offscreen to PNG or SVG (see DESIGN.md, CLI
+"""``main.py export``: render a view of the app offscreen to PNG, SVG or PDF (see DESIGN.md, CLI
 contract).
 
-``python main.py export SOURCE --view VIEW -o OUT.png|OUT.svg [--size WxH] [--scale 2]
-[--expand all] [--steps N]`` builds the main window offscreen, runs SOURCE (or lets the view that
-``accepts_source`` it load it), waits until every view ``is_ready()``, calls the asked view's
-``prepare_export(options)``, waits for its ``ready``, and writes the file. ``--view`` is
-``window``, ``editor``, ``console``, ``problems`` or any registered view's ``view_name``. The
-window, its views and the engine process are the GUI's own.
+``python main.py export SOURCE --view VIEW -o OUT.png|OUT.svg|OUT.pdf [--size WxH] [--scale 2]
+[--expand all] [--scope NAME] [--steps N]`` builds the main window offscreen, runs SOURCE (or
+lets the view that ``accepts_source`` it load it), waits until every view ``is_ready()``, calls
+the asked view's ``prepare_export(options)``, waits for its ``ready``, and writes the file.
+``--view`` is ``window``, ``editor``, ``console``, ``problems`` or any registered view's
+``view_name``. The window, its views and the engine process are the GUI's own.
+
+The graph view of a graph file (GraphDef, SavedModel, .keras, ``model:NAME``) takes a shorter
+road with the same result: no window, only the engine to load it and the view's own layout and
+writers (``cli/export_graph.py``).
 """
 from __future__ import annotations
 
@@ -15,23 +19,20 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QScrollArea, QWidget
-
-from graphviz_app.ui.common.rendering import (
-    ExportError,
-    check_output_path,
-    save_widget,
-    wait_until,
-)
-
+# Qt, numpy and networkx are imported inside the functions: a graph file's export starts the
+# engine (TensorFlow's import, the longest step) before this process imports any of them
 WINDOW_WIDGET_NAMES = ("window", "editor", "console", "problems")
-DEFAULT_SIZE = QSize(1600, 1000)
+DEFAULT_SIZE = (1600, 1000)
 RUN_TIMEOUT_S = 180.0
 READY_TIMEOUT_S = 120.0
 
 
-def parse_size(text: str | None) -> QSize | None:
+def parse_size(text: str | None):
+    """A QSize from WIDTHxHEIGHT (None for none); ExportError says what is wrong."""
+    from PySide6.QtCore import QSize
+
+    from graphviz_app.ui.common.rendering import ExportError
+
     if not text:
         return None
     w, sep, h = text.lower().partition("x")
@@ -48,6 +49,8 @@ def export_options(args) -> dict:
         options["steps"] = args.steps
     if getattr(args, "output", None):
         options["format"] = Path(args.output).suffix.lstrip(".").lower()
+    if getattr(args, "scope", None):
+        options["scope"] = args.scope
     return options
 
 
@@ -59,14 +62,31 @@ def _fail(message: str, code: int = 2) -> int:
 def cli_export(args) -> int:
     """``main.py export``: 0 written; 2 bad arguments, unknown source or view, unwritable path;
     1 the run or a view did not finish in time."""
+    start = time.perf_counter()
+    engine = None
+    if args.view == "graph" and not args.size:  # maybe a graph file: TensorFlow loads meanwhile
+        from graphviz_app.cli.export_graph import start_engine
+
+        engine = start_engine(args)
+    from graphviz_app.cli.export_graph import discard_engine, export_graph_source, is_graph_file
+    from graphviz_app.ui.common.rendering import ExportError, check_output_path
+
     try:
         size = parse_size(args.size)
         out = check_output_path(args.output)
         scale = float(args.scale or 1.0)
         if not 0.25 <= scale <= 4:
             raise ExportError(f"--scale {args.scale}: expected a pixel ratio between 0.25 and 4.")
+        if getattr(args, "scope", None) and args.view != "graph":
+            raise ExportError(f"--scope {args.scope}: only the graph view has groups (use --view graph).")
     except ExportError as e:
+        if engine is not None:
+            discard_engine(engine)
         return _fail(str(e))
+    if engine is not None:
+        if is_graph_file(args.source):
+            return export_graph_source(args, out, scale, engine, start)
+        discard_engine(engine)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
@@ -93,7 +113,11 @@ def cli_export(args) -> int:
     return code
 
 
-def _export_with_engine(app, engine, args, out: Path, size: QSize | None, scale: float) -> int:
+def _export_with_engine(app, engine, args, out: Path, size, scale: float) -> int:
+    from PySide6.QtCore import QSize
+
+    from graphviz_app.cli.export_graph import scope_problem
+    from graphviz_app.ui.common.rendering import ExportError, save_picture, wait_until
     from graphviz_app.ui.common.theme import ThemeManager
     from graphviz_app.ui.shell.preferences import Preferences
     from graphviz_app.ui.shell.snippet_file import SnippetFileError
@@ -102,7 +126,7 @@ def _export_with_engine(app, engine, args, out: Path, size: QSize | None, scale:
     themes = ThemeManager()
     themes.set_mode("light")  # pictures for docs look the same on every machine
     window = MainWindow(engine, Preferences(None), themes)
-    window.resize(size if size is not None and args.view == "window" else DEFAULT_SIZE)
+    window.resize(size if size is not None and args.view == "window" else QSize(*DEFAULT_SIZE))
     window.show()
     engine.load_tensorflow()
     # a picture for the docs should not say "waiting for TensorFlow": let the import finish first
@@ -131,24 +155,26 @@ def _export_with_engine(app, engine, args, out: Path, size: QSize | None, scale:
         view.prepare_export(export_options(args))
         if not wait_until(view.is_ready, [view.ready], READY_TIMEOUT_S):
             return _fail(f"the {args.view} view did not get ready in {READY_TIMEOUT_S:.0f} s.", 1)
+        if getattr(view, "export_problem", None) is not None:
+            return _fail(scope_problem(view.export_problem))
         target = view.export_widget()
     if size is not None and args.view != "window":
         target = _detach_at_size(window, args.view, target, size)
     app.processEvents()
     try:
-        save_widget(target, out, scale)
+        files = save_picture(target, out, scale)
     except ExportError as e:
         return _fail(str(e))
-    w, h = round(target.width() * scale), round(target.height() * scale)
-    kind = "SVG" if out.suffix.lower() == ".svg" else "PNG"
-    print(f"wrote {out} ({kind} {w}x{h}, view {args.view}, {time.perf_counter() - start:.1f} s)")
+    print("wrote " + files.summary(f", view {args.view}, {time.perf_counter() - start:.1f} s"))
     window.setWindowModified(False)
     window.close_without_prompt()
     return 0
 
 
-def _detach_at_size(window, name: str, target: QWidget, size: QSize) -> QWidget:
+def _detach_at_size(window, name: str, target, size):
     """Lift the panel out of the window as a top-level widget of exactly SIZE."""
+    from PySide6.QtWidgets import QScrollArea
+
     panel = window.export_panel(name)
     holder = panel.parentWidget().parentWidget() if panel.parentWidget() else None
     if isinstance(holder, QScrollArea) and holder.widget() is panel:

@@ -1,5 +1,11 @@
-"""The graph view's pictures and files: headless export (the whole graph, expanded as asked, at
-1:1 for SVG), File › Save picture and the DOT / GraphML / JSON export (mixed into GraphView)."""
+"""The graph view's pictures and files: headless export (the whole graph or one group, expanded as
+asked), File › Export, Save picture and the DOT / GraphML / JSON export (mixed into GraphView).
+
+Every picture of the graph is written from the layout's ``Drawing`` (SVG, PDF, PNG: see
+``picture_files.py``), never by rendering the scene. ``main.py export`` of a graph file does not
+build the window at all: it lays the graph out with ``picture_options`` and ``apply_folding``,
+the very steps the view takes, and writes the same files (``graphviz_app/cli/export_graph.py``).
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,16 +13,64 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from graphviz_app.ui.graph.snapshot import GraphSnapshot, save_scene
+from graphviz_app.core.graph.layout_data import LayoutOptions
+from graphviz_app.core.graph.picture import (
+    Drawing,
+    ScopeError,
+    drawing_of,
+    find_scope,
+    group_title,
+    show_scope,
+)
+from graphviz_app.ui.common.core_text import layout_subtitle
+from graphviz_app.ui.common.rendering import PictureFiles
+from graphviz_app.ui.graph import style as st
+from graphviz_app.ui.views.graph.picture import GraphPicture
+from graphviz_app.ui.views.graph.picture_files import write_picture
 
 translate = QCoreApplication.translate  # the strings stay in GraphView's context
+
+
+def legend_names() -> dict[str, str]:
+    """The legend's words in the UI language (the graph view's legend says the same)."""
+    return {"input": translate("GraphLegend", "input"), "variable": translate("GraphLegend", "variable"),
+            "const": translate("GraphLegend", "constant"), "op": translate("GraphLegend", "op"),
+            "output": translate("GraphLegend", "output"), "gradient": translate("GraphLegend", "gradient op"),
+            "group": translate("GraphLegend", "folded scope"), "data": translate("GraphLegend", "tensor"),
+            "control": translate("GraphLegend", "control dependency"),
+            "saved": translate("GraphLegend", "saved for backward")}
+
+
+def picture_options() -> LayoutOptions:
+    """The layout options a graph gets when the view first shows it."""
+    return LayoutOptions(text_width=st.TextMeasure())
+
+
+def apply_folding(engine, expand: str | None, scope: str | None) -> int | None:
+    """Fold ENGINE for a picture: every group open (``expand == "all"``), or as it is; with a
+    SCOPE, that group open (and all inside it with "all"). Returns the scope's group id; raises
+    ScopeError when SCOPE names no group or several."""
+    if scope:
+        gid = find_scope(engine.tree, scope)
+        show_scope(engine, gid, expand == "all")
+        return gid
+    if expand == "all":
+        engine.expand_all()
+    return None
+
+
+def picture_of(session, scope: int | None = None) -> Drawing:
+    """The drawing of SESSION's current layout (cropped to group SCOPE)."""
+    engine = session.engine
+    return drawing_of(engine, session.layout, scope, names=legend_names(), subtitle_text=layout_subtitle,
+                      title=group_title(engine, scope))
 
 
 class GraphExport:
     # ----- export
     def prepare_export(self, options: dict) -> None:
-        """Headless export: expand as asked, then export the whole graph at 1:1 (SVG) or fitted.
-        A graph still being laid out is exported when it is ready."""
+        """Headless export: fold as asked (``expand``, ``scope``), then draw the whole graph or
+        that group. A graph still being laid out is exported when it is ready."""
         self._export_pending = dict(options)
         if self._deferred:
             self._show_session(self._wanted, now=True)
@@ -25,25 +79,40 @@ class GraphExport:
 
     def _finish_export(self) -> None:
         options, self._export_pending = self._export_pending or {}, None
+        self.export_problem: ScopeError | None = None
         if self.session is not None:
-            if options.get("expand") == "all":
-                self.session.engine.expand_all()
+            try:
+                scope = apply_folding(self.session.engine, options.get("expand"), options.get("scope"))
+            except ScopeError as e:  # the caller says so (main.py export: exit 2)
+                self.export_problem = e
+                scope = None
             self.pane.exporting = True
             try:
-                self._relayout(fit=True)
+                self._relayout(fit=True)  # the view shows what the picture shows
             finally:
                 self.pane.exporting = False
-            fmt = str(options.get("format") or Path(str(options.get("output") or "")).suffix or "png")
-            fmt = fmt.lstrip(".").lower()
             if self._export_snapshot is not None:
                 self._export_snapshot.deleteLater()
             # a top-level widget (it must not sit in this view's layout): it goes with the view
-            self._export_snapshot = GraphSnapshot(self.scene, vector=fmt == "svg", legend=self.pane.legend)
+            self._export_snapshot = GraphPicture(picture_of(self.session, scope))
             self.destroyed.connect(self._export_snapshot.deleteLater)
         QTimer.singleShot(0, self.ready.emit)
 
     def export_widget(self) -> QWidget:
-        return self._export_snapshot if self._export_snapshot is not None else self.canvas
+        """After ``prepare_export``, the whole picture; else the canvas, whose pixels Copy Image
+        takes, while File › Export writes the whole graph as it is folded now."""
+        if self._export_snapshot is not None:
+            return self._export_snapshot
+        self.canvas.picture_writer = self.write_whole_picture
+        return self.canvas
+
+    def write_whole_picture(self, path: str | Path, scale: float = 1.0) -> PictureFiles:
+        """The whole graph as it is folded now, as SVG, PDF or PNG (overview and tiles if huge)."""
+        if self.session is None or self.session.layout is None:
+            from graphviz_app.ui.common.rendering import save_pixels
+
+            return save_pixels(self.canvas, path, scale)  # the hint the canvas shows
+        return write_picture(picture_of(self.session), path, scale)
 
     def _export_dialog(self, kind: str) -> None:
         if self.session is None:
@@ -51,9 +120,14 @@ class GraphExport:
         base = Path(self.session.key.partition(":")[2]).stem or "graph"
         if kind in ("image", "visible"):
             path, _ = QFileDialog.getSaveFileName(self, translate("GraphView", "Save picture"), f"{base}.svg",
-                                                  "SVG (*.svg);;PNG (*.png)")
+                                                  "SVG (*.svg);;PDF (*.pdf);;PNG (*.png)")
             if path:
-                self.save_picture(path, whole=kind == "image")
+                from graphviz_app.ui.common.rendering import ExportError
+
+                try:
+                    self.save_picture(path, whole=kind == "image")
+                except ExportError:
+                    pass  # save_picture put the message on the view
             return
         path, _ = QFileDialog.getSaveFileName(self, translate("GraphView", "Save graph"), f"{base}{kind}", f"*{kind}")
         if path:
@@ -65,9 +139,14 @@ class GraphExport:
                 self._set_message(str(e), error=True)
 
     def save_picture(self, path: str, whole: bool = True) -> Path:
-        """PNG or SVG of the whole graph (1:1, capped for PNG) or of what the view shows."""
-        if whole:
-            return save_scene(self.scene, path, legend=self.pane.legend)
-        from graphviz_app.ui.common.rendering import save_widget
+        """SVG, PDF or PNG of the whole graph (PNG: overview and tiles when it is huge) or of
+        what the view shows."""
+        from graphviz_app.ui.common.rendering import ExportError, check_output_path, save_pixels
 
-        return save_widget(self.canvas, path)
+        try:
+            target = check_output_path(path)
+            written = self.write_whole_picture(target) if whole else save_pixels(self.canvas, target)
+        except ExportError as e:
+            self._set_message(str(e), error=True)
+            raise
+        return written.path

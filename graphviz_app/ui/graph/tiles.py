@@ -9,10 +9,12 @@ are drawn over the tiles every frame, so marking never repaints a tile.
 from __future__ import annotations
 
 import math
+import time
 from collections import OrderedDict
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt
+import shiboken6
+from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -116,12 +118,21 @@ def _paint_nodes(p: QPainter, g: SceneGeometry, rows: np.ndarray, scale: float) 
 
 
 class TileLayer(QGraphicsItem):
-    """Every node and edge of a big layout, painted from cached tiles (see module doc)."""
+    """Every node and edge of a big layout, painted from cached tiles (see module doc).
+
+    A tile not painted yet at the zoom level in view is stood in for by one of a coarser (or the
+    four of the next finer) level, scaled, and painted right after the frame, a few at a time: a
+    zoom never waits for tiles, except for the very first picture of a layout."""
 
     def __init__(self, geometry: SceneGeometry):
         super().__init__()
         self.geometry = geometry
         self._tiles: OrderedDict[tuple[int, int, int], QImage] = OrderedDict()
+        self._wanted: list[tuple[int, int, int]] = []
+        self._timer = QTimer()
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._paint_wanted)
         self.marks = None  # the scene's Marks, drawn over the tiles
         self.tiles_painted = 0  # tiles drawn since the layer was made (the benchmark reports it)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
@@ -141,21 +152,59 @@ class TileLayer(QGraphicsItem):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         painter.setWorldTransform(QTransform())  # blit on whole device pixels: no seams
+        wanted = []
         for j in range(math.floor(exposed.top() / span), math.floor(exposed.bottom() / span) + 1):
             top, bottom = round(t.map(0.0, j * span)[1]), round(t.map(0.0, (j + 1) * span)[1])
             for i in range(math.floor(exposed.left() / span), math.floor(exposed.right() / span) + 1):
                 left, right = round(t.map(i * span, 0.0)[0]), round(t.map((i + 1) * span, 0.0)[0])
-                painter.drawImage(QRectF(left, top, right - left, bottom - top), self._tile(level, i, j))
+                target = QRectF(left, top, right - left, bottom - top)
+                key = (level, i, j)
+                if key not in self._tiles and self._paint_stand_in(painter, target, key):
+                    wanted.append(key)
+                else:
+                    painter.drawImage(target, self._tile(key))
         painter.restore()
+        self._wanted = wanted
+        if wanted:
+            self._timer.start()
         if self.marks is not None and self.marks.any():
             self.marks.paint_over(painter, self.geometry, exposed, scale)
 
-    def _tile(self, level: int, i: int, j: int) -> QImage:
-        key = (level, i, j)
+    def _paint_stand_in(self, painter: QPainter, target: QRectF, key: tuple[int, int, int]) -> bool:
+        """Draw the tile KEY from painted tiles of other levels, if there are; True if drawn."""
+        level, i, j = key
+        for up in (1, 2, 3):  # a coarser tile holds this one in a corner
+            k = 2 ** up
+            img = self._tiles.get((level - up, i // k, j // k))
+            if img is not None:
+                side = TILE / k
+                painter.drawImage(target, img, QRectF((i % k) * side, (j % k) * side, side, side))
+                return True
+        kids = [self._tiles.get((level + 1, 2 * i + a, 2 * j + b)) for b in (0, 1) for a in (0, 1)]
+        if all(img is not None for img in kids):
+            w, h = target.width() / 2, target.height() / 2
+            for n, img in enumerate(kids):
+                painter.drawImage(QRectF(target.left() + (n % 2) * w, target.top() + (n // 2) * h, w, h), img)
+            return True
+        return False
+
+    def _paint_wanted(self) -> None:
+        """Paint the tiles the last frame stood in for, for about a frame's time, then show them."""
+        if not shiboken6.isValid(self) or self.scene() is None:  # the layout is gone
+            return
+        start = time.perf_counter()
+        while self._wanted and time.perf_counter() - start < 0.012:
+            self._tile(self._wanted.pop(0))
+        if self._wanted:
+            self._timer.start()
+        self.update()
+
+    def _tile(self, key: tuple[int, int, int]) -> QImage:
         img = self._tiles.get(key)
         if img is not None:
             self._tiles.move_to_end(key)
             return img
+        level, i, j = key
         img = QImage(TILE, TILE, QImage.Format.Format_ARGB32_Premultiplied)
         img.fill(Qt.GlobalColor.transparent)
         ls = 2.0 ** level

@@ -241,3 +241,16 @@ def test_search_hits_show_at_every_scale(view):
     assert lit > 50
     hit = scene.item_rect(view._matches[75]).center()  # and they answer the mouse there too
     assert canvas.item_id_at(canvas.mapFromScene(hit)) == view._matches[75]
+
+
+def test_zooming_far_out_never_waits_for_tiles(view, qtbot):
+    show(view, block_model())
+    view.expand_all()
+    canvas, tiles = view.canvas, view.scene.tiles
+    canvas.fit()
+    canvas.viewport().grab()  # the first picture of a layout is painted at once
+    painted = tiles.tiles_painted
+    assert painted > 0
+    canvas.zoom_by(2.0)  # a zoom level never seen: stand-ins scaled from the tiles there
+    assert drawn_share(view) > 0.005 and tiles.tiles_painted == painted
+    qtbot.waitUntil(lambda: tiles.tiles_painted > painted)  # the real ones follow the frame

@@ -194,4 +194,6 @@ def message(problems: Problems, command: str = "python main.py") -> str:
 def command_name(argv0: str) -> str:
     """How the user started us, for the suggestions: ``python main.py`` or ``graphviz-app``."""
     name = os.path.basename(argv0 or "")
+    if name == "__main__.py":
+        return "python -m graphviz_app"
     return f"python {name}" if name.endswith(".py") else "graphviz-app"

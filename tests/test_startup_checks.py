@@ -147,3 +147,9 @@ def test_reading_the_arguments_and_checking_import_neither_qt_nor_tensorflow():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_the_suggestions_use_the_command_the_user_typed():
+    assert startup_checks.command_name("main.py") == "python main.py"
+    assert startup_checks.command_name("/x/graphviz_app/__main__.py") == "python -m graphviz_app"
+    assert startup_checks.command_name("/usr/bin/graphviz-app") == "graphviz-app"

@@ -128,3 +128,52 @@ def gd_headless(ctx: TaskContext, problem, config, steps: int) -> dict:
         return run_regression(problem, config, steps, ctx)
     except DeviceError as exc:
         return {"error": str(exc)}
+
+
+# ----- what TF really runs (core/rewrite): Grappler's graph, XLA's kernels, graph diffs
+REWRITE_WALL_S = 123.0  # Grappler and XLA are C++ work on the whole graph: a big model takes a while
+
+
+def optimized_graph(ctx: TaskContext, call) -> dict:
+    """The optimized graph of a run's tf.function (FunctionCall) whose run did not record it
+    (too big, no time left): core/rewrite/__init__.py, OPTIMIZED."""
+    from graphviz_app.core.rewrite.sources import optimized_of_call
+
+    return optimized_of_call(ctx, call)
+
+
+def optimized_source(ctx: TaskContext, source: str) -> dict | str:
+    """The optimized graph of a loaded GraphDef file, or the loader's message (a str)."""
+    from graphviz_app.core.graph.loaders import GraphLoadError
+    from graphviz_app.core.rewrite.sources import optimized_of_source
+
+    try:
+        return optimized_of_source(ctx, source)
+    except GraphLoadError as e:
+        return str(e)
+
+
+def xla_graph(ctx: TaskContext, call) -> dict:
+    """XLA's kernels for a run's tf.function compiled with jit_compile=True (OPTIMIZED's
+    sibling XLA in core/rewrite/__init__.py); ``error`` says why when XLA cannot."""
+    from graphviz_app.core.rewrite.xla import xla_graph as describe
+
+    return describe(ctx, call)
+
+
+def diff_graphs(ctx: TaskContext, a, b):
+    """A GraphDiff of two graphs, each a GraphModel or a source the loaders open; a str (the
+    loader's message, naming the file) when one cannot be read."""
+    from graphviz_app.core.graph.loaders import GraphLoadError
+    from graphviz_app.core.graph.loaders import load_graph as load
+    from graphviz_app.core.rewrite.diff import diff_models
+
+    models = []
+    for source in (a, b):
+        if isinstance(source, str):
+            try:
+                source = load(ctx, source)
+            except GraphLoadError as e:
+                return str(e)
+        models.append(source)
+    return diff_models(*models)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_HEADER = re.compile(r"^(ENTRY\s+)?%?([\w.\-]+)\s*(\(.*\))?\s*->.*\{\s*$")
+_HEADER = re.compile(r"^(ENTRY\s+)?%?([\w.\-]+)\s*(\(.*\)\s*->.*)?\{\s*$")
 _NAME = re.compile(r"%?([\w.\-]+)")
 _META_FIELD = re.compile(r'(\w+)="((?:[^"\\]|\\.)*)"')
 _CALLED = ("calls", "to_apply", "body", "condition", "branch_computations",

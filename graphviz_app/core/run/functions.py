@@ -25,10 +25,15 @@ def _concrete_functions(fn) -> list:
         return []
 
 
-def latest_graph(fn):
-    """The graph of a tf.function's latest trace, or None (never traces)."""
+def latest_trace(fn):
+    """The concrete function of a tf.function's latest trace, or None (never traces)."""
     traces = _concrete_functions(fn)
-    return traces[-1].graph if traces else None
+    return traces[-1] if traces else None
+
+
+def latest_graph(fn):
+    trace = latest_trace(fn)
+    return trace.graph if trace is not None else None
 
 
 def op_lines(graph, filename: str) -> dict[str, int]:

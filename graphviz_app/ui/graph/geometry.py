@@ -111,7 +111,7 @@ class SceneGeometry:
         self.control = (np.bincount(seg, facts.control[flat], m) == lens) & (lens > 0)
         self.saved = np.bincount(seg, facts.saved[flat], m) > 0
         widths = np.where((self.count > 1) & ~self.control,
-                          1.2 + np.minimum(3.0, np.log2(np.maximum(self.count, 1))), 1.2)
+                          st.EDGE_WIDTH + np.minimum(3.0, np.log2(np.maximum(self.count, 1))), st.EDGE_WIDTH)
         self.width = np.where(self.saved, np.maximum(widths, st.SAVED_EDGE_WIDTH), widths)
         self.arrow_size = 7.0 + np.where(self.saved, self.width, 0.0)
         self._arrows: np.ndarray | None = None

@@ -184,7 +184,7 @@ class EdgeItem(QGraphicsPathItem):
         self.points = points  # the route, in scene coordinates (the item may have been moved)
         self.label_text = label
         self.key: tuple = ()  # the scene's identity of the layout edge, to reuse the item
-        width = 1.2 + min(3.0, math.log2(count)) if count > 1 and not control else 1.2
+        width = st.EDGE_WIDTH + min(3.0, math.log2(count)) if count > 1 and not control else st.EDGE_WIDTH
         self.base_color = st.SAVED_EDGE if saved else st.EDGE
         if saved:
             width = max(width, st.SAVED_EDGE_WIDTH)

@@ -146,7 +146,7 @@ class GraphLegend(QWidget):
 
     @staticmethod
     def _paint_edge(p: QPainter, rect: QRectF, key: str) -> None:
-        color, width, dash = st.EDGE, 1.2, Qt.PenStyle.SolidLine
+        color, width, dash = st.EDGE, st.EDGE_WIDTH, Qt.PenStyle.SolidLine
         if key == "control":
             dash = Qt.PenStyle.DashLine
         elif key == "saved":

@@ -28,6 +28,7 @@ GB = 1 << 30
 # the engine's CPU allocator traces every allocation only when it is a BFC allocator: then each
 # op's bytes are measured, not inferred from shapes (read once, when TensorFlow starts)
 BFC_ENV = "TF_CPU_ALLOCATOR_USE_BFC"
+OPTIONS_HINT = " (--batch N, --memory-limit GB)"
 
 
 class ProfileCliError(Exception):
@@ -106,11 +107,17 @@ def profile(args):
 
 
 def start_engine(memory_limit: int | None = None):
-    """An engine process of its own, its CPU allocator tracing every allocation."""
-    os.environ.setdefault(BFC_ENV, "true")  # inherited by the engine process started here
+    """An engine process of its own, its CPU allocator tracing every allocation (the variable is
+    set only while the process starts, which copies the environment)."""
     from graphviz_app.core.engine.sync import SyncEngine
 
-    return SyncEngine(**({"memory_limit": memory_limit} if memory_limit else {}))
+    before = os.environ.get(BFC_ENV)
+    os.environ.setdefault(BFC_ENV, "true")
+    try:
+        return SyncEngine(**({"memory_limit": memory_limit} if memory_limit else {}))
+    finally:
+        if before is None:
+            os.environ.pop(BFC_ENV, None)
 
 
 def profile_with(engine, args, snippet: tuple[str, str] | None, dims: dict):
@@ -164,10 +171,9 @@ def _call(engine, args, batch: int | None, limit: int, job: str, *job_args):
     except JobStopped as e:
         stop = e.stop
         if stop.kind == "limit" and "memory" in stop.message:
-            at = f"batch {batch}" if batch is not None else "the snippet's function"
-            raise ProfileCliError(f"{at} does not fit in the memory limit of "
-                                  f"{limit / GB:.1f} GB: {stop.message}. Try a "
-                                  f"smaller --batch or a larger --memory-limit.", 3) from None
+            from graphviz_app.core.profile.cost_jobs import limit_message
+
+            raise ProfileCliError(limit_message(batch, limit, stop.message) + OPTIONS_HINT, 3) from None
         if stop.kind == "limit":
             raise ProfileCliError(f"stopped after --timeout {args.timeout:g} s: {stop.message}", 3) from None
         raise ProfileCliError(f"TensorFlow's engine process stopped ({stop.kind}): {stop.message}",
@@ -210,7 +216,8 @@ def _checked(result):
         raise ProfileCliError(f"{result.message} Give them with --dim NAME:AXIS=SIZE, e.g. {example}", 2)
     codes = {"source": 2, "run": 1, "limit": 3}
     prefix = "the model failed to run: " if result.kind == "run" else ""
-    raise ProfileCliError(prefix + result.message, codes.get(result.kind, 1))
+    hint = OPTIONS_HINT if result.kind == "limit" else ""
+    raise ProfileCliError(prefix + result.message + hint, codes.get(result.kind, 1))
 
 
 # ----- the text form ---------------------------------------------------------------------------

@@ -98,10 +98,11 @@ def _problem(e: Exception, batch: int | None) -> ProfileProblem:
 
 
 def limit_message(batch: int | None, limit_bytes: int, detail: str = "") -> str:
-    at = f"at batch {batch} " if batch is not None else ""
-    text = (f"the model needs more memory {at}than TensorFlow's engine may use (the memory limit "
-            f"is {limit_bytes / GB:.1f} GB): try a smaller batch or a larger memory limit.")
-    return f"{text} ({detail})" if detail else text
+    """What a model too big for the memory limit is told: the batch and the limit, named."""
+    what = f"batch {batch}" if batch is not None else "the function"
+    detail = f" ({detail})" if detail else ""
+    return (f"{what} does not fit in the memory limit of {limit_bytes / GB:.1f} GB{detail}. Try a "
+            f"smaller batch or a larger memory limit.")
 
 
 def _out_of_memory(e: BaseException) -> bool:

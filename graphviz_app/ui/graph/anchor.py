@@ -6,13 +6,16 @@ viewport point where it shows and where in its box that point is. After the rela
 finds that item again (the same id, or the folded group that now holds it), maps the point into
 its new box and scrolls so it shows at the same viewport point. A folded group that opens keeps
 its header under the mouse (its content unrolls below); a frame that folds keeps the point's place
-in the box. If nothing at all would be visible, the nearest node is brought to the centre.
+in the box. If nothing at all would be visible, the nearest node is brought to the centre; if the
+whole graph would be a speck (Fold all from far out), it is fitted.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QPointF
+
+SPECK = 8  # a graph smaller than this fraction of the viewport both ways is fitted instead
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,10 @@ def restore(anchor: ViewAnchor | None, canvas, scene, engine) -> None:
             else:
                 y = rect.top() + anchor.fy * rect.height()
             canvas.place(QPointF(x, y), QPointF(anchor.view_pt))
+            whole = canvas.mapFromScene(scene.sceneRect()).boundingRect()
+            vp = canvas.viewport().rect()
+            if whole.width() < vp.width() / SPECK and whole.height() < vp.height() / SPECK:
+                canvas.fit()  # folded from far out: the whole graph would be a speck
     ensure_not_empty(canvas, scene)
 
 

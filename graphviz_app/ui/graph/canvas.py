@@ -155,6 +155,8 @@ class GraphCanvas(QGraphicsView):
                 event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
             self.zoom_by(1.0 + event.value(), event.position())
             return True
+        if event.type() == QEvent.Type.Leave:  # onto the minimap or out of the canvas
+            self.mouse_pos = None
         if event.type() == QEvent.Type.ToolTip:
             item_id = self.item_id_at(event.pos())
             text = self.tooltip_for(item_id) if item_id is not None else ""

@@ -254,3 +254,15 @@ def test_zooming_far_out_never_waits_for_tiles(view, qtbot):
     canvas.zoom_by(2.0)  # a zoom level never seen: stand-ins scaled from the tiles there
     assert drawn_share(view) > 0.005 and tiles.tiles_painted == painted
     qtbot.waitUntil(lambda: tiles.tiles_painted > painted)  # the real ones follow the frame
+
+
+def test_fold_all_from_far_out_shows_the_folded_graph(view):
+    show(view, block_model())
+    view.expand_all()
+    canvas, scene = view.canvas, view.scene
+    canvas.fit()  # 3,000 ops seen whole: a scale at which the folded graph would be a speck
+    view.collapse_all()
+    whole = canvas.mapFromScene(scene.sceneRect()).boundingRect()
+    vp = canvas.viewport().rect()
+    assert vp.contains(whole) and canvas.current_scale() >= st.TEXT_MIN_SCALE  # fitted, readable
+    assert drawn_share(view) > 0.005

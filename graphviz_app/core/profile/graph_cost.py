@@ -130,10 +130,11 @@ def _add(total: dict, op: dict) -> None:
 
 # ----- assembling the measurements (called on the engine by cost_jobs) -------------------------
 def attribute_kernels(kernel_nodes: set[str], ops: dict[str, str], ran: set[str]) -> dict[str, str | None]:
-    """{executed node: graph op it is counted on}. A node the graph has is its own op; a node TF's
-    optimiser created (``scope/ArithmeticOptimizer/AddOpsRewrite_Add``) goes to an op of the
-    deepest name scope it lies in, preferring one that ran no kernel of its own (the op it
-    replaced); None when no scope of the graph holds it."""
+    """{executed node: graph op it is counted on}. A node the graph has is its own op. A node TF
+    made goes to the deepest prefix of its name that the graph knows: an op of that name (a
+    While or If op lowered into ``while/body/_1/...`` kernels), else an op of that name scope
+    (``scope/ArithmeticOptimizer/AddOpsRewrite_Add``), preferring one that ran no kernel of its
+    own (the op it replaced), then one that can run one. None when no prefix is known."""
     by_scope: dict[str, list[str]] = {}
     for name in sorted(ops):
         by_scope.setdefault(scope_of(name), []).append(name)
@@ -145,10 +146,15 @@ def attribute_kernels(kernel_nodes: set[str], ops: dict[str, str], ran: set[str]
         out[node] = None
         parts = node.split("/")[:-1]
         for depth in range(len(parts), 0, -1):
-            members = by_scope.get("/".join(parts[:depth]))
+            prefix = "/".join(parts[:depth])
+            if prefix in ops:
+                out[node] = prefix
+                break
+            members = by_scope.get(prefix)
             if members:
-                replaced = [m for m in members if m not in ran and ops[m] not in NO_KERNEL_OPS]
-                out[node] = (replaced or members)[0]
+                working = [m for m in members if ops[m] not in NO_KERNEL_OPS]
+                replaced = [m for m in working if m not in ran]
+                out[node] = (replaced or working or members)[0]
                 break
     return out
 

@@ -182,17 +182,35 @@ def test_a_saved_model_is_profiled_under_the_loaders_names(files):
     assert cost.flops > 0 and any(o["time_us"] > 0 for o in cost.ops)
 
 
-def test_a_snippets_tf_function():
+def snippet_cost(example: str) -> tuple[GraphCost, set[str]]:
+    """The cost of an example's last tf.function and the node names the graph view shows for it."""
     from graphviz_app.core.examples import load_source
+    from graphviz_app.core.graph.model import GraphModel
     from graphviz_app.core.run.runner import run_source
 
-    name, text = load_source("seed_tf_function")
+    name, text = load_source(example)
     report = run_source(None, text, name=name)
-    call = next(c for c in report.callables if c.function is not None)
+    info = report.functions[-1]
+    call = next(c for c in reversed(report.callables) if c.function is not None and c.name == info.name)
     cost = cost_jobs.profile_function(TaskContext(), call, budget_s=BUDGET_S)
     assert isinstance(cost, GraphCost), cost
+    return cost, set(GraphModel.from_json_dict(dict(info.graph, name=info.name)).graph.nodes)
+
+
+def test_a_snippets_tf_function_under_the_graph_views_names():
+    cost, view = snippet_cost("seed_tf_function")
     assert cost.batch is None and cost.params == 0
+    assert {o["name"] for o in cost.ops} == view
     assert {"Exp", "AddV2", "Sqrt"} <= {o["op"] for o in cost.ops if o["time_us"] > 0}
+
+
+def test_a_loops_kernels_are_counted_on_its_while_op():
+    """TF lowers the While op into the loop's kernels (``while/body/...``): they lie in the
+    op's name scope, so their time is the While node's."""
+    cost, view = snippet_cost("autograph_loop")
+    assert {o["name"] for o in cost.ops} == view and not cost.other_kernels
+    loop = next(o for o in cost.ops if o["op"] in ("While", "StatelessWhile"))
+    assert loop["time_us"] > 0 and len(loop["kernels"]) > 1
 
 
 # ----- what the user must be told --------------------------------------------------------------
@@ -264,8 +282,9 @@ def test_totals_by_scope_cover_every_level():
 
 
 def test_kernels_the_optimiser_made_go_to_the_op_they_replaced():
-    ops = {"blk/add": "AddV2", "blk/conv": "Conv2D", "blk/x": "Placeholder", "other/y": "Relu"}
-    nodes = {"blk/conv", "blk/ArithmeticOptimizer/AddOpsRewrite_Add", "Grappler/Top"}
+    ops = {"blk/add": "AddV2", "blk/conv": "Conv2D", "blk/x": "Placeholder", "other/y": "Relu",
+           "while": "StatelessWhile", "while/loop_counter": "Const"}
+    nodes = {"blk/conv", "blk/ArithmeticOptimizer/AddOpsRewrite_Add", "Grappler/Top", "while/body/_1/add"}
     got = graph_cost.attribute_kernels(nodes, ops, ran={"blk/conv"})
     assert got == {"blk/conv": "blk/conv", "blk/ArithmeticOptimizer/AddOpsRewrite_Add": "blk/add",
-                   "Grappler/Top": None}
+                   "Grappler/Top": None, "while/body/_1/add": "while"}

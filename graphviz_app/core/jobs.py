@@ -47,10 +47,11 @@ def profile(ctx: TaskContext, report) -> tuple[dict, dict]:
     return report.timeline, report.timing
 
 
-def scale_sweep(ctx: TaskContext, call, mode: str, values=None) -> dict:
+def scale_sweep(ctx: TaskContext, call, mode: str, values=None, jit: bool = False) -> dict:
+    """Eager vs graph (vs XLA with ``jit``) per-call time as the work grows, with crossovers."""
     from graphviz_app.core.profile.scale_sweep import scale_sweep as sweep
 
-    return sweep(ctx, call, mode, values)
+    return sweep(ctx, call, mode, values, jit=jit)
 
 
 def load_graph(ctx: TaskContext, source: str):

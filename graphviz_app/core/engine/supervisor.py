@@ -97,7 +97,9 @@ class EngineProcess:
                  verbose: bool = False, preload_tensorflow: bool = False):
         self.on_event = on_event
         self.memory_limit = memory_limit
-        self.verbose = verbose
+        # --verbose (GUI or CLI) sets the variable: the engine's output, TF's logging included,
+        # then goes to the terminal instead of the engine log
+        self.verbose = verbose or os.environ.get("GRAPHVIZ_APP_VERBOSE") == "1"
         self.wire = AppSide()
         self.enforced: dict[str, str] = {}
         self.pid: int | None = None
@@ -114,6 +116,12 @@ class EngineProcess:
         remove_stale_temp_dirs()
         self._start()
         threading.Thread(target=self._watch, name="engine-watch", daemon=True).start()
+
+    @property
+    def log_path(self) -> str:
+        """The running engine's log file (its stdout and stderr); "" before it starts or with --verbose."""
+        proc = getattr(self, "_proc", None)
+        return "" if proc is None or self.verbose else proc.log_path
 
     # ----- commands (any thread)
     def submit(self, fn: Callable, args: tuple = (), kwargs: dict | None = None, *,

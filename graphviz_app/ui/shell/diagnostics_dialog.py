@@ -51,8 +51,7 @@ LOG_TAIL_BYTES = 64 * 1024  # the start of TF's import and what followed; enough
 def engine_log_path(engine) -> str:
     """The engine process's log: its stdout and stderr from the moment it started, so TensorFlow's
     native logging lands there, the lines logged before absl initialises included."""
-    proc = getattr(engine._process, "_proc", None)
-    return getattr(proc, "log_path", "") or ""
+    return engine.log_path
 
 
 def read_log(path: str, limit: int = LOG_TAIL_BYTES) -> str:

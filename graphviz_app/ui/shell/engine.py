@@ -81,6 +81,11 @@ class Engine(QObject):
 
     # ----- what the window asks
     @property
+    def log_path(self) -> str:
+        """The engine process's log file: TF's native logging lands there (Help › Diagnostics)."""
+        return self._process.log_path
+
+    @property
     def memory_limit(self) -> int:
         return self._process.memory_limit
 

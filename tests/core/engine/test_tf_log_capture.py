@@ -13,8 +13,6 @@ import re
 import subprocess
 import sys
 
-import pytest
-
 from tests.support import MAIN_PY, ROOT
 
 TF_NATIVE_LINE = re.compile(r"^(?:[IWEF]\d{4} |WARNING: All log messages before absl)", re.MULTILINE)
@@ -52,8 +50,6 @@ def test_export_writes_its_file_and_says_nothing_else(tmp_path):
     assert done.stderr == ""  # no TF lines, and not Qt offscreen's propagateSizeHints() warning
 
 
-@pytest.mark.xfail(strict=True, reason="needs EngineProcess to read GRAPHVIZ_APP_VERBOSE "
-                                       "(core/engine/supervisor.py, not this change's file)")
 def test_verbose_shows_tensorflows_logging_on_the_terminal():
     done = main_py("--verbose", "run", "seed_gradient")
     assert done.returncode == 0, done.stderr

@@ -13,8 +13,9 @@ also kill the process first: the caller then gets the engine's ``Stop`` of kind 
 
 How it measures, in this order: FLOPs from TF's cost model and output bytes from static shapes;
 one call to warm up (TF optimises the graph on its first call); the wall time of one call as the
-median of timed readings (``BUDGET_S``); then ``MIN_PROFILED``-``MAX_PROFILED`` calls under TF's
-profiler, whose kernel and allocation events give each op's median time and bytes.
+median of timed readings (``BUDGET_S``), taking turns with ``MIN_PROFILED``-``MAX_PROFILED`` calls
+under TF's profiler (in ``SESSIONS`` sessions), whose kernel and allocation events give each op's
+median time and bytes.
 """
 from __future__ import annotations
 
@@ -30,8 +31,9 @@ from graphviz_app.core.tasks import TaskContext
 
 BUDGET_S = 1.0  # wall-time readings; the profiled calls take about as long again
 READING_S = 0.02  # one reading times enough calls to last this long (timeit's idea)
-MIN_READINGS, MAX_READINGS = 3, 25  # per half
-MIN_PROFILED, MAX_PROFILED = 3, 10
+MIN_READINGS, MAX_READINGS = 4, 20  # per turn
+MIN_PROFILED, MAX_PROFILED = 4, 10
+SESSIONS = 2  # profiler sessions, between the timed readings
 GB = 1 << 30
 
 
@@ -163,15 +165,16 @@ def measure(ctx: TaskContext, r: Runnable, budget_s: float = BUDGET_S, source: s
     ctx.progress(0.2)
     one = _warm_up(run)
     ctx.progress(0.35)
-    # half the readings before the profiled calls and half after: a burst of load on a busy
-    # machine then weighs on both figures alike
-    before = time_calls(ctx, run, one, budget_s / 2)
-    ctx.progress(0.5)
-    one_call_s = statistics.median(before) / 1e6
+    # timed readings and profiled calls take turns (readings, profile, readings, profile,
+    # readings): a burst of load on a busy machine then weighs on both figures alike
+    readings = time_calls(ctx, run, one, budget_s / (SESSIONS + 1))
+    one_call_s = statistics.median(readings) / 1e6
     repeats = max(MIN_PROFILED, min(MAX_PROFILED, int(budget_s / max(one_call_s, 1e-6))))
-    calls = kernel_trace.read_calls(kernel_trace.record(ctx, run, repeats))
-    ctx.progress(0.75)
-    readings = before + time_calls(ctx, run, one_call_s, budget_s / 2)
+    calls = []
+    for k in range(SESSIONS):
+        ctx.progress(0.4 + 0.5 * k / SESSIONS)
+        calls += kernel_trace.read_calls(kernel_trace.record(ctx, run, -(-repeats // SESSIONS)))
+        readings += time_calls(ctx, run, one_call_s, budget_s / (SESSIONS + 1))
     wall_us = round(statistics.median(readings), 3)
     ctx.progress(0.9)
     cost = assemble(r, calls, flops, output_bytes, wall_us, source or r.name)

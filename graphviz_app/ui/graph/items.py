@@ -65,7 +65,7 @@ class NodeItem(QGraphicsPathItem):
         self._add_text(rect, title, subtitle)
 
     def _add_text(self, rect: QRectF, title: str, subtitle: str) -> None:
-        lines = [(title, True, st.NODE_TEXT)]
+        lines = [(layout_subtitle(title), True, st.NODE_TEXT)]  # a twin's title is a core message
         if subtitle:
             lines.append((layout_subtitle(subtitle), False, st.NODE_SUBTEXT))
         room = rect.width() - 6
@@ -105,7 +105,7 @@ class BoxItem(QGraphicsRectItem):
         self.setPen(pen)
         self.setBrush(QBrush(fill))
         self.setZValue(-1 + depth * 0.01)
-        text = f"{title}  ({layout_subtitle(subtitle)})  ▾"
+        text = f"{layout_subtitle(title)}  ({layout_subtitle(subtitle)})  ▾"
         fm = st.metrics(False)
         if fm.horizontalAdvance(text) > rect.width() - 12:  # frames are as narrow as their content
             text = fm.elidedText(text, Qt.TextElideMode.ElideMiddle, max(rect.width() - 12, 20.0))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QCoreApplication
 
+from graphviz_app.ui.common.core_text import core_text
 from graphviz_app.ui.graph import style as st
 
 translate = QCoreApplication.translate  # the strings stay in GraphView's context
@@ -22,7 +23,7 @@ class GraphNavigation:
         self.scene.mark({item_id: st.SELECTED})
         if item_id >= engine.n:
             g = engine.tree.groups[item_id]
-            self._inspector.show_group(g.title, g.leaf_count,
+            self._inspector.show_group(core_text(g.title), g.leaf_count,
                                        engine.is_expanded(item_id))
             return
         name = engine.names[item_id]

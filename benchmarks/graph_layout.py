@@ -242,7 +242,14 @@ def quality_table(models: dict) -> None:
 def scene_section(models: dict, tmp: Path) -> None:
     """The scene's figures: Open all of the 20k-op graph to the picture on screen and frame times
     at fit and at 1:1 (1366x768 offscreen) come from benchmarks/graph_scene.py, written apart.
-    Call it from here with ``models`` (case name -> GraphModel; tmp/<name>.pb is its GraphDef)."""
+    Called here with ``models`` (case name -> GraphModel) so one run prints every figure."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from graph_scene import measure_scene, report
+
+    name = "big20k" if "big20k" in models else next(iter(models))
+    print(f"scene ({name}):")
+    for line in report(measure_scene(models[name])):
+        print("  " + line, flush=True)
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from the layout's ``Drawing``. The engine is stopped on a thread while the layou
 """
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -51,6 +52,16 @@ def discard_engine(engine) -> None:
 
 def export_graph_source(args, out: Path, scale: float, engine, start: float) -> int:
     """0 written; 2 unreadable source or bad --scope or unwritable file; 1 the engine stopped."""
+    collecting = gc.isenabled()
+    gc.disable()  # a big model unpickled, laid out and drawn: collections would cost more than it
+    try:
+        return _export(args, out, scale, engine, start)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _export(args, out: Path, scale: float, engine, start: float) -> int:
     from graphviz_app.core import jobs
     from graphviz_app.core.engine.sync import JobFailed, JobStopped
 

@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-import numpy as np
-
 from graphviz_app.core.graph.layout_data import no_gc
 from graphviz_app.core.graph.picture import (
     BASELINE_HEADER,
@@ -87,14 +85,16 @@ class Palette:
 
 # ----- text and numbers ------------------------------------------------------------------------
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                          **{chr(c): "\ufffd" for c in range(32) if chr(c) not in "\t\n\r"}})
 _CLASS = re.compile(r"[^A-Za-z0-9_-]")
 
 
 def xml_text(text: str) -> str:
     """Text safe inside an element or a double-quoted attribute: markup escaped, and characters
-    XML 1.0 cannot hold (NUL, most control characters) shown as U+FFFD."""
-    return _NOT_XML.sub("\ufffd", str(text)).translate(_ESCAPES)
+    XML 1.0 cannot hold (NUL, most control characters, lone surrogates) shown as U+FFFD."""
+    text = str(text).translate(_ESCAPES)
+    return text if text.isascii() else _NOT_XML.sub("\ufffd", text)
 
 
 def css_class(kind: str) -> str:
@@ -102,8 +102,9 @@ def css_class(kind: str) -> str:
 
 
 def num(v: float) -> str:
-    """A coordinate to one decimal ("12.0": ``svg_text`` drops the ".0" of whole attributes)."""
-    return repr(round(v, 1))
+    """A coordinate to one decimal ("12.0": ``svg_text`` drops the ".0" of whole attributes; the
+    hot paths below format with ``:.1f`` inline, the same)."""
+    return f"{v:.1f}"
 
 
 _WHOLE = re.compile(r"\.0(?![0-9])")  # in a string of numbers only: "12.0 3.5" -> "12 3.5"
@@ -113,23 +114,21 @@ _WHOLE_ATTR = re.compile(r'(="-?[0-9]+)\.0"')  # an attribute that is one whole 
 def path_data(points, rankdir: str) -> str:
     """Consecutive points joined by cubics whose tangents run along the rank direction (a
     straight piece where the two points share an axis)."""
-    if len(points) > 1:  # a repeated point would leave the arrowhead no direction to point in
-        keep = np.concatenate([[True], np.abs(np.diff(points, axis=0)).sum(axis=1) > 0.05])
-        points = points[keep]
-    raw = points.tolist()
-    pts = points.round(1).tolist()
+    pts = points.tolist()
     x0, y0 = pts[0]
-    out = [f"M{x0!r} {y0!r}"]
+    out = [f"M{x0:.1f} {y0:.1f}"]
     tb = rankdir == "TB"
-    for (rx0, ry0), (rx1, ry1), (x1, y1) in zip(raw, raw[1:], pts[1:]):
-        if rx0 == rx1 or ry0 == ry1:
-            out.append(f"L{x1!r} {y1!r}")
+    for x1, y1 in pts[1:]:
+        if abs(x1 - x0) + abs(y1 - y0) <= 0.05:
+            continue  # a repeated point would leave the arrowhead no direction to point in
+        if x0 == x1 or y0 == y1:
+            out.append(f"L{x1:.1f} {y1:.1f}")
         elif tb:
-            m = round((y0 + y1) / 2, 1)
-            out.append(f"C{x0!r} {m!r} {x1!r} {m!r} {x1!r} {y1!r}")
+            m = (y0 + y1) / 2
+            out.append(f"C{x0:.1f} {m:.1f} {x1:.1f} {m:.1f} {x1:.1f} {y1:.1f}")
         else:
-            m = round((x0 + x1) / 2, 1)
-            out.append(f"C{m!r} {y0!r} {m!r} {y1!r} {x1!r} {y1!r}")
+            m = (x0 + x1) / 2
+            out.append(f"C{m:.1f} {y0:.1f} {m:.1f} {y1:.1f} {x1:.1f} {y1:.1f}")
         x0, y0 = x1, y1
     return _WHOLE.sub("", "".join(out))
 
@@ -174,11 +173,11 @@ def _markers(p: Palette) -> str:
 def _outline(x: float, y: float, w: float, h: float, shape: str, extra: str = "",
              round_r: float = 5.0) -> str:
     if shape == "ellipse":
-        return (f'<ellipse{extra} cx="{num(x + w / 2)}" cy="{num(y + h / 2)}" rx="{num(w / 2)}" '
-                f'ry="{num(h / 2)}"/>')
+        return (f'<ellipse{extra} cx="{(x + w / 2):.1f}" cy="{(y + h / 2):.1f}" rx="{(w / 2):.1f}" '
+                f'ry="{(h / 2):.1f}"/>')
     r = h / 2 if shape == "pill" else round_r if shape == "round" else 0.0
-    corner = f' rx="{num(r)}"' if r else ""
-    return f'<rect{extra} x="{num(x)}" y="{num(y)}" width="{num(w)}" height="{num(h)}"{corner}/>'
+    corner = f' rx="{r:.1f}"' if r else ""
+    return f'<rect{extra} x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}"{corner}/>'
 
 
 def _node(s: Shape, p: Palette, twins: dict[str, int]) -> str:
@@ -192,10 +191,10 @@ def _node(s: Shape, p: Palette, twins: dict[str, int]) -> str:
     parts.append(_outline(s.x, s.y, s.w, s.h, shape))
     cx, cy = s.x + s.w / 2, s.y + s.h / 2
     if s.subtitle:
-        parts.append(f'<text x="{num(cx)}" y="{num(cy + BASELINE_TITLE)}">{xml_text(s.title)}</text>'
-                     f'<text class="s" x="{num(cx)}" y="{num(cy + BASELINE_SUB)}">{xml_text(s.subtitle)}</text>')
+        parts.append(f'<text x="{cx:.1f}" y="{(cy + BASELINE_TITLE):.1f}">{xml_text(s.title)}</text>'
+                     f'<text class="s" x="{cx:.1f}" y="{(cy + BASELINE_SUB):.1f}">{xml_text(s.subtitle)}</text>')
     else:
-        parts.append(f'<text x="{num(cx)}" y="{num(cy + BASELINE_ONE)}">{xml_text(s.title)}</text>')
+        parts.append(f'<text x="{cx:.1f}" y="{(cy + BASELINE_ONE):.1f}">{xml_text(s.title)}</text>')
     parts.append("</g>")
     return "".join(parts)
 
@@ -203,16 +202,16 @@ def _node(s: Shape, p: Palette, twins: dict[str, int]) -> str:
 def _edge(e: Stroke, rankdir: str) -> str:
     cls = {"data": "edge", "control": "edge control", "saved": "edge saved"}[e.kind]
     default = 3.2 if e.kind == "saved" else 1.2
-    width = f' style="stroke-width:{num(e.width)}"' if abs(e.width - default) > 0.05 else ""
+    width = f' style="stroke-width:{e.width:.1f}"' if abs(e.width - default) > 0.05 else ""
     out = f'<path class="{cls}"{width} d="{path_data(e.points, rankdir)}"/>'
     if e.label:
         x, y = e.label_at
         if e.plate is not None:
             px, py, pw, ph = e.plate
-            out += (f'<rect class="plate" x="{num(px)}" y="{num(py)}" width="{num(pw)}" height="{num(ph)}"/>'
-                    f'<text class="sl" x="{num(x)}" y="{num(y)}">{xml_text(e.label)}</text>')
+            out += (f'<rect class="plate" x="{px:.1f}" y="{py:.1f}" width="{pw:.1f}" height="{ph:.1f}"/>'
+                    f'<text class="sl" x="{x:.1f}" y="{y:.1f}">{xml_text(e.label)}</text>')
         else:
-            out += f'<text class="l" x="{num(x)}" y="{num(y)}">{xml_text(e.label)}</text>'
+            out += f'<text class="l" x="{x:.1f}" y="{y:.1f}">{xml_text(e.label)}</text>'
     return out
 
 
@@ -247,6 +246,39 @@ def svg_text(d: Drawing, palette: Palette | None = None) -> str:
         return _document(d, palette)
 
 
+@dataclass
+class _Tree:
+    """What sits in each frame (-1: the graph itself), for writing frames as nested <g>s."""
+    d: Drawing
+    p: Palette
+    kids: dict[int, list[int]]
+    lines: dict[int, list[int]]
+    twins: dict[str, int]
+
+
+def _frame_content(t: _Tree, frame: int, out: list[str]) -> None:
+    """A frame's content: its frames first (edges and nodes of this level are drawn over them),
+    each a <g> around its own content, then its edges, then its nodes."""
+    d, members = t.d, t.kids.get(frame, [])
+    for i in members:
+        s = d.shapes[i]
+        if s.kind == "box":
+            twin = f" tw t{t.twins[s.twin]}" if s.twin else ""
+            out.append(f'<g class="box"><title>{xml_text(s.tip)}</title>'
+                       f'<rect class="frame{twin}" x="{s.x:.1f}" y="{s.y:.1f}" width="{s.w:.1f}" '
+                       f'height="{s.h:.1f}"/><text x="{s.x + HEADER_INDENT:.1f}" '
+                       f'y="{s.y + BASELINE_HEADER:.1f}">{xml_text(s.title)}</text>\n')
+            _frame_content(t, i, out)
+            out.append("</g>\n")
+    for k in t.lines.get(frame, []):
+        out.append(_edge(d.strokes[k], d.rankdir))
+        out.append("\n")
+    for i in members:
+        if d.shapes[i].kind != "box":
+            out.append(_node(d.shapes[i], t.p, t.twins))
+            out.append("\n")
+
+
 def _document(d: Drawing, palette: Palette | None) -> str:
     p = palette or Palette()
     kids: dict[int, list[int]] = {}
@@ -260,30 +292,9 @@ def _document(d: Drawing, palette: Palette | None) -> str:
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" xml:space="preserve" width="{num(d.width)}" '
            f'height="{num(d.height)}" viewBox="0 0 {num(d.width)} {num(d.height)}">\n',
            f"<title>{xml_text(d.title)}</title>\n<style>{stylesheet(p, list(twins))}</style>\n{_markers(p)}\n",
-           f'<rect width="100%" height="100%" fill="{p.background}"/>\n', _legend(d, p)]
-
-    def content(frame: int) -> None:
-        members = kids.get(frame, [])
-        for i in members:  # frames first: edges and nodes of this level are drawn over them
-            s = d.shapes[i]
-            if s.kind == "box":
-                twin = f" tw t{twins[s.twin]}" if s.twin else ""
-                out.append(f'<g class="box"><title>{xml_text(s.tip)}</title>'
-                           f'<rect class="frame{twin}" x="{num(s.x)}" y="{num(s.y)}" width="{num(s.w)}" '
-                           f'height="{num(s.h)}"/><text x="{num(s.x + HEADER_INDENT)}" '
-                           f'y="{num(s.y + BASELINE_HEADER)}">{xml_text(s.title)}</text>\n')
-                content(i)
-                out.append("</g>\n")
-        for k in lines.get(frame, []):
-            out.append(_edge(d.strokes[k], d.rankdir))
-            out.append("\n")
-        for i in members:
-            if d.shapes[i].kind != "box":
-                out.append(_node(d.shapes[i], p, twins))
-                out.append("\n")
-
-    out.append('<g class="graph">\n')
-    content(-1)
+           f'<rect width="100%" height="100%" fill="{p.background}"/>\n', _legend(d, p),
+           '<g class="graph">\n']
+    _frame_content(_Tree(d, p, kids, lines, twins), -1, out)
     out.append("</g>\n</svg>\n")
     return _WHOLE_ATTR.sub(r'\1"', "".join(out))  # text has its quotes escaped: only attributes match
 

@@ -170,6 +170,8 @@ def _twin_function(tf_module):
         if others:
             raise UnsupportedError(f"tf.function({', '.join(others)}=...) is not supported in "
                                    f"snippets; it takes {', '.join(FUNCTION_OPTIONS)}")
+        if options.get("jit_compile") not in (None, True, False):
+            raise UnsupportedError("tf.function(jit_compile=...) takes True, False or None")
         return tf_module.function(func, **options)
 
     return twin_function

@@ -185,6 +185,7 @@ REVIEWED = {
     ("tf.Variable", "variable_def"): "a VariableDef of the current graph, not a file",
     ("tf.Variable", "import_scope"): "a name prefix for variable_def",
     ("tf.print", "output_stream"): "refused at run time: test_tf_print_cannot_write_a_file",
+    ("tf.nn.softmax", "logits"): "the input tensor ('log' as in log-odds), not a log file",
 }
 # Callables taking **kwargs: the keywords their documentation names, reviewed like the above.
 KWARGS = {"tf.print": ("output_stream", "summarize", "sep", "end", "name")}

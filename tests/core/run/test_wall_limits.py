@@ -294,7 +294,7 @@ def test_a_twin_compiles_quietly_and_keeps_the_snippets_rules():
     twin = report.callables[0].python_function
     assert twin.__globals__["_gv_snippet"] is True
     with pytest.raises(UnsupportedError):
-        twin.__globals__["tf"].function(twin, jit_compile=True)
+        twin.__globals__["tf"].function(twin, experimental_attributes={"a": 1})
     with pytest.raises(UnsupportedError):
         twin.__globals__["tf"].print(1, output_stream="file:///dev/null", file="x")
 

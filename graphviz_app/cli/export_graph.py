@@ -125,7 +125,7 @@ def _write(args, model, out: Path, scale: float, start: float) -> int:
         files = write_picture(drawing, out, scale)
     except ExportError as e:
         return _fail(str(e))
-    print("wrote " + files.summary(f", view graph, {len(model):,} ops, {time.perf_counter() - start:.1f} s"))
+    print("wrote " + files.summary(f", view graph, {drawing.ops:,} ops, {time.perf_counter() - start:.1f} s"))
     return 0
 
 

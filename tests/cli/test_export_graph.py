@@ -100,7 +100,7 @@ def test_a_png_too_tall_for_one_image_is_an_overview_and_tiles_at_1x(tmp_path):
     assert height > 16384  # too tall for one image even at 0.75x
     image = QImage(str(out))
     assert (image.width(), image.height()) == (int(overview.group(1)), int(overview.group(2)))
-    assert max(image.width(), image.height()) <= 4096
+    assert max(image.width(), image.height()) <= 8192 and image.width() * image.height() <= 16_000_000
     tiles = sorted((tmp_path / "chain_tiles").glob("r*_c*.png"))
     assert len(tiles) == int(tiles_said.group(1)) == -(-height // 4096)  # a chain: no blank tile
     sizes = [QImage(str(t)).size() for t in tiles]
@@ -128,3 +128,48 @@ def test_a_bad_scope_exits_2_naming_the_groups_meant(tmp_path, scope, words):
     assert done.returncode == 2, done.stderr[-2000:]
     assert all(w in done.stderr for w in words) and f"--scope {scope}" in done.stderr, done.stderr
     assert not out.exists()
+
+
+def test_png_shrinks_to_fit_no_further_than_three_quarters():
+    from graphviz_app.ui.views.graph.picture_files import MAX_SIDE, MIN_SCALE, plan_png
+
+    one = plan_png(1200, 9000, 1.0)
+    assert (one.scale, one.tiled, one.width, one.height) == (1.0, False, 1200, 9000)
+    shrunk = plan_png(1200, MAX_SIDE / 0.8, 1.0)  # fits at 0.8x: one image, text at 0.8x
+    assert not shrunk.tiled and MIN_SCALE <= shrunk.scale <= 0.8 and shrunk.height <= MAX_SIDE
+    tall = plan_png(1200, MAX_SIDE / 0.5, 1.0)  # would need 0.5x: tiles at 1x instead
+    assert tall.tiled and tall.scale == 1.0
+    asked = plan_png(1200, MAX_SIDE / 0.5, 0.5)  # asked for 0.5x, which fits: one image
+    assert not asked.tiled and asked.scale == 0.5
+    double = plan_png(1200, 9000, 2.0)  # 2x does not fit, 1.82x does
+    assert not double.tiled and 1.8 < double.scale < 2.0
+
+
+def test_a_tall_pdf_stays_one_vector_page_within_pdf_limits(qtbot, tmp_path):
+    import networkx as nx
+
+    from graphviz_app.core.graph.layout import GraphLayoutEngine
+    from graphviz_app.core.graph.model import GraphModel
+    from graphviz_app.core.graph.picture import drawing_of
+    from graphviz_app.ui.views.graph.picture_files import PDF_MAX_POINTS, write_pdf
+
+    g = nx.DiGraph()
+    for i in range(500):  # a chain far taller than a PDF page may be
+        g.add_node(f"op{i}", op="Relu", label=None, kind="op", inputs=[], shapes=[[1, 8]], dtypes=["f32"],
+                   attrs={})
+        if i:
+            g.add_edge(f"op{i - 1}", f"op{i}", tensor=f"op{i - 1}:0", slot=0, control=False)
+    engine = GraphLayoutEngine(GraphModel(g, "chain"))
+    engine.expand_all()
+    drawing = drawing_of(engine, engine.layout())
+    assert drawing.height > PDF_MAX_POINTS
+    files = write_pdf(drawing, tmp_path / "chain.pdf")
+    assert files.height == round(PDF_MAX_POINTS) and "vector" in files.note
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    subprocess.run([pdftoppm, "-r", "36", "-png", "-singlefile", str(tmp_path / "chain.pdf"), str(tmp_path / "p")],
+                   check=True, timeout=120)
+    image = QImage(str(tmp_path / "p.png"))
+    assert abs(image.height() - PDF_MAX_POINTS / 2) <= 1
+    assert len({image.pixel(x, y) for x in range(image.width()) for y in range(0, image.height(), 5)}) > 5

@@ -2,11 +2,12 @@
 scene: SVG by the core's writer in the view's colours, PDF and PNG painted by ``DrawingPainter``.
 
 PNG never shrinks text past reading. A picture that fits one image at the asked scale (or, asked
-at 0.75× or more, at no less than 0.75×) is one image. A bigger one becomes an overview (the
-whole picture fitted into ``OVERVIEW_SIDE``, its text left out as the view leaves it out far
-away) at ``OUT.png``, plus tiles at the asked scale in ``OUT_tiles/r{row}_c{col}.png``; tiles with
-nothing on them are not written. PDF is vector: one page as big as the picture (1 px = 1 pt),
-scaled down to PDF's 200-inch page limit when it is bigger (the text stays text: zoom in).
+at 0.75x or more, at no less than 0.75x) is one image. A bigger one becomes an overview at
+``OUT.png`` (the whole picture fitted into ``OVERVIEW_SIDE`` and ``OVERVIEW_PIXELS``, its text
+left out as the view leaves it out far away) plus tiles at the asked scale in
+``OUT_tiles/r{row}_c{col}.png``; tiles with nothing on them are not written. PDF is vector: one
+page as big as the picture (1 px = 1 pt), scaled down to PDF's 200-inch page limit when it is
+bigger (the text stays text: zoom in).
 """
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ MIN_SCALE = 0.75  # below this a PNG's 11 px titles would be under 8 px: tiles i
 MAX_SIDE = 16384  # one PNG image at most this wide and tall...
 MAX_PIXELS = 100_000_000  # ...and this big (400 MB of pixels to paint and encode)
 TILE = 4096  # tiles' side in pixels
-OVERVIEW_SIDE = 4096  # the overview's longer side at most
+OVERVIEW_SIDE = 8192  # the overview's longer side at most...
+OVERVIEW_PIXELS = 16_000_000  # ...and its size
 MAX_TILES = 2000  # past this many tiles with something on them: refused, with what to do instead
 PDF_MAX_POINTS = 14400.0  # 200 inches: the largest page every PDF reader opens
 _TILE_NAME = re.compile(r"r\d+_c\d+\.png")
@@ -154,7 +156,7 @@ def write_png(d: Drawing, path: Path, scale: float = 1.0) -> PictureFiles:
         tile = folder / f"r{r:0{digits_r}d}_c{c:0{digits_c}d}.png"
         _save(_render(painter, d, rect, plan.scale, size), tile)
         tiles.append(tile)
-    fit = min(plan.scale, OVERVIEW_SIDE / max(d.width, d.height))
+    fit = min(plan.scale, OVERVIEW_SIDE / max(d.width, d.height), math.sqrt(OVERVIEW_PIXELS / (d.width * d.height)))
     size = (max(1, round(d.width * fit)), max(1, round(d.height * fit)))
     _save(_render(painter, d, whole, fit, size), path)
     return PictureFiles(path, "PNG", size[0], size[1], fit, tiles=tiles, grid=(rows, cols),

@@ -41,6 +41,8 @@ class TimelinePlot(pg.PlotWidget):
 
     def _on_theme_changed(self, _theme) -> None:
         """Background, text and arrows in the new theme's colours; the zoom stays."""
+        if self.getPlotItem() is None:  # pyqtgraph let go of its item: this widget is being deleted
+            return
         self._style()
         if self.scene_data is not None:
             x_range = self.getViewBox().viewRange()[0]

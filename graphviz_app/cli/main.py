@@ -88,6 +88,9 @@ def _parser() -> argparse.ArgumentParser:
                     help="mini-batch size (0 or omitted: the full batch)")
     gd.add_argument("--json", action="store_true")
     _memory_option(gd)
+    from graphviz_app.cli import profile
+
+    profile.add_parser(sub)
     for command in sub.choices.values():  # --verbose after the command too (absent: the global one)
         _verbose_option(command, default=argparse.SUPPRESS)
     return p
@@ -259,6 +262,10 @@ def main(argv: list[str]) -> int:
         from graphviz_app.cli.gd import cli_gd
 
         return cli_gd(args)
+    if args.command == "profile":
+        from graphviz_app.cli.profile import cli_profile
+
+        return cli_profile(args)
     return 2
 
 

@@ -19,6 +19,8 @@ for a graph too big to do during the run, or a loaded file)::
          "fused": [{"name", "op", "parts": [names], "part_ops": [ops]}]}],  # fusions, folds
      "exact": bool,            # the pass-by-pass replay ended at the graph of one full run
      "passes_complete": bool,  # False: the replay stopped at its time budget
+     "passes_not_needed": ["remapper (2)", ...],  # second-round passes not replayed: the
+                               # graph already was TF's result, they find nothing more
      "counts": {"traced": n, "optimized": m} | None,
      "optimize_us": int | None, "total_us": int | None,
      "note": str | None,       # why there is no graph (jit_compile, too big, no time)

@@ -170,24 +170,30 @@ def optimize(graph_def, fetch: list[str], *, device: str, initial: dict[str, set
     try:
         result = grappler.run(graph_def, fetch)
         one_shot_s = time.perf_counter() - started
+        final = snapshot(result)
         traced = snapshot(graph_def)
         order = {name: i for i, name in enumerate(traced)}
         start_prov = {n: set(initial.get(n, {n})) if initial else {n} for n in traced}
-        passes, prov, current, complete = [], start_prov, graph_def, True
-        for iteration, key, name in PASSES:
+        passes, prov, current, complete, settled = [], start_prov, traced, True, []
+        graph = graph_def
+        for i, (iteration, key, name) in enumerate(PASSES):
             if check is not None:
                 check()
+            if current == final and i >= len(_FIRST):
+                # TF's result is reached in the second round: what is left would find nothing
+                settled = [f"{n} ({it})" for it, _k, n in PASSES[i:]]
+                break
             if time.perf_counter() - started > budget_s:
                 complete = False
                 break
-            following = grappler.run(current, fetch, key)
-            summary, prov = provenance.step(name, snapshot(current), snapshot(following), prov, order)
+            graph = grappler.run(graph, fetch, key)
+            following = snapshot(graph)
+            summary, prov = provenance.step(name, current, following, prov, order)
             passes.append({**summary, "iteration": iteration})
             current = following
     finally:
         grappler.close()
-    final = snapshot(result)
-    exact = complete and snapshot(current) == final
+    exact = complete and current == final
     if not exact:  # one comparison, traced -> result
         _summary, prov = provenance.step("all", traced, final, start_prov, order)
     model = GraphModel.from_graph_def(result, labels or {}, lines or {})
@@ -195,7 +201,7 @@ def optimize(graph_def, fetch: list[str], *, device: str, initial: dict[str, set
     for node in nodes:
         node["from"] = sorted(prov.get(node["name"], ()), key=lambda n: (order.get(n, len(order)), n))
     return {"device": device, "nodes": nodes, "passes": passes, "exact": exact,
-            "passes_complete": complete,
+            "passes_complete": complete, "passes_not_needed": settled,
             "counts": {"traced": len(traced), "optimized": len(final)},
             "optimize_us": round(one_shot_s * 1e6), "total_us": round((time.perf_counter() - started) * 1e6),
             "note": None}

@@ -21,7 +21,7 @@ MIN_BUDGET_S = 0.2
 def empty(note: str, **extra) -> dict:
     """An ``optimized`` record without a graph, saying why."""
     return {"device": None, "nodes": [], "passes": [], "exact": False, "passes_complete": False,
-            "counts": None, "optimize_us": None, "total_us": None, "note": note, **extra}
+            "passes_not_needed": [], "counts": None, "optimize_us": None, "total_us": None, "note": note, **extra}
 
 
 def is_jit(fn) -> bool:

@@ -19,6 +19,8 @@ import argparse
 import json
 import sys
 
+from graphviz_app.cli.options import memory_option
+
 MAX_LISTED = 200  # lines per section of the text form; --json lists everything
 
 
@@ -39,18 +41,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("b", metavar="B", help="the graph to compare it with")
     parser.add_argument("--json", action="store_true",
                         help='print {"same", "added", "removed", "changed"} as JSON')
-    parser.add_argument("--memory-limit", type=_memory_limit, default=None, metavar="GB",
-                        help="peak memory of TensorFlow's engine process before it is stopped "
-                             "(default 4)")
-
-
-def _memory_limit(text: str) -> float:
-    from graphviz_app.cli.main import parse_memory_limit
-
-    try:
-        return parse_memory_limit(text)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(str(e)) from None
+    memory_option(parser)
 
 
 def cli_diff(args) -> int:

@@ -14,6 +14,8 @@ import os
 import sys
 from pathlib import Path
 
+from graphviz_app.cli.options import memory_option
+
 PROG = "graphviz-app"
 VERBOSE_ENV = "GRAPHVIZ_APP_VERBOSE"  # "1": TensorFlow's and Qt's own logging reach the terminal
 USAGE = f"""{PROG} [--verbose] [--memory-limit GB] [--startup-report] [SOURCE]
@@ -55,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--timeout", type=float, default=60.0, help="wall-time limit in seconds (default 60)")
     run.add_argument("--max-elements", type=int, default=None, help="elements per tensor (default 5e7)")
     run.add_argument("--max-iterations", type=int, default=None, help="loop iterations (default 1e6)")
-    _memory_option(run)
+    memory_option(run)
 
     sub.add_parser("examples", help="list the bundled examples")
 
@@ -69,13 +71,13 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--steps", type=int, default=None, help="gd view: steps to train before the frame")
     export.add_argument("--scope", default=None, metavar="NAME",
                         help="graph view: export only this group (a name scope or a group's title)")
-    _memory_option(export)
+    memory_option(export)
 
     layout = sub.add_parser("layout", help="lay out a graph and print the picture as JSON")
     layout.add_argument("source", help="a GraphDef, SavedModel, .keras file, model:NAME or an example")
     layout.add_argument("--expand", default=None, help="'all' opens every group (default: the folded first view)")
     layout.add_argument("-o", "--output", default=None, metavar="FILE.json", help="write here instead of stdout")
-    _memory_option(layout)
+    memory_option(layout)
 
     gd = sub.add_parser("gd", help="gradient descent on a linear regression")
     gd.add_argument("--steps", type=int, default=500)
@@ -87,37 +89,14 @@ def _parser() -> argparse.ArgumentParser:
     gd.add_argument("--batch-size", type=int, default=None,
                     help="mini-batch size (0 or omitted: the full batch)")
     gd.add_argument("--json", action="store_true")
-    _memory_option(gd)
-    from graphviz_app.cli import profile
+    memory_option(gd)
+    from graphviz_app.cli import diff, profile
 
+    diff.add_parser(sub)
     profile.add_parser(sub)
     for command in sub.choices.values():  # --verbose after the command too (absent: the global one)
         _verbose_option(command, default=argparse.SUPPRESS)
     return p
-
-
-def parse_memory_limit(text: str) -> float:
-    """GB as typed; ValueError says what is wrong with it."""
-    try:
-        gb = float(text)
-    except ValueError:
-        raise ValueError(f"not a number of GB: {text!r}") from None
-    if not 0.5 <= gb <= 1024:  # also refuses nan and inf
-        raise ValueError(f"{gb:g} GB is outside 0.5-1024 GB")
-    return gb
-
-
-def _memory_limit(text: str) -> float:
-    try:
-        return parse_memory_limit(text)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(str(e)) from None
-
-
-def _memory_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--memory-limit", type=_memory_limit, default=None, metavar="GB",
-                        help="peak memory of TensorFlow's engine process before it is stopped "
-                             "(default 4)")
 
 
 @functools.lru_cache(maxsize=1)
@@ -157,8 +136,7 @@ def _gui_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog=PROG, usage=USAGE, description="Open the window.", epilog=GUI_HELP)
     p.add_argument("source", nargs="?", default=None, metavar="SOURCE")
     _verbose_option(p)
-    p.add_argument("--memory-limit", type=_memory_limit, default=None, metavar="GB",
-                   help="peak memory of TensorFlow's engine process (default: the setting, or 4)")
+    memory_option(p, "peak memory of TensorFlow's engine process (default: the setting, or 4)")
     p.add_argument("--startup-report", action="store_true",
                    help="open the window offscreen, print start-up timings as JSON, exit")
     p.add_argument("--version", action="version", version=f"{PROG} {version()}")
@@ -262,6 +240,10 @@ def main(argv: list[str]) -> int:
         from graphviz_app.cli.gd import cli_gd
 
         return cli_gd(args)
+    if args.command == "diff":
+        from graphviz_app.cli.diff import cli_diff
+
+        return cli_diff(args)
     if args.command == "profile":
         from graphviz_app.cli.profile import cli_profile
 

@@ -21,6 +21,8 @@ import os
 import sys
 from pathlib import Path
 
+from graphviz_app.cli.options import memory_option
+
 TOP_OPS = 20
 TOP_GROUPS = 10
 DEFAULT_TIMEOUT_S = 600.0
@@ -41,14 +43,6 @@ class ProfileCliError(Exception):
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
     """The ``profile`` command's parser, added to SUBPARSERS (``cli/main.py``'s)."""
-    from graphviz_app.cli.main import parse_memory_limit
-
-    def memory_limit(text: str) -> float:
-        try:
-            return parse_memory_limit(text)
-        except ValueError as e:
-            raise argparse.ArgumentTypeError(str(e)) from None
-
     p = subparsers.add_parser("profile", help="per-op time, bytes, FLOPs and parameters of a graph")
     p.add_argument("source", help="a .keras file, SavedModel folder, GraphDef, model:NAME, or an "
                                   "example or .py snippet (its last tf.function)")
@@ -60,8 +54,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--top", type=int, default=TOP_OPS, help=f"ops listed in the text form (default {TOP_OPS})")
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S,
                    help=f"wall-time limit of the measuring, in seconds (default {DEFAULT_TIMEOUT_S:.0f})")
-    p.add_argument("--memory-limit", type=memory_limit, default=None, metavar="GB",
-                   help="peak memory of TensorFlow's engine process before it is stopped (default 4)")
+    memory_option(p)
     return p
 
 

@@ -1,6 +1,6 @@
 # title: Constant folding: work done once, before the first call
 # title_zh: 常量折叠：在第一次调用前就算好
-# description: Ops on constants alone are computed by Grappler while it optimizes the graph; the running graph holds their results as Const.
+# description: Ops on constants alone are computed while Grappler optimizes; the running graph holds only their Const.
 # description_zh: 只依赖常量的运算在 Grappler 优化图时就被算出；实际运行的图里只剩下结果常量 Const。
 import tensorflow as tf
 

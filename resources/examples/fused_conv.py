@@ -1,6 +1,6 @@
 # title: A conv block: Conv2D + BiasAdd + Relu become one _FusedConv2D
 # title_zh: 卷积块：Conv2D + BiasAdd + Relu 合成一个 _FusedConv2D
-# description: The block real CNNs repeat; Grappler's remapper fuses the convolution, its bias and the relu into one kernel, and max pooling follows.
+# description: The block CNNs repeat: the remapper fuses conv, bias and relu into one kernel; max pooling follows.
 # description_zh: 真实 CNN 中反复出现的结构；Grappler 的 remapper 把卷积、偏置和 relu 合成一个内核，随后是最大池化。
 import tensorflow as tf
 

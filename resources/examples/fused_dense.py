@@ -1,7 +1,7 @@
 # title: What "fused" means: a dense layer becomes one _FusedMatMul
 # title_zh: “融合”是什么意思：全连接层变成一个 _FusedMatMul
-# description: matmul, bias_add and relu are three ops as traced; Grappler's remapper runs them as one _FusedMatMul kernel.
-# description_zh: 追踪得到的是 matmul、bias_add 和 relu 三个运算；Grappler 的 remapper 把它们合成一个 _FusedMatMul 内核来执行。
+# description: Traced, matmul, bias_add and relu are three ops; Grappler's remapper runs one _FusedMatMul kernel.
+# description_zh: 追踪得到 matmul、bias_add、relu 三个运算；remapper 把它们合成一个 _FusedMatMul 内核。
 import tensorflow as tf
 
 tf.random.set_seed(0)

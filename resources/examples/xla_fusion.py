@@ -1,7 +1,7 @@
 # title: XLA: jit_compile=True fuses element-wise ops into kernels
 # title_zh: XLA：jit_compile=True 把逐元素运算融合成内核
-# description: With jit_compile=True, XLA compiles the whole function: bias, relu, scaling and the softmax's steps are fused into a few loop kernels.
-# description_zh: 使用 jit_compile=True 时，XLA 编译整个函数：偏置、relu、缩放以及 softmax 的各个步骤被融合成少数几个循环内核。
+# description: With jit_compile=True, XLA compiles the function: bias, relu, scaling and softmax become a few kernels.
+# description_zh: 使用 jit_compile=True 时，XLA 编译整个函数：偏置、relu、缩放和 softmax 融合成少数几个内核。
 import tensorflow as tf
 
 tf.random.set_seed(0)

@@ -2,10 +2,13 @@
 
 A job is ``fn(task_context, *args)``; it runs in the engine process (see ``core/engine``), so
 it must be importable there: a function of a core module, never a lambda or a Qt object. Its
-arguments and result cross as pickles; TensorFlow objects stay in the engine as handles.
+arguments and result cross as pickles; TensorFlow objects stay in the engine as handles. The
+cost of a graph keeps its jobs beside its measuring code (core/profile/cost_jobs.py) and they are
+listed here: ``profile_graph(ctx, source, batch=1, dims=None)``, ``profile_function(ctx, call)``.
 """
 from __future__ import annotations
 
+from graphviz_app.core.profile.cost_jobs import profile_function, profile_graph  # noqa: F401 (jobs)
 from graphviz_app.core.tasks import TaskContext
 
 # The engine stops a run itself at its wall time (core/watchdog.py); the app kills the engine

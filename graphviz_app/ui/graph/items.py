@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 from graphviz_app.ui.common.core_text import layout_subtitle
 from graphviz_app.ui.graph import style as st
 
+DARK_FILL = 0.5  # fills darker than this (HSL lightness) get light text
+
 # Items carry their layout id as a Python attribute (``item_id``): QGraphicsItem.setData leaks a
 # reference to None in PySide6 6.12 and crashes the interpreter at exit with thousands of items.
 
@@ -52,11 +54,15 @@ class NodeItem(QGraphicsPathItem):
         style = st.KINDS.get(kind, st.KINDS["op"])
         fill, border = colors or (QColor(style.fill), QColor(style.border))
         self.base_pen = QPen(border, 2.0 if kind == "group" else 1.2)
+        self.base_fill = QColor(fill)
         self.setPath(_shape_path(rect, style.shape))
         self.setBrush(QBrush(fill))
         self.setPen(self.base_pen)
         self.setZValue(2)
         self.texts: list[QGraphicsSimpleTextItem] = []
+        self._text_of = (rect, title, subtitle)
+        self._dark = False  # a dark fill (a cost overlay's hot end): light text
+        self._subtitle: str | None = None  # an overlay's, instead of the layout's
         if kind == "group":
             shadow = QGraphicsPathItem(_shape_path(rect.translated(3, 3), style.shape), self)
             shadow.setBrush(QBrush(border.lighter(170)))
@@ -64,10 +70,38 @@ class NodeItem(QGraphicsPathItem):
             shadow.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)
         self._add_text(rect, title, subtitle)
 
-    def _add_text(self, rect: QRectF, title: str, subtitle: str) -> None:
+    def set_fill(self, color: QColor | None) -> None:
+        """Fill with COLOR (an overlay's), or the kind's own fill again (None)."""
+        self.setBrush(QBrush(self.base_fill if color is None else color))
+        dark = color is not None and color.lightnessF() < DARK_FILL
+        if dark != self._dark:
+            self._dark = dark
+            for t, colour in zip(self.texts, (st.NODE_TEXT, st.NODE_SUBTEXT)):
+                t.setBrush(self._text_colour(colour))
+
+    def set_subtitle(self, subtitle: str | None) -> None:
+        """Show SUBTITLE (text in the UI language) under the title; None: the layout's own."""
+        if subtitle == self._subtitle:
+            return
+        self._subtitle = subtitle
+        rect, title, own = self._text_of
+        visible = self.texts[0].isVisible() if self.texts else True
+        for t in self.texts:
+            t.setParentItem(None)
+            if t.scene() is not None:
+                t.scene().removeItem(t)
+        self.texts = []
+        self._add_text(rect, title, own if subtitle is None else subtitle, subtitle is not None)
+        for t in self.texts:
+            t.setVisible(visible)
+
+    def _text_colour(self, colour: QColor) -> QColor:
+        return st.NODE_TEXT_ON_DARK if self._dark else colour
+
+    def _add_text(self, rect: QRectF, title: str, subtitle: str, plain: bool = False) -> None:
         lines = [(layout_subtitle(title), True, st.NODE_TEXT)]  # a twin's title is a core message
         if subtitle:
-            lines.append((layout_subtitle(subtitle), False, st.NODE_SUBTEXT))
+            lines.append((subtitle if plain else layout_subtitle(subtitle), False, st.NODE_SUBTEXT))
         room = rect.width() - 6
         y = rect.center().y() - sum(st.metrics(bold).height() for _, bold, _ in lines) / 2
         for text, bold, color in lines:
@@ -78,7 +112,7 @@ class NodeItem(QGraphicsPathItem):
                 width = fm.horizontalAdvance(text)
             t = QGraphicsSimpleTextItem(text, self)
             t.setFont(st.title_font() if bold else st.subtitle_font())
-            t.setBrush(color)
+            t.setBrush(self._text_colour(color))
             t.setPos(rect.center().x() - width / 2, y)
             self.texts.append(t)
             y += fm.height()
@@ -105,17 +139,32 @@ class BoxItem(QGraphicsRectItem):
         self.setPen(pen)
         self.setBrush(QBrush(fill))
         self.setZValue(-1 + depth * 0.01)
-        text = f"{layout_subtitle(title)}  ({layout_subtitle(subtitle)})  ▾"
-        fm = st.metrics(False)
-        if fm.horizontalAdvance(text) > rect.width() - 12:  # frames are as narrow as their content
-            text = fm.elidedText(text, Qt.TextElideMode.ElideMiddle, max(rect.width() - 12, 20.0))
-        t = QGraphicsSimpleTextItem(text, self)
+        self._text_of = (title, layout_subtitle(subtitle))
+        t = QGraphicsSimpleTextItem(self)
         t.setFont(st.subtitle_font())
         t.setBrush(st.BOX_TITLE)
         t.setPos(rect.left() + 6, rect.top() + 3)
         self.texts = [t]
+        self.set_subtitle(None)
 
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+
+    def set_subtitle(self, extra: str | None) -> None:
+        """The header: title (N ops) ▾; EXTRA (UI text, e.g. an overlay's totals) joins the count."""
+        if extra == getattr(self, "_extra", 0):
+            return
+        self._extra = extra
+        title, count = self._text_of
+        inside = f"{count} · {extra}" if extra else count
+        text = f"{layout_subtitle(title)}  ({inside})  ▾"
+        fm = st.metrics(False)
+        room = self.rect().width() - 12
+        if fm.horizontalAdvance(text) > room:  # frames are as narrow as their content
+            text = fm.elidedText(text, Qt.TextElideMode.ElideMiddle, max(room, 20.0))
+        self.texts[0].setText(text)
+
+    def set_fill(self, color: QColor | None) -> None:
+        """Frames keep their own fill under an overlay (the nodes inside carry the colours)."""
 
     def set_state(self, color: QColor | None, width: float = 3.0) -> None:
         self.setPen(self.base_pen if color is None else QPen(color, width))

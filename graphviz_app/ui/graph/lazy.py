@@ -20,6 +20,7 @@ from graphviz_app.ui.graph import style as st
 from graphviz_app.ui.graph.geometry import BOX, SceneGeometry, edge_pens
 from graphviz_app.ui.graph.items import BoxItem, NodeItem
 from graphviz_app.ui.graph.marks import Marks
+from graphviz_app.ui.graph.overlay import apply_to_item
 from graphviz_app.ui.graph.paths import triangles_path
 
 MARGIN = 0.4  # items are made this many viewports beyond each side of the view...
@@ -112,6 +113,8 @@ class LazyItems:
         else:
             item = NodeItem(b.item, style.kind, rect, b.title, b.subtitle, colors)
         item.setParentItem(self.layer)
+        if self.scene.overlay is not None:
+            apply_to_item(self.scene.overlay, item)
         color = self.marks.items.get(b.item)
         if color is not None:
             item.set_state(color)
@@ -177,6 +180,11 @@ class LazyItems:
         else:
             x, y = (pts[0] + pts[-1]) / 2
         label.setPos(float(x) + 4, float(y) - h / 2)
+
+    def apply_overlay(self) -> None:
+        """The scene's overlay (fills, subtitles) on the items made so far."""
+        for item in self.nodes.values():
+            apply_to_item(self.scene.overlay, item)
 
     # ----- marks
     def apply_marks(self) -> None:

@@ -16,6 +16,7 @@ class Marks:
         self.items: dict[int, QColor] = {}  # layout item -> colour
         self.edges: dict[int, QColor] = {}  # layout edge index -> colour
         self.dim = False  # everything else fades
+        self.overlay = None  # the scene's Overlay: a marked node over the veil keeps its fill
         self._rows: tuple | None = None  # (geometry, rows, colour index, colours) of the items
 
     def set(self, items: dict[int, QColor], edges: dict[int, QColor], dim: bool) -> None:
@@ -74,7 +75,13 @@ class Marks:
             pen.setCosmetic(True)
             p.setPen(pen)
             # marked nodes stand out of the veil in their own colours
-            p.setBrush(QBrush(style.fill) if self.dim and not g.is_box[these[0]] else Qt.BrushStyle.NoBrush)
+            if self.dim and not g.is_box[these[0]]:
+                if self.overlay is not None and self.overlay.fills and not speck:
+                    self._paint_filled(p, g, these, style)  # overlay fills differ within a style
+                    continue
+                p.setBrush(QBrush(style.fill))
+            else:
+                p.setBrush(Qt.BrushStyle.NoBrush)
             if speck:  # thousands of search hits far out: rectangles in one call, no antialiasing
                 p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
                 boxes = np.stack([g.x0[these] - grow, g.y0[these] - grow, g.x1[these] - g.x0[these] + 2 * grow,
@@ -87,3 +94,11 @@ class Marks:
                 add_shape(path, g.rect(r), style.shape)
             p.drawPath(path)
         p.restore()
+
+    def _paint_filled(self, p: QPainter, g: SceneGeometry, rows: np.ndarray, style) -> None:
+        """Marked nodes over the veil, each in its overlay fill (or its own)."""
+        for r in rows.tolist():
+            p.setBrush(QBrush(self.overlay.fills.get(int(g.items[r]), style.fill)))
+            path = QPainterPath()
+            add_shape(path, g.rect(r), style.shape)
+            p.drawPath(path)

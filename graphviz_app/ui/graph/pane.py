@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from graphviz_app.core.graph.layout_data import LayoutOptions
 from graphviz_app.ui.graph import style as st
 from graphviz_app.ui.graph.canvas import GraphCanvas
+from graphviz_app.ui.graph.cost_legend import CostLegend
 from graphviz_app.ui.graph.legend import GraphLegend
 from graphviz_app.ui.graph.minimap import GraphMinimap
 from graphviz_app.ui.graph.scene import GraphScene
@@ -37,6 +38,8 @@ class GraphPane(QWidget):
         self.canvas.setBackgroundBrush(st.CANVAS)  # light in both themes (see style.py)
         self.legend = GraphLegend(self)
         self.legend.hide()
+        self.cost_legend = CostLegend(self)  # a cost overlay's colour bar, when one is on
+        self.cost_legend.hide()
         self.minimap = GraphMinimap(self.canvas)
         self.minimap.hide()
         # counts and lineage results: a quiet overlay in the canvas' corner
@@ -54,6 +57,7 @@ class GraphPane(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
         lay.addWidget(self.legend)
+        lay.addWidget(self.cost_legend)
         lay.addWidget(self.canvas, 1)
         self.canvas.scale_changed.connect(self.scene.set_scale)
         self.canvas.viewport_moved.connect(self.update_minimap_frame)

@@ -22,6 +22,7 @@ from graphviz_app.ui.graph.geometry import BOX, SceneGeometry
 from graphviz_app.ui.graph.items import BoxItem, EdgeItem, NodeItem
 from graphviz_app.ui.graph.lazy import MARGIN, NOW, LazyItems
 from graphviz_app.ui.graph.marks import Marks
+from graphviz_app.ui.graph.overlay import Overlay, apply_to_item
 from graphviz_app.ui.graph.tiles import TileLayer
 
 
@@ -29,6 +30,8 @@ class GraphScene(QGraphicsScene):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.edge_labels = "all"  # or "saved": only saved-for-backward edges are labelled
+        # overlay_source(layout, engine) -> Overlay | None: fills and subtitles over each layout
+        self.overlay_source = None
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self._prefetch = QTimer(self)
         self._prefetch.setSingleShot(True)
@@ -41,6 +44,7 @@ class GraphScene(QGraphicsScene):
         self.engine: GraphLayoutEngine | None = None
         self.geometry: SceneGeometry | None = None
         self.marks = Marks()
+        self.overlay: Overlay | None = None
         self.tiles: TileLayer | None = None
         self.lazy: LazyItems | None = None
         self._nodes: dict[int, NodeItem | BoxItem] = {}
@@ -83,13 +87,18 @@ class GraphScene(QGraphicsScene):
             self.clear()
         self.layout, self.engine, self.geometry = layout, engine, geometry
         self.marks = Marks()
+        self.overlay = self.overlay_source(layout, engine) if self.overlay_source is not None else None
+        self.marks.overlay = self.overlay
         if lazy:
             self.tiles = TileLayer(geometry)
-            self.tiles.marks = self.marks
+            self.tiles.marks, self.tiles.overlay = self.marks, self.overlay
             self.addItem(self.tiles)
             self.lazy = LazyItems(self, geometry, self.marks, self.edge_labels)
         else:
             self._nodes, self.edges = build_all(self, geometry, old_nodes, old_edges)
+            if self.overlay is not None or reuse:  # reused items may wear the last overlay
+                for item in self._nodes.values():
+                    apply_to_item(self.overlay, item)
         self.edge_kinds = {k for k, present in (("saved", geometry.saved.any()),
                                                 ("control", (geometry.control & ~geometry.saved).any()),
                                                 ("data", (~geometry.control & ~geometry.saved).any()))
@@ -169,6 +178,24 @@ class GraphScene(QGraphicsScene):
     @property
     def detail(self) -> dict[str, bool]:
         return dict(self._detail)
+
+    # ----- overlay
+    def refresh_overlay(self) -> None:
+        """Ask ``overlay_source`` again for the layout on display and show what it says."""
+        if self.layout is None:
+            return
+        self.overlay = self.overlay_source(self.layout, self.engine) if self.overlay_source is not None else None
+        self.marks.overlay = self.overlay
+        if self.lazy is not None:
+            self.tiles.set_overlay(self.overlay)
+            self.lazy.apply_overlay()
+            return
+        for item in self._nodes.values():
+            apply_to_item(self.overlay, item)
+
+    def fill_of(self, item_id: int) -> QColor | None:
+        """The overlay's fill of an item on display (None: its own)."""
+        return self.overlay.fills.get(item_id) if self.overlay is not None else None
 
     # ----- highlights
     def clear_marks(self) -> None:

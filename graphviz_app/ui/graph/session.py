@@ -31,6 +31,7 @@ class GraphSession:
         self.engine: GraphLayoutEngine | None = None
         self.layout: Layout | None = None
         self._values_cache: dict | None = None
+        self.cost = None  # its GraphCost, once profiled (core/profile/graph_cost.py)
 
     @property
     def model(self) -> GraphModel:

@@ -37,6 +37,13 @@ EDGE_WIDTH = 1.0
 EDGE_LABEL = QColor("#5a5a5a")
 NODE_TEXT = QColor("#1b1b1b")
 NODE_SUBTEXT = QColor("#5f5f5f")
+NODE_TEXT_ON_DARK = QColor("#ffffff")  # on a dark overlay fill
+# cost overlays: nodes coloured from pale yellow (least) to dark red (most) (ColorBrewer YlOrRd,
+# without its near-white first class, which would read as "not coloured"); COST_STEPS colours in
+# all, so the tiles paint one batch per colour; ops with nothing to show get NO_COST
+COST_STOPS = ("#ffeda0", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#bd0026", "#800026")
+COST_STEPS = 48
+NO_COST = QColor("#e6e6e6")
 HIGHLIGHT = QColor("#ff9800")
 SELECTED = QColor("#1565c0")
 ANCESTOR = QColor("#7b1fa2")
@@ -86,6 +93,21 @@ ARROW_MIN_SCALE = 0.3
 # text is readable); below it, cached pictures of the layout (tiles) stand for everything.
 ITEM_MIN_SCALE = TEXT_MIN_SCALE
 LAZY_MIN_ELEMENTS = 2500  # layouts with more boxes + edge routes than this are drawn lazily
+
+
+@cache
+def cost_colours() -> tuple[QColor, ...]:
+    """The COST_STEPS colours of a cost overlay, least to most, interpolated between COST_STOPS."""
+    stops = [QColor(c) for c in COST_STOPS]
+    out = []
+    for k in range(COST_STEPS):
+        t = k / (COST_STEPS - 1) * (len(stops) - 1)
+        i = min(int(t), len(stops) - 2)
+        f = t - i
+        a, b = stops[i], stops[i + 1]
+        out.append(QColor(round(a.red() + (b.red() - a.red()) * f), round(a.green() + (b.green() - a.green()) * f),
+                          round(a.blue() + (b.blue() - a.blue()) * f)))
+    return tuple(out)
 
 
 def twin_colors(structure: str) -> tuple[QColor, QColor]:

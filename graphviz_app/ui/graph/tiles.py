@@ -40,8 +40,9 @@ def add_shape(path: QPainterPath, r: QRectF, shape: str) -> None:
         path.addRect(r)
 
 
-def paint_region(p: QPainter, g: SceneGeometry, rect: QRectF, scale: float) -> None:
-    """Draw what of G meets RECT (scene coordinates, the painter's) as seen at SCALE."""
+def paint_region(p: QPainter, g: SceneGeometry, rect: QRectF, scale: float, overlay=None) -> None:
+    """Draw what of G meets RECT (scene coordinates, the painter's) as seen at SCALE, nodes
+    filled with OVERLAY's colours where it has one (``overlay.Overlay``)."""
     rows = g.nodes_in(rect)
     boxes = rows[g.is_box[rows]]
     nodes = rows[~g.is_box[rows]]
@@ -65,7 +66,7 @@ def paint_region(p: QPainter, g: SceneGeometry, rect: QRectF, scale: float) -> N
                 paint_border(p, r, rect)
     _paint_edges(p, g, g.edges_in(rect), rect, scale)
     if len(nodes):
-        _paint_nodes(p, g, nodes, scale)
+        _paint_nodes(p, g, nodes, scale, overlay.rows(g) if overlay is not None else None)
 
 
 def _paint_edges(p: QPainter, g: SceneGeometry, mask: np.ndarray, rect: QRectF, scale: float) -> None:
@@ -95,14 +96,21 @@ def _paint_edges(p: QPainter, g: SceneGeometry, mask: np.ndarray, rect: QRectF, 
                 p.drawPath(triangles_path(g.arrows[sel]))
 
 
-def _paint_nodes(p: QPainter, g: SceneGeometry, rows: np.ndarray, scale: float) -> None:
+def _paint_nodes(p: QPainter, g: SceneGeometry, rows: np.ndarray, scale: float, fills=None) -> None:
+    """Nodes by style and fill: FILLS is (per row an index into the colours or -1, colours)."""
     tall = (g.y1[rows] - g.y0[rows]).min() * scale >= SHAPES_FROM
-    for s in np.unique(g.style[rows]).tolist():
+    index, colours = fills if fills is not None else (None, [])
+    keys = g.style[rows].astype(np.int64) * (len(colours) + 1)
+    if index is not None:
+        keys = keys + index[rows] + 1
+    for key in np.unique(keys).tolist():
+        s, f = divmod(key, len(colours) + 1)
         style = g.styles[s]
-        these = rows[g.style[rows] == s].tolist()
-        if not tall:  # specks: solid rectangles in the border colour
+        fill = colours[f - 1] if f > 0 else style.fill
+        these = rows[keys == key].tolist()
+        if not tall:  # specks: solid rectangles in the border colour (an overlay's fill)
             p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(QBrush(style.border))
+            p.setBrush(QBrush(fill if f > 0 else style.border))
             p.drawRects([g.rect(r) for r in these])
             continue
         path = QPainterPath()
@@ -113,7 +121,7 @@ def _paint_nodes(p: QPainter, g: SceneGeometry, rows: np.ndarray, scale: float) 
             p.setBrush(QBrush(QColor(style.border).lighter(170)))
             p.drawPath(path.translated(3, 3))
         p.setPen(QPen(style.border, max(2.0 if style.kind == "group" else 1.2, 1 / scale)))
-        p.setBrush(QBrush(style.fill))
+        p.setBrush(QBrush(fill))
         p.drawPath(path)
 
 
@@ -134,12 +142,20 @@ class TileLayer(QGraphicsItem):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._paint_wanted)
         self.marks = None  # the scene's Marks, drawn over the tiles
+        self.overlay = None  # the scene's Overlay: node fills painted into the tiles
         self.tiles_painted = 0  # tiles drawn since the layer was made (the benchmark reports it)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.setZValue(-10)
 
     def boundingRect(self) -> QRectF:
         return self.geometry.bounds
+
+    def set_overlay(self, overlay) -> None:
+        """New fills: every tile is painted again (the next frame paints what it shows)."""
+        self.overlay = overlay
+        self._tiles.clear()
+        self._wanted = []
+        self.update()
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         t = painter.worldTransform()
@@ -214,7 +230,7 @@ class TileLayer(QGraphicsItem):
         p.translate(-i * span, -j * span)
         # a pixel's worth of margin: strokes that start in the neighbour tile still show here
         paint_region(p, self.geometry, QRectF(i * span, j * span, span, span).adjusted(
-            -8 / ls, -8 / ls, 8 / ls, 8 / ls), ls)
+            -8 / ls, -8 / ls, 8 / ls, 8 / ls), ls, self.overlay)
         p.end()
         self._tiles[key] = img
         self.tiles_painted += 1

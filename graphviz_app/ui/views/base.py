@@ -20,6 +20,9 @@ class AppContext(QObject):
     report_changed = Signal(object)  # RunReport | None
     line_selected = Signal(int)  # 1-based source line; the editor and views follow it
     source_loaded = Signal(str)  # the SOURCE the user opened (example name, path)
+    # (a run's tf.function, names of nodes of its graph) the user selected in one view (the
+    # graph's nodes, the timeline's slices); the others follow it
+    nodes_selected = Signal(str, list)
 
     def __init__(self, engine, parent: QObject | None = None):
         super().__init__(parent)

@@ -18,9 +18,14 @@ class GraphNavigation:
         self._selected = item_id
         if self.session is None or item_id is None or item_id < 0:
             self._inspector.show_nothing()
+            self.top_ops.show_selected(None)
+            self._emit_nodes([])
             return
         engine = self.session.engine
         self.scene.mark({item_id: st.SELECTED})
+        names = [engine.names[leaf] for leaf in self.session.leaves_of(item_id)]
+        self.top_ops.show_selected(names[0] if item_id < engine.n else None)
+        self._emit_nodes(names)
         if item_id >= engine.n:
             g = engine.tree.groups[item_id]
             self._inspector.show_group(core_text(g.title), g.leaf_count,
@@ -38,6 +43,58 @@ class GraphNavigation:
         leaf = self.session.engine.index[name]
         self.reveal(leaf)
         self.select_item(self.session.engine.visible_item(leaf))
+
+    # ----- following the other views (the timeline's slices)
+    def _emit_nodes(self, names: list[str]) -> None:
+        """Tell the other views which nodes of a run's tf.function the user selected."""
+        key = self.session.key if self.session is not None else ""
+        if getattr(self, "_following", False) or not key.startswith("fn:"):
+            return
+        self._emitting_nodes = True
+        try:
+            self.ctx.nodes_selected.emit(key[3:], list(names))
+        finally:
+            self._emitting_nodes = False
+
+    def _on_nodes_selected(self, function: str, names: list) -> None:
+        """Another view selected nodes of FUNCTION's graph: show that graph, select them (their
+        groups opened), without switching tabs; a graph not laid out yet takes them when it is."""
+        if getattr(self, "_emitting_nodes", False) or not names:
+            return
+        key = f"fn:{function}"
+        if key not in self._sessions:
+            return
+        self._pending = (key, list(names))
+        if self.session is None or self.session.key != key:
+            self._choose(key)
+        else:
+            self._select_pending()
+
+    def _select_pending(self) -> None:
+        key, names = getattr(self, "_pending", None) or ("", [])
+        if names and self.session is not None and self.session.key == key and self.session.prepared:
+            self._pending = None
+            self.select_node_names(names)
+
+    def select_node_names(self, names: list[str]) -> None:
+        """Select the nodes NAMES (the first in the inspector), opening the groups that hide them."""
+        engine = self.session.engine
+        leaves = [engine.index[n] for n in names if n in engine.index]
+        if not leaves:
+            return
+        hidden = [leaf for leaf in leaves if engine.visible_item(leaf) != leaf]
+        for leaf in hidden:
+            engine.reveal(leaf)
+        if hidden:
+            self._relayout()
+        self._following = True
+        try:
+            self.reveal(leaves[0])
+            self.select_item(leaves[0])
+        finally:
+            self._following = False
+        if len(leaves) > 1:
+            self.scene.mark({leaf: st.SELECTED for leaf in leaves})
 
     def reveal(self, leaf: int) -> None:
         """Open the groups above a node if needed and centre the view on it."""
@@ -80,7 +137,8 @@ class GraphNavigation:
     def _tooltip(self, item_id: int) -> str:
         if self.session is None:
             return ""
-        return self.session.tooltip(item_id)
+        cost = self.cost_tooltip(item_id)
+        return self.session.tooltip(item_id) + (f"\n\n{cost}" if cost else "")
 
     def _on_line_selected(self, line: int) -> None:
         """The editor selected a line: highlight the graph nodes made by it."""

@@ -33,11 +33,12 @@ from graphviz_app.ui.graph.search import GraphSearchBar
 from graphviz_app.ui.graph.session import GraphSession
 from graphviz_app.ui.graph.snapshot import GraphSnapshot
 from graphviz_app.ui.views.base import AppContext, BaseView
+from graphviz_app.ui.views.graph.cost import GraphCostControl
 from graphviz_app.ui.views.graph.export import GraphExport
 from graphviz_app.ui.views.graph.navigation import GraphNavigation
 
 
-class GraphView(GraphNavigation, GraphExport, BaseView):
+class GraphView(GraphNavigation, GraphCostControl, GraphExport, BaseView):
     view_name = "graph"
     title = QT_TRANSLATE_NOOP("ViewTitle", "Graph")
     order = 20
@@ -62,6 +63,7 @@ class GraphView(GraphNavigation, GraphExport, BaseView):
         self.search.hide()
         self._inspector = GraphInspector()
         self._build_toolbar()
+        graph_and_table = self._build_cost()
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -86,11 +88,12 @@ class GraphView(GraphNavigation, GraphExport, BaseView):
         lay.addWidget(self.message)
         lay.addWidget(self.loading)
         lay.addWidget(self.search)
-        lay.addWidget(self.pane, 1)
+        lay.addWidget(graph_and_table, 1)
         self.pane.set_hint(self.tr("Run a snippet with a @tf.function, or open a GraphDef (.pb, .pbtxt), "
                                    "a SavedModel folder or a .keras model, to see its graph here."))
         self._wire()
         ctx.line_selected.connect(self._on_line_selected)
+        ctx.nodes_selected.connect(self._on_nodes_selected)
 
     # ----- widgets
     def _build_toolbar(self) -> None:
@@ -164,6 +167,7 @@ class GraphView(GraphNavigation, GraphExport, BaseView):
 
     # ----- sources
     def set_report(self, report) -> None:
+        self._report_generation = self._engine_generation  # its tf.functions live in this engine
         with QSignalBlocker(self.source_box):
             for i in range(self.source_box.count() - 1, -1, -1):
                 if self.source_box.itemData(i).startswith("fn:"):
@@ -298,12 +302,14 @@ class GraphView(GraphNavigation, GraphExport, BaseView):
         self._selected = None
         self._clear_search()
         self._inspector.show_nothing()
+        self._cost_session_shown(session)
         if session is not None:
             with QSignalBlocker(self.inline):
                 self.inline.setChecked(bool(session.engine.options.inline_constants))
             self.direction.setText("→" if session.engine.options.rankdir == "LR" else "↓")
         self.pane.display(session, fit=True)
         ensure_not_empty(self.canvas, self.scene)
+        self._select_pending()
 
     def _layout_options(self, **changes) -> LayoutOptions:
         base = self.session.engine.options if self.session and self.session.engine else None

@@ -182,3 +182,18 @@ def test_rsvg_renders_it_at_its_size(tmp_path):
     assert colour.name() == "#dbeeff"  # the input's pill, where the layout put it
     sample = {image.pixel(x, y) for x in range(0, image.width(), 5) for y in range(0, image.height(), 5)}
     assert len(sample) > 20  # boxes, text and edges, not a blank page
+
+
+def test_left_to_right_curves_leave_and_arrive_sideways():
+    from graphviz_app.core.graph.layout_data import LayoutOptions
+
+    engine = GraphLayoutEngine(blocks_model(3), LayoutOptions(rankdir="LR"))
+    engine.expand_all()
+    layout = engine.layout()
+    root = ET.fromstring(svg_text(drawing_of(engine, layout)))
+    curves = [c for p in root.iter(f"{SVG}path") if "edge" in classes(p)
+              for c in re.findall(r"C([-0-9. ]+)", p.get("d"))]
+    assert curves
+    for c in curves:  # C x1 y1 x2 y2 x y: both control points halfway across, level with their ends
+        x1, y1, x2, y2, x, y = (float(v) for v in c.split())
+        assert x1 == x2 and y2 == y

@@ -51,6 +51,7 @@ class Box:
     label: str = ""  # drawn inside the box when it fits, else beside it with a leader line
     name: str = ""  # for the tooltip
     height: float = 0.62
+    nodes: tuple[str, ...] = ()  # the graph nodes it stands for (the graph view's names)
 
 
 @dataclass
@@ -90,7 +91,10 @@ def op_text(op: dict) -> str:
     return f"{op['label']} = {op['op']}" if op.get("label") else op["op"]
 
 
-def build(lane: dict, function: str = "f") -> TimelineScene:
+def build(lane: dict, function: str = "f", node_of=None) -> TimelineScene:
+    """The lanes of LANE; NODE_OF(executed node) names the graph nodes a kernel stands for
+    (``links.kernel_links``; None: the kernel's own node name)."""
+    node_of = node_of or (lambda node: (node,))
     s = TimelineScene()
     eager, graph = lane.get("eager") or {}, lane.get("graph") or {}
     s.approximate = lane.get("source") == "host"
@@ -113,10 +117,11 @@ def build(lane: dict, function: str = "f") -> TimelineScene:
             s.arrows.append(Arrow(d["start_us"] + d["duration_us"], 0.68, 0.32, "return",
                                   translate("Timeline", "return") if k == last else ""))
     for op in ops:
-        s.boxes.append(Box(2, op["start_us"], op["duration_us"], "op", op_text(op), op_text(op)))
+        nodes = (op["graph_node"],) if op.get("graph_node") else ()
+        s.boxes.append(Box(2, op["start_us"], op["duration_us"], "op", op_text(op), op_text(op), nodes=nodes))
         if op.get("kernel_us") is not None:
             s.boxes.append(Box(3, op["kernel_start_us"], op["kernel_us"], "kernel", op["op"],
-                               translate("Timeline", "%1 kernel").replace("%1", op["op"])))
+                               translate("Timeline", "%1 kernel").replace("%1", op["op"]), nodes=nodes))
     s.summary_eager = (translate("Timeline", "eager: %1, %2 calls Python → TF and back")
                        .replace("%1", fmt_us(s.eager_us)).replace("%2", str(len(eager.get("dispatches", [])))))
     s.graph_us = float(graph.get("marker_us") or graph.get("duration_us") or 0.0)
@@ -143,7 +148,7 @@ def build(lane: dict, function: str = "f") -> TimelineScene:
     kernels = graph.get("kernels", [])
     for k in kernels:
         s.boxes.append(Box(9, k["start_us"], k["duration_us"], "gkernel", k["op"],
-                           f"{k['node']}: {k['op']}"))
+                           f"{k['node']}: {k['op']}", nodes=tuple(node_of(k["node"]))))
     if kernels:  # kernels are µs wide: the plot names them beside the cluster when it cannot label each
         names = [k["op"] for k in kernels[:6]]
         more = (", … " + translate("Timeline", "(%1 kernels)").replace("%1", str(len(kernels)))
@@ -164,4 +169,8 @@ def build(lane: dict, function: str = "f") -> TimelineScene:
 
 def tooltip(box: Box) -> str:
     explain = translate("Timeline", EXPLAIN[box.kind]) if box.kind in EXPLAIN else ""
-    return f"{box.name or box.kind}\n{fmt_us(box.width)}\n{explain}"
+    text = f"{box.name or box.kind}\n{fmt_us(box.width)}\n{explain}"
+    if box.nodes:
+        text += "\n" + translate("Timeline", "graph: %1 (click to select it in the Graph tab)").replace(
+            "%1", ", ".join(box.nodes))
+    return text

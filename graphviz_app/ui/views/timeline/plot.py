@@ -9,22 +9,26 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from graphviz_app.ui.common import theme
 from graphviz_app.ui.views.timeline import labels as tl
 from graphviz_app.ui.views.timeline import model as tm
-from graphviz_app.ui.views.timeline.style import box_colour, text_colour
+from graphviz_app.ui.views.timeline.style import SELECTED, SELECTED_ON_DARK, box_colour, text_colour
 
 TEXT_MARGIN = 1.0  # px around a text (Qt's default document margin is 4)
 
 
 class TimelinePlot(pg.PlotWidget):
+    box_clicked = Signal(object)  # the tm.Box clicked (None: the background)
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.scene_data: tm.TimelineScene | None = None
+        self.highlighted: list[tm.Box] = []  # outlined: the slices of the nodes selected in the graph
+        self._highlight: pg.BarGraphItem | None = None
         self._labels: list[tuple[pg.TextItem, tm.Box]] = []  # a label per named box
         self._arrow_texts: list[tuple[pg.TextItem, tm.Arrow]] = []
         self._notes: list[tuple[pg.TextItem, tuple[float, float, str]]] = []
@@ -34,6 +38,7 @@ class TimelinePlot(pg.PlotWidget):
         self._items: list = []
         self._style()
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         vb = self.getViewBox()
         vb.sigXRangeChanged.connect(lambda *_: self._update_labels())
         vb.sigResized.connect(lambda *_: self._update_labels())
@@ -46,8 +51,10 @@ class TimelinePlot(pg.PlotWidget):
         self._style()
         if self.scene_data is not None:
             x_range = self.getViewBox().viewRange()[0]
+            kept = self.highlighted
             self.set_timeline(self.scene_data)
             self.setXRange(*x_range, padding=0)
+            self.set_highlight(kept)
 
     def _style(self) -> None:
         palette = self.palette()
@@ -84,6 +91,7 @@ class TimelinePlot(pg.PlotWidget):
         self._items, self._labels, self._arrow_texts, self._notes, self._titles = [], [], [], [], []
         self._leaders, self.placements = None, {}
         self.scene_data = None
+        self.highlighted, self._highlight = [], None
 
     def set_timeline(self, data: tm.TimelineScene) -> None:
         self.clear_timeline()
@@ -255,6 +263,35 @@ class TimelinePlot(pg.PlotWidget):
             return
         view_pos = self.mapFromScene(pos)
         QToolTip.showText(self.mapToGlobal(view_pos), tm.tooltip(box), self)
+
+    def _on_mouse_clicked(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and not event.double():
+            self.box_clicked.emit(self.box_at_scene_pos(event.scenePos()))
+
+    # ----- the slices of the graph's selection
+    def set_highlight(self, boxes: list[tm.Box]) -> None:
+        """Outline BOXES (none: no outline); if none of them is in view, bring the first into it."""
+        if self._highlight is not None:
+            self.removeItem(self._highlight)
+            self._items.remove(self._highlight)
+            self._highlight = None
+        self.highlighted = list(boxes)
+        if not boxes or self.scene_data is None:
+            return
+        dark = self._base.lightnessF() < 0.5
+        self._highlight = pg.BarGraphItem(
+            x0=np.array([b.x0 for b in boxes]), width=np.array([max(b.width, 1e-3) for b in boxes]),
+            y0=np.array([b.row - b.height / 2 - 0.06 for b in boxes]),
+            height=np.array([b.height + 0.12 for b in boxes]), brush=pg.mkBrush(None),
+            pen=pg.mkPen(SELECTED_ON_DARK if dark else SELECTED, width=3))
+        self._highlight.setZValue(8)
+        self._add(self._highlight)
+        lo, hi = self.getViewBox().viewRange()[0]
+        if not any(b.x0 + b.width >= lo and b.x0 <= hi for b in boxes):
+            first = min(boxes, key=lambda b: b.x0)
+            half = (hi - lo) / 2
+            centre = first.x0 + first.width / 2
+            self.setXRange(centre - half, centre + half, padding=0)
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_F and self.scene_data is not None:

@@ -23,6 +23,10 @@ COLORS = {
 OTHER = QColor("#9e9e9e")  # a kind without a colour of its own
 TEXT = QColor("#102027")
 TEXT_ON = {"wrapper": QColor("#ffffff"), "run": QColor("#ffffff")}
+# the slices of the nodes selected in the graph: a thick outline in the graph's selection blue,
+# which reads on both plot backgrounds and on every box colour above
+SELECTED = QColor("#1565c0")
+SELECTED_ON_DARK = QColor("#64b5f6")
 
 
 def box_colour(kind: str) -> QColor:

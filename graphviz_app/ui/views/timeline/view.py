@@ -11,6 +11,7 @@ from graphviz_app.ui.common.profile_service import ProfiledView, ProfileService
 from graphviz_app.ui.views.base import AppContext, BaseView
 from graphviz_app.ui.views.timeline import model as tm
 from graphviz_app.ui.views.timeline import style
+from graphviz_app.ui.views.timeline.links import kernel_links
 from graphviz_app.ui.views.timeline.plot import TimelinePlot
 
 FALLBACK_STYLE = "color:{notice_text}; background:{notice_back}; padding:4px 8px; border-radius:3px"
@@ -25,6 +26,8 @@ class TimelineView(ProfiledView, BaseView):
         super().__init__(ctx, parent)
         self.service = ProfileService.of(ctx)
         self.report = None
+        self._selection: tuple[str, set[str]] | None = None  # (function, graph nodes) selected
+        self._emitting_nodes = False
         bar = self._function_bar(self.tr("Function:"))
         self.function_box.setToolTip(self.tr("Which tf.function to show"))
         self.fallback = QLabel(self)
@@ -52,6 +55,8 @@ class TimelineView(ProfiledView, BaseView):
         self.service.progress.connect(self._on_progress)
         self.service.finished.connect(self._on_profiled)
         self.service.failed.connect(self._on_failed)
+        self.plot.box_clicked.connect(self._on_box_clicked)
+        ctx.nodes_selected.connect(self._on_nodes_selected)
         if ctx.report is not None:
             self.set_report(ctx.report)
 
@@ -80,6 +85,7 @@ class TimelineView(ProfiledView, BaseView):
     # ----- report and profiling
     def set_report(self, report) -> None:
         self.report = report
+        self._selection = None
         names = [c.name for c in (getattr(report, "callables", None) or [])] if report else []
         with QSignalBlocker(self.function_box):
             self.function_box.clear()
@@ -136,7 +142,8 @@ class TimelineView(ProfiledView, BaseView):
             error = (profile.timing.get(name) or {}).get("error") if name else None
             self.status.setText(self.tr("not profiled: %1").replace("%1", error) if error else "")
             return
-        self.plot.set_timeline(tm.build(lane, name))
+        self.plot.set_timeline(tm.build(lane, name, kernel_links(report, name)))
+        self._show_selection()
         source = lane.get("source", timeline.get("source"))
         if source == "host":
             reason = timeline.get("fallback_reason") or ""
@@ -153,6 +160,46 @@ class TimelineView(ProfiledView, BaseView):
                             .replace("%1", str(calls))
                             .replace("%2", "" if level in (None, 3) else self.tr(", cheap kernels may be missing"))
                             if source != "host" else self.tr("host timing (perf_counter)"))
+
+
+    # ----- linked to the graph view: a slice selects its node, a node lights up its slices
+    def _on_box_clicked(self, box) -> None:
+        name = self.current_function()
+        if box is None or not box.nodes or name is None:
+            return
+        self._selection = (name, set(box.nodes))
+        self._show_selection()
+        self._emitting_nodes = True
+        try:
+            self.ctx.nodes_selected.emit(name, list(box.nodes))
+        finally:
+            self._emitting_nodes = False
+
+    def _on_nodes_selected(self, function: str, names: list) -> None:
+        """The graph selected nodes of FUNCTION: outline the slices that stand for them (showing
+        that function's lanes if another one is on display)."""
+        if self._emitting_nodes:
+            return
+        self._selection = (function, set(names))
+        if function != self.current_function():
+            index = self.function_box.findText(function)
+            if index < 0:
+                return
+            self.function_box.setCurrentIndex(index)  # draws its lanes, and the selection
+            return
+        self._show_selection()
+
+    def _show_selection(self) -> None:
+        data, name = self.plot.scene_data, self.current_function()
+        function, names = self._selection or ("", set())
+        if data is None or function != name:
+            self.plot.set_highlight([])
+            return
+        self.plot.set_highlight([b for b in data.boxes if names.intersection(b.nodes)])
+
+    def highlighted_nodes(self) -> set[str]:
+        """The graph nodes of the slices outlined now (for tests)."""
+        return {n for b in self.plot.highlighted for n in b.nodes}
 
 
 VIEW = TimelineView

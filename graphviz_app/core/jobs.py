@@ -59,11 +59,13 @@ def scale_sweep(ctx: TaskContext, call, mode: str, values=None, jit: bool = Fals
 
 def load_graph(ctx: TaskContext, source: str):
     """A GraphModel, or the loader's message for the user (a str)."""
+    from graphviz_app.core.graph.layout_data import no_gc
     from graphviz_app.core.graph.loaders import GraphLoadError
     from graphviz_app.core.graph.loaders import load_graph as load
 
     try:
-        return load(ctx, source)
+        with no_gc():  # tens of thousands of small objects: full collections cost more than the build
+            return load(ctx, source)
     except GraphLoadError as e:
         return str(e)
 

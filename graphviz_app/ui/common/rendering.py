@@ -76,7 +76,8 @@ def render_image(widget: QWidget, scale: float = 1.0) -> QImage:
     pixmap = QPixmap(QSize(round(size.width() * scale), round(size.height() * scale)))
     pixmap.setDevicePixelRatio(scale)
     pixmap.fill(widget.palette().window().color())
-    widget.render(pixmap, QPoint(), QRegion(QRect(QPoint(), size)), _FLAGS)
+    # QWidget's render: QGraphicsView (the graph canvas) hides it behind a scene-painting overload
+    QWidget.render(widget, pixmap, QPoint(), QRegion(QRect(QPoint(), size)), _FLAGS)
     return pixmap.toImage()
 
 

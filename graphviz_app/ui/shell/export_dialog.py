@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from graphviz_app.ui.common.rendering import ExportError, save_widget
+from graphviz_app.ui.common.rendering import ExportError, save_picture
 
 
 class ExportHost(Protocol):
@@ -31,7 +31,7 @@ class ExportHost(Protocol):
 
     def export_target(self, name: str) -> QWidget: ...
 
-FORMATS = [("PNG", ".png", 1.0), ("PNG 2×", ".png", 2.0), ("SVG", ".svg", 1.0)]
+FORMATS = [("PNG", ".png", 1.0), ("PNG 2×", ".png", 2.0), ("SVG", ".svg", 1.0), ("PDF", ".pdf", 1.0)]
 
 
 class ExportDialog(QDialog):
@@ -83,7 +83,7 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         _label, suffix, _scale = FORMATS[self.format.currentIndex()]
-        kind = "SVG (*.svg)" if suffix == ".svg" else "PNG (*.png)"
+        kind = {".svg": "SVG (*.svg)", ".pdf": "PDF (*.pdf)"}.get(suffix, "PNG (*.png)")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.path.text(), kind)
         if path:
             self.path.setText(path if path.endswith(suffix) else path + suffix)
@@ -92,10 +92,17 @@ class ExportDialog(QDialog):
         _label, _suffix, scale = FORMATS[self.format.currentIndex()]
         target = self.window_.export_target(self.what.currentData())
         try:
-            written = save_widget(target, self.path.text(), scale)
+            files = save_picture(target, self.path.text(), scale)
         except ExportError as e:
             QMessageBox.warning(self, self.tr("Cannot export"), str(e))
             return
+        written = files.path
         self.window_.prefs.set_last_dir(str(written.parent))
-        self.window_.statusBar().showMessage(self.tr("Exported %1").replace("%1", str(written)), 5000)
+        if files.tiles:  # a picture too big for one legible image: an overview and 1x tiles
+            note = self.tr("Exported an overview to %1 and %2 tiles at full size to %3") \
+                .replace("%1", str(written)).replace("%2", str(len(files.tiles))) \
+                .replace("%3", str(files.tiles[0].parent))
+        else:
+            note = self.tr("Exported %1").replace("%1", str(written))
+        self.window_.statusBar().showMessage(note, 10000)
         super().accept()

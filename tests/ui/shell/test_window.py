@@ -268,6 +268,18 @@ def test_export_dialog_writes_the_chosen_view_and_copy_image_fills_the_clipboard
     dialog.path.setText(str(tmp_path / "w.svg"))
     dialog.accept()
     assert "tf.Tensor(1.2755646" in (tmp_path / "w.svg").read_text(encoding="utf-8")
+    window.show_view("graph")
+    qtbot.waitUntil(window.views["graph"].is_ready)
+    dialog = ExportDialog(window)
+    qtbot.addWidget(dialog)
+    assert dialog.what.currentData() == "graph"
+    dialog.format.setCurrentIndex(3)  # PDF
+    assert dialog.path.text().endswith("-graph.pdf")
+    dialog.path.setText(str(tmp_path / "g.pdf"))
+    dialog.accept()
+    pdf = (tmp_path / "g.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and b"/Page" in pdf
+    assert window.statusBar().currentMessage() == f"Exported {tmp_path / 'g.pdf'}"
     window.actions_.copy_image.trigger()
     copied = QGuiApplication.clipboard().image()
     assert not copied.isNull() and copied.width() == target.width()

@@ -105,6 +105,19 @@ MESSAGES: dict[str, str] = {
     "limit.int_digits": "{what} would be an integer of about {digits:,} digits; the limit is {limit:,}",
     "limit.output": "the snippet printed more than {limit:,} characters",
     "cancelled.by_user": "cancelled by the user",
+    # core/rewrite: why a function has no optimized graph, why XLA could not compile it
+    "rewrite.note.jit": ("jit_compile=True: XLA compiles this function as a whole, Grappler does not "
+                         "rewrite it (see its XLA fusions)"),
+    "rewrite.note.unreadable": "its graph cannot be read: {error}",
+    "rewrite.note.too_big": ("{ops:,} ops: too many to optimize during the run (limit {limit:,}); it is "
+                             "done on request"),
+    "rewrite.note.no_time": "the run used its wall time: the optimized graph was not computed",
+    "rewrite.note.stopped": "stopped: {reason}",
+    "rewrite.note.failed": "Grappler could not optimize it: {error}",
+    "rewrite.note.never_traced": "the function was never traced",
+    "xla.error.no_twin": "no plain-Python twin of this function to compile",
+    "xla.error.wall_time": "stopped: the run's wall time",
+    "xla.error.cannot_compile": "XLA cannot compile it: {error}",
     # core/graph/layout.py: subtitles of folded groups and of nodes with inlined constants
     "layout.one_op": "{count} op",
     "layout.ops": "{count} ops",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 
+from graphviz_app.core.messages import message
 from graphviz_app.core.run.watchdog import AsyncStop, Watchdog
 
 MAX_RUN_NODES = 1500
@@ -19,7 +20,7 @@ MIN_BUDGET_S = 0.2
 
 
 def empty(note: str, **extra) -> dict:
-    """An ``optimized`` record without a graph, saying why."""
+    """An ``optimized`` record without a graph, saying why (a ``messages`` id's text)."""
     return {"device": None, "nodes": [], "passes": [], "exact": False, "passes_complete": False,
             "passes_not_needed": [], "counts": None, "optimize_us": None, "total_us": None, "note": note, **extra}
 
@@ -31,29 +32,31 @@ def is_jit(fn) -> bool:
 def optimized_in_run(fn, concrete_function, labels: dict, lines: dict, guard) -> dict:
     """``FunctionInfo.optimized`` for the latest trace of ``fn``; never raises."""
     if is_jit(fn):
-        return empty("jit_compile=True: XLA compiles this function as a whole, Grappler does "
-                     "not rewrite it (see its XLA fusions)", jit_compile=True)
+        return empty(message("rewrite.note.jit"), jit_compile=True)
     try:
         size = len(concrete_function.graph.get_operations())
     except Exception as e:  # noqa: BLE001 - a graph TF cannot list: say so
-        return empty(f"its graph cannot be read: {type(e).__name__}")
+        return empty(message("rewrite.note.unreadable", error=type(e).__name__))
     if size > MAX_RUN_NODES:
-        return empty(f"{size:,} ops: too many to optimize during the run (limit "
-                     f"{MAX_RUN_NODES:,}); it is done on request", deferred=True)
+        return empty(message("rewrite.note.too_big", ops=size, limit=MAX_RUN_NODES), deferred=True)
     wall = guard.limits.wall_time_s
     left = RUN_BUDGET_S if wall is None else min(RUN_BUDGET_S, wall - (time.perf_counter() - guard.started))
     if left < MIN_BUDGET_S:
-        return empty("the run used its wall time: the optimized graph was not computed",
-                     deferred=True)
+        return empty(message("rewrite.note.no_time"), deferred=True)
     try:
         with Watchdog(guard.context, left):
             return optimize_function(concrete_function, labels, lines, budget_s=left,
                                      check=guard.context.check)
     except AsyncStop as e:
-        return empty(f"stopped: {e.message}", deferred=True)
+        return empty(message("rewrite.note.stopped", reason=e.message), deferred=True)
     except Exception as e:  # noqa: BLE001 - a cancel or TF's refusal: a note, never the run's error
-        first = str(e).strip().splitlines()[0] if str(e).strip() else ""
-        return empty(f"Grappler could not optimize it: {type(e).__name__}: {first}"[:300])
+        return empty(failed_note(e))
+
+
+def failed_note(error: Exception):
+    """Why Grappler refused: the exception's type and the first line TF said."""
+    first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return message("rewrite.note.failed", error=f"{type(error).__name__}: {first}"[:270])
 
 
 def optimize_function(concrete_function, labels: dict | None = None, lines: dict | None = None,

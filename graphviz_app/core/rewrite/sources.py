@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from graphviz_app.core.messages import message
 from graphviz_app.core.tasks import TaskContext
 
 SOURCE_BUDGET_S = 90.0
@@ -20,27 +21,29 @@ def optimized_of_call(ctx: TaskContext | None, call) -> dict:
 
     ctx = ctx or TaskContext()
     if is_jit(call.function):
-        return empty("jit_compile=True: XLA compiles this function as a whole, Grappler does "
-                     "not rewrite it (see its XLA fusions)", jit_compile=True)
+        return empty(message("rewrite.note.jit"), jit_compile=True)
     trace = latest_trace(call.function)
     if trace is None:
-        return empty("the function was never traced")
+        return empty(message("rewrite.note.never_traced"))
     limits = replay.limits_of([call])
     budget = limits.wall_time_s or SOURCE_BUDGET_S
     try:
         with replay.within_wall_time(ctx, limits):
             return optimize_function(trace, budget_s=budget, check=ctx.check)
     except AsyncStop as e:
-        return empty(f"stopped: {e.message}")
+        return empty(message("rewrite.note.stopped", reason=e.message))
 
 
 def optimized_of_source(ctx: TaskContext | None, source: str) -> dict:
     """A GraphDef file (.pb/.pbtxt) as a session would run it: function calls inlined as the
     graph view shows them (so ``from`` names its nodes), every node placed, the nodes nothing
-    consumes fetched. Raises GraphLoadError for anything else or an unreadable file."""
+    consumes fetched. Raises GraphLoadError for anything else or an unreadable file; a graph
+    Grappler refuses (a Placeholder without a shape, say) gives a record with its note."""
+    from graphviz_app.core.errors import CancelledError
     from graphviz_app.core.graph.graph_def import CALL_OPS, inline_function_calls
     from graphviz_app.core.graph.loaders import GRAPHDEF_SUFFIXES, GraphLoadError, parse_graph_def
     from graphviz_app.core.rewrite import grappler
+    from graphviz_app.core.rewrite.run import empty, failed_note
 
     ctx = ctx or TaskContext()
     path = Path(source)
@@ -55,5 +58,10 @@ def optimized_of_source(ctx: TaskContext | None, source: str) -> dict:
         graph_def.library.CopyFrom(library)  # While and If bodies stay functions
     device = grappler.runtime_device()
     placed, fetch = grappler.placed_graph_def(graph_def, device)
-    return grappler.optimize(placed, fetch, device=device, budget_s=SOURCE_BUDGET_S,
-                             check=ctx.check)
+    try:
+        return grappler.optimize(placed, fetch, device=device, budget_s=SOURCE_BUDGET_S,
+                                 check=ctx.check)
+    except CancelledError:
+        raise
+    except Exception as e:  # noqa: BLE001 - TF's refusal of this graph is the answer
+        return empty(failed_note(e))

@@ -8,6 +8,7 @@ ops per trace). The result is plain data (``XLA`` in ``core/rewrite/__init__.py`
 """
 from __future__ import annotations
 
+from graphviz_app.core.messages import message
 from graphviz_app.core.rewrite import hlo
 
 MAX_TEXT_CHARS = 200_000  # of HLO text kept for the view; the graph itself is always whole
@@ -81,7 +82,7 @@ def xla_graph(ctx, call) -> dict:
     ctx = ctx or TaskContext()
     twin = quiet_twin(call).python_function
     if twin is None:
-        return _failed(call.note or "no plain-Python twin of this function to compile")
+        return _failed(call.note or message("xla.error.no_twin"))
     limits = replay.limits_of([call])
     traced = traced_names(call.function)
     try:
@@ -90,12 +91,12 @@ def xla_graph(ctx, call) -> dict:
             text = compiled.experimental_get_compiler_ir(*call.args, **call.kwargs)(
                 stage="optimized_hlo")
     except AsyncStop as e:
-        return _failed(f"stopped: {e.message}")
+        return _failed(message("rewrite.note.stopped", reason=e.message))
     except Exception as e:  # noqa: BLE001 - XLA's refusal (an op it cannot compile) is the answer
         if replay.stopped(e):
-            return _failed("stopped: the run's wall time")
+            return _failed(message("xla.error.wall_time"))
         first = next((line for line in str(e).splitlines() if line.strip()), type(e).__name__)
-        return _failed(f"XLA cannot compile it: {first.strip()}"[:500])
+        return _failed(message("xla.error.cannot_compile", error=first.strip()[:475]))
     return describe_hlo(text, traced)
 
 

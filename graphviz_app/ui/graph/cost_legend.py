@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from graphviz_app.ui.graph import style as st
 from graphviz_app.ui.graph.cost_overlay import CostScale, format_value, metric_name
 
-BAR_W, BAR_H, PAD, HEIGHT = 180.0, 10.0, 6.0, 22
+BAR_W, MIN_BAR_W, BAR_H, PAD, HEIGHT = 180.0, 40.0, 10.0, 6.0, 22
+GAP, SWATCH = 8.0, 20.0
 
 
 class CostLegend(QWidget):
@@ -40,36 +41,48 @@ class CostLegend(QWidget):
         return [metric_name(s.metric), lo, format_value(s.metric, s.hi),
                 self.tr("log scale") if s.log else self.tr("linear scale"), self.tr("none")]
 
-    def sizeHint(self) -> QSize:
+    def _text_width(self) -> float:
+        """Everything but the bar: the words (the metric bold), gaps and the no-cost swatch."""
         words = self.texts()
-        width = PAD * 2 + BAR_W + sum(self._fm.horizontalAdvance(t) + 12 for t in words) + 30
-        return QSize(int(width), HEIGHT)
+        bold = QFont(self._font)
+        bold.setBold(True)
+        width = QFontMetricsF(bold).horizontalAdvance(words[0]) + 2 + GAP if words else 0.0
+        width += sum(self._fm.horizontalAdvance(t) + 2 + GAP for t in words[1:])
+        return width + (self._fm.horizontalAdvance("()") + SWATCH + GAP if len(words) > 2 else 0.0)
+
+    def sizeHint(self) -> QSize:
+        return QSize(int(PAD * 2 + BAR_W + self._text_width()), HEIGHT)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(int(PAD * 2 + MIN_BAR_W + self._text_width()), HEIGHT)
 
     def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.fillRect(self.rect(), st.CANVAS)
-        self.paint(p)
+        self.paint(p, self.width())
         p.end()
 
-    def paint(self, p: QPainter) -> None:
-        """Draw the legend from the painter's origin (also into a picture of the view)."""
+    def paint(self, p: QPainter, width: float) -> None:
+        """Draw the legend in WIDTH from the painter's origin (also into a picture of the view);
+        the colour bar takes what the words leave, within MIN_BAR_W..BAR_W."""
         words = self.texts()
         if not words:
             return
+        bar_w = max(MIN_BAR_W, min(BAR_W, width - 2 * PAD - self._text_width()))
         p.save()
         p.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         p.setFont(self._font)
         x = PAD
 
-        def text(t: str, bold: bool = False) -> None:
+        def text(t: str, bold: bool = False, colour: QColor = st.CANVAS_TEXT) -> None:
             nonlocal x
             font = QFont(self._font)
             font.setBold(bold)
             p.setFont(font)
             w = QFontMetricsF(font).horizontalAdvance(t) + 2
-            p.setPen(st.CANVAS_TEXT)
+            p.setPen(colour)
             p.drawText(QRectF(x, 0, w, HEIGHT), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, t)
-            x += w + 8
+            x += w + GAP
 
         text(words[0], bold=True)
         if len(words) == 2:
@@ -77,7 +90,7 @@ class CostLegend(QWidget):
             p.restore()
             return
         text(words[1])
-        bar = QRectF(x, (HEIGHT - BAR_H) / 2, BAR_W, BAR_H)
+        bar = QRectF(x, (HEIGHT - BAR_H) / 2, bar_w, BAR_H)
         colours = st.cost_colours()
         gradient = QLinearGradient(bar.topLeft(), bar.topRight())
         for k, c in enumerate(colours):
@@ -85,14 +98,13 @@ class CostLegend(QWidget):
         p.setPen(QPen(st.CANVAS_BORDER, 1))
         p.setBrush(QBrush(gradient))
         p.drawRect(bar)
-        x += BAR_W + 8
+        x += bar_w + GAP
         text(words[2])
-        p.setPen(st.CANVAS_MUTED)
-        text(f"({words[3]})")
+        text(f"({words[3]})", colour=st.CANVAS_MUTED)
         swatch = QRectF(x, (HEIGHT - BAR_H) / 2, 14, BAR_H)
         p.setPen(QPen(QColor(st.CANVAS_BORDER), 1))
         p.setBrush(QBrush(st.NO_COST))
         p.drawRect(swatch)
-        x += 20
+        x += SWATCH
         text(words[4])
         p.restore()

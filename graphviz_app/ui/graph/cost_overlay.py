@@ -36,11 +36,11 @@ def metric_name(metric: str) -> str:
 def format_value(metric: str, value: float) -> str:
     """A number of METRIC in words a reader takes in at a glance (1.23 ms, 25.3 MFLOPs)."""
     if metric == "time":
-        if value >= 1e6:
+        if value >= 999.5e3:
             return f"{value / 1e6:.2f} s"
-        if value >= 1e3:
-            return f"{value / 1e3:.3g} ms"
-        return f"{value:.3g} µs"
+        if value >= 999.5:
+            return f"{_g3(value / 1e3)} ms"
+        return f"{_g3(value)} µs"
     if metric == "memory":
         return fmt_bytes(int(value))
     text = _si(value)
@@ -51,9 +51,15 @@ def format_value(metric: str, value: float) -> str:
 
 def _si(value: float) -> str:
     for scale, prefix in ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")):
-        if abs(value) >= scale:
-            return f"{value / scale:.3g} {prefix}"
+        if abs(value) >= scale * 0.9995:
+            return f"{_g3(value / scale)} {prefix}"
     return f"{value:.0f}"
+
+
+def _g3(value: float) -> str:
+    """Three significant digits, never in exponent form (999.7 -> "1000", not "1e+03")."""
+    text = f"{value:.3g}"
+    return f"{value:.0f}" if "e" in text else text
 
 
 class CostData:

@@ -23,7 +23,12 @@ from PySide6.QtWidgets import (
 from graphviz_app.ui.common.core_text import layout_subtitle
 from graphviz_app.ui.graph import style as st
 
-DARK_FILL = 0.5  # fills darker than this (HSL lightness) get light text
+DARK_FILL = 0.55  # fills darker than this (perceived luminance, 0..1) get light text
+
+
+def luminance(color: QColor) -> float:
+    """How light a colour looks (ITU-R BT.601 weights), 0 black .. 1 white."""
+    return (0.299 * color.red() + 0.587 * color.green() + 0.114 * color.blue()) / 255
 
 # Items carry their layout id as a Python attribute (``item_id``): QGraphicsItem.setData leaks a
 # reference to None in PySide6 6.12 and crashes the interpreter at exit with thousands of items.
@@ -61,7 +66,7 @@ class NodeItem(QGraphicsPathItem):
         self.setZValue(2)
         self.texts: list[QGraphicsSimpleTextItem] = []
         self._text_of = (rect, title, subtitle)
-        self._dark = False  # a dark fill (a cost overlay's hot end): light text
+        self._tone: str | None = None  # an overlay's fill: "light" (dark text) or "dark" (white text)
         self._subtitle: str | None = None  # an overlay's, instead of the layout's
         if kind == "group":
             shadow = QGraphicsPathItem(_shape_path(rect.translated(3, 3), style.shape), self)
@@ -73,9 +78,10 @@ class NodeItem(QGraphicsPathItem):
     def set_fill(self, color: QColor | None) -> None:
         """Fill with COLOR (an overlay's), or the kind's own fill again (None)."""
         self.setBrush(QBrush(self.base_fill if color is None else color))
-        dark = color is not None and color.lightnessF() < DARK_FILL
-        if dark != self._dark:
-            self._dark = dark
+        # on an overlay's colours the subtitle (its numbers) takes the title's contrast
+        tone = None if color is None else "dark" if luminance(color) < DARK_FILL else "light"
+        if tone != self._tone:
+            self._tone = tone
             for t, colour in zip(self.texts, (st.NODE_TEXT, st.NODE_SUBTEXT)):
                 t.setBrush(self._text_colour(colour))
 
@@ -96,7 +102,9 @@ class NodeItem(QGraphicsPathItem):
             t.setVisible(visible)
 
     def _text_colour(self, colour: QColor) -> QColor:
-        return st.NODE_TEXT_ON_DARK if self._dark else colour
+        if self._tone is None:
+            return colour
+        return st.NODE_TEXT_ON_DARK if self._tone == "dark" else st.NODE_TEXT
 
     def _add_text(self, rect: QRectF, title: str, subtitle: str, plain: bool = False) -> None:
         lines = [(layout_subtitle(title), True, st.NODE_TEXT)]  # a twin's title is a core message
@@ -155,10 +163,11 @@ class BoxItem(QGraphicsRectItem):
             return
         self._extra = extra
         title, count = self._text_of
-        inside = f"{count} · {extra}" if extra else count
-        text = f"{layout_subtitle(title)}  ({inside})  ▾"
         fm = st.metrics(False)
         room = self.rect().width() - 12
+        text = f"{layout_subtitle(title)}  ({count} · {extra})  ▾" if extra else ""
+        if not text or fm.horizontalAdvance(text) > room:  # the extra before the count
+            text = f"{layout_subtitle(title)}  ({extra or count})  ▾"
         if fm.horizontalAdvance(text) > room:  # frames are as narrow as their content
             text = fm.elidedText(text, Qt.TextElideMode.ElideMiddle, max(room, 20.0))
         self.texts[0].setText(text)

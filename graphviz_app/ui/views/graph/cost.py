@@ -24,6 +24,7 @@ from graphviz_app.ui.views.graph.top_ops_table import TopOpsTable
 translate = QCoreApplication.translate  # the strings stay in GraphView's context
 PROFILE_WALL_S = 600.0  # building and profiling a big model on a busy machine
 GB = 1 << 30
+TABLE_WIDTH = 440  # px of the top-ops table when it opens (at most 38% of the view)
 
 
 class GraphCostControl:
@@ -37,8 +38,7 @@ class GraphCostControl:
         self._engine_generation = 0  # engine restarts so far: a run's functions die with theirs
         self._report_generation = 0
         self.dims_dialog: DimsDialog | None = None
-        self.cost_bar = CostBar(self)
-        self.toolbar.insertWidget(self.toolbar.count() - 1, self.cost_bar)  # before the stretch
+        self.cost_bar = CostBar(self)  # a row of its own under the toolbar (the view may be narrow)
         self.top_ops = TopOpsTable(self)
         self.top_ops.hide()
         self.splitter = QSplitter(self)
@@ -48,7 +48,7 @@ class GraphCostControl:
         self.splitter.setChildrenCollapsible(False)
         self.cost_bar.profile_requested.connect(lambda batch: self.start_profile(batch))
         self.cost_bar.cancel_requested.connect(self.cancel_profile)
-        self.cost_bar.metric_changed.connect(lambda _m: self._refresh_overlay())
+        self.cost_bar.metric_changed.connect(self._on_metric_changed)
         self.cost_bar.log_changed.connect(lambda _b: self._refresh_overlay())
         self.cost_bar.table_toggled.connect(self._show_table)
         self.top_ops.op_clicked.connect(self.select_node_name)
@@ -212,6 +212,10 @@ class GraphCostControl:
         self.pane.cost_legend.set_scale(self._cost_scale)
         return overlay
 
+    def _on_metric_changed(self, metric) -> None:
+        self.top_ops.sort_by(metric)
+        self._refresh_overlay()
+
     def _refresh_overlay(self) -> None:
         self.scene.refresh_overlay()
         if self.scene.layout is None:
@@ -230,6 +234,7 @@ class GraphCostControl:
             "%3", batch).replace("%4", format_value("flops", cost.flops)).replace(
             "%5", format_value("params", cost.params)).replace("%6", memory)
         self.top_ops.set_cost(cost, summary)
+        self.top_ops.sort_by(self.cost_bar.current_metric())
 
     def _show_table(self, shown: bool) -> None:
         shown = bool(shown) and getattr(self.session, "cost", None) is not None
@@ -237,7 +242,8 @@ class GraphCostControl:
         self.cost_bar.set_table_shown(shown)
         if shown and self.splitter.sizes()[1] < 80:
             total = sum(self.splitter.sizes()) or self.width()
-            self.splitter.setSizes([max(200, total - 430), 430])
+            side = min(TABLE_WIDTH, int(total * 0.38))
+            self.splitter.setSizes([total - side, side])
 
     def cost_tooltip(self, item_id: int) -> str:
         """The hover text's numbers of an item, when the graph was profiled."""

@@ -33,8 +33,9 @@ class CostBar(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         row = QHBoxLayout(self)
-        row.setContentsMargins(8, 0, 0, 0)
+        row.setContentsMargins(4, 0, 4, 0)
         row.setSpacing(4)
+        row.addWidget(QLabel(self.tr("Cost:"), self))
         self.profile_button = QToolButton(self)
         self.profile_button.setText(self.tr("Profile"))
         self.profile_button.clicked.connect(lambda: self.profile_requested.emit(self.batch.value()))
@@ -67,6 +68,7 @@ class CostBar(QWidget):
         for w in (self.profile_button, self.batch_label, self.batch, self.progress, self.cancel_button,
                   self.metric, self.log, self.table_button):
             row.addWidget(w)
+        row.addStretch(1)
         self.set_source(None)
         self.set_running(False)
         self.set_has_cost(False)

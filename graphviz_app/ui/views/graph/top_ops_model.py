@@ -1,6 +1,10 @@
-"""The rows of the top-ops table: one per profiled op that cost something, with its time, share
-of the kernels' time, memory, FLOPs and parameters. Sorting is by the numbers themselves
-(``SORT_ROLE``), never by their text."""
+"""The rows of the top-ops table: one per kernel-running op that cost something, with its time,
+share of the kernels' time, memory, FLOPs and parameters. Sorting is by the numbers themselves
+(``SORT_ROLE``), never by their text.
+
+An op whose work a fused kernel did (``fused_into``: a Conv2D run inside the _FusedConv2D that
+TF names after its BiasAdd) has no row of its own: its FLOPs, memory and parameters join the row
+of the op that ran the kernel, whose time they took, and the kernel column names it."""
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
@@ -9,7 +13,7 @@ from graphviz_app.ui.graph.cost_overlay import format_value
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 NAME_ROLE = Qt.ItemDataRole.UserRole + 2  # the op's graph node name
-COLUMNS = ("name", "op", "time", "share", "memory", "flops", "params")
+COLUMNS = ("name", "time", "share", "memory", "flops", "params", "op")
 NUMERIC = {"time": "time_us", "memory": "bytes", "flops": "flops", "params": "params"}
 
 
@@ -17,22 +21,32 @@ class TopOpsModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._ops: list[dict] = []
+        self._rows: dict[str, int] = {}
+        self._row_of_fused: dict[str, str] = {}
         self._kernel_us = 0.0
 
     def headers(self) -> list[str]:
-        return [self.tr("op name"), self.tr("type"), self.tr("time"), self.tr("share"), self.tr("memory"),
-                self.tr("FLOPs"), self.tr("params")]
+        names = {"name": self.tr("op name"), "time": self.tr("time"), "share": self.tr("share"),
+                 "memory": self.tr("memory"), "flops": self.tr("FLOPs"), "params": self.tr("params"),
+                 "op": self.tr("kernel")}
+        return [names[c] for c in COLUMNS]
 
     def set_cost(self, cost) -> None:
         """Show COST's ops that took time or hold something (None: no rows)."""
         self.beginResetModel()
-        ops = list(getattr(cost, "ops", None) or [])
-        self._ops = [o for o in ops if any((o.get(k) or 0) > 0 for k in NUMERIC.values())]
+        self._ops = [o for o in merge_fused(getattr(cost, "ops", None) or [])
+                     if any((o.get(k) or 0) > 0 for k in NUMERIC.values())]
+        self._rows = {o["name"]: r for r, o in enumerate(self._ops)}
+        self._row_of_fused = {f: o["name"] for o in self._ops for f in o["fused"]}
         self._kernel_us = float(getattr(cost, "kernel_us", 0.0) or 0.0)
         self.endResetModel()
 
     def op_at(self, row: int) -> dict:
         return self._ops[row]
+
+    def row_name(self, name: str) -> str | None:
+        """The row that shows op NAME: its own, or the one of the op whose kernel did its work."""
+        return name if name in self._rows else self._row_of_fused.get(name)
 
     def rowCount(self, parent=None) -> int:
         return 0 if parent is not None and parent.isValid() else len(self._ops)
@@ -63,7 +77,9 @@ class TopOpsModel(QAbstractTableModel):
             if column == "name":
                 return op["name"]
             if column == "op":
-                return op.get("kernel") or op["op"]
+                kernel = op.get("kernel") or op["op"]
+                parts = ", ".join(f.rpartition("/")[2] for f in op["fused"])
+                return f"{kernel} (+{parts})" if parts else kernel
             if column == "share":
                 return f"{(op.get('time_us') or 0.0) / self._kernel_us:.1%}" if self._kernel_us > 0 else ""
             if column == "params":
@@ -74,5 +90,25 @@ class TopOpsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column not in ("name", "op"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == "name":
-            return op["name"]
+            fused = "".join(f"\n+ {f}" for f in op["fused"])
+            return op["name"] + (self.tr("\nits kernel also did the work of:") + fused if fused else "")
         return None
+
+
+def merge_fused(ops: list[dict]) -> list[dict]:
+    """OPS with each op a fused kernel absorbed counted on the op that ran it (new dicts; each
+    has "fused": the names absorbed)."""
+    by_name = {o["name"]: o for o in ops}
+
+    def absorbed(o: dict) -> bool:
+        target = by_name.get(o.get("fused_into"))
+        return target is not None and target is not o and not target.get("fused_into")
+
+    rows = {o["name"]: dict(o, fused=[]) for o in ops if not absorbed(o)}
+    for o in ops:
+        if absorbed(o):
+            row = rows[o["fused_into"]]
+            for key in ("bytes", "flops", "params"):
+                row[key] = (row.get(key) or 0) + (o.get(key) or 0)
+            row["fused"].append(o["name"])
+    return list(rows.values())

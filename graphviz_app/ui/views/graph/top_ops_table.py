@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 from graphviz_app.ui.common import theme
 from graphviz_app.ui.views.graph.top_ops_model import COLUMNS, NAME_ROLE, SORT_ROLE, TopOpsModel
 
+NAME_WIDTH = 200  # px of the name column at first (a name's end shows; the rest on hover)
+
 
 class TopOpsTable(QWidget):
     op_clicked = Signal(str)  # the graph node name of the row clicked
@@ -35,6 +37,7 @@ class TopOpsTable(QWidget):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         theme.bind_style(self.summary, "color:{muted}; padding:2px 4px")
+        self.setMinimumWidth(160)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
@@ -47,7 +50,12 @@ class TopOpsTable(QWidget):
         self.summary.setVisible(bool(summary))
         self.view.sortByColumn(COLUMNS.index("time"), Qt.SortOrder.DescendingOrder)
         self.view.resizeColumnsToContents()
-        self.view.setColumnWidth(0, min(self.view.columnWidth(0), 260))
+        self.view.setColumnWidth(0, min(self.view.columnWidth(0), NAME_WIDTH))
+
+    def sort_by(self, metric: str | None) -> None:
+        """Largest METRIC first (a key of cost_overlay.METRICS; None: as it is)."""
+        if metric in COLUMNS:
+            self.view.sortByColumn(COLUMNS.index(metric), Qt.SortOrder.DescendingOrder)
 
     def names_in_order(self) -> list[str]:
         """The op names in the order the table shows them (for tests and the export)."""
@@ -61,6 +69,7 @@ class TopOpsTable(QWidget):
 
     def show_selected(self, name: str | None) -> None:
         """Select NAME's row (the graph selected that node) without saying so."""
+        name = self.model.row_name(name) if name else None
         row = self.row_of(name) if name else None
         selection = self.view.selectionModel()
         with_signals = selection.blockSignals(True)

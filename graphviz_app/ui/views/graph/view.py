@@ -85,6 +85,7 @@ class GraphView(GraphNavigation, GraphCostControl, GraphExport, BaseView):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
         lay.addLayout(self.toolbar)
+        lay.addWidget(self.cost_bar)
         lay.addWidget(self.message)
         lay.addWidget(self.loading)
         lay.addWidget(self.search)

@@ -161,6 +161,14 @@ def test_profile_colours_nodes_by_each_metric_with_a_legend_and_group_totals(gra
     assert node.brush().color() == node.base_fill, "no colours: the kinds' own fills again"
 
 
+def table_column(table, column: str) -> list[float]:
+    """A column's numbers in the order the table shows its rows."""
+    from graphviz_app.ui.views.graph.top_ops_model import COLUMNS, SORT_ROLE
+
+    section = COLUMNS.index({"bytes": "memory"}.get(column, column))
+    return [table.proxy.index(r, section).data(SORT_ROLE) for r in range(table.proxy.rowCount())]
+
+
 def test_top_ops_table_sorts_by_each_column_and_a_row_selects_its_node(graph_view, qtbot, files):
     from graphviz_app.ui.views.graph.top_ops_model import COLUMNS
 
@@ -169,16 +177,22 @@ def test_top_ops_table_sorts_by_each_column_and_a_row_selects_its_node(graph_vie
     click_profile(qtbot, view)
     fold_to_layers(qtbot, view)
     table = view.top_ops
-    by_name = {o["name"]: o for o in view.session.cost.ops}
+    ops = view.session.cost.ops
+    by_name = {o["name"]: o for o in ops}
     names = table.names_in_order()
     times = [by_name[n]["time_us"] for n in names]
     assert times == sorted(times, reverse=True) and times[0] > 0, "slowest first"
+    # an op a fused kernel absorbed is counted on the row of the op that ran it
+    fused = [o for o in ops if o["fused_into"]]
+    assert fused and not {o["name"] for o in fused} & set(names)
+    for key in ("flops", "params", "bytes"):
+        assert sum(table_column(table, key)) == sum(o[key] for o in ops if o[key]), key
     header = table.view.horizontalHeader()
-    for column, key in (("flops", "flops"), ("params", "params"), ("memory", "bytes"), ("time", "time_us")):
+    for column in ("flops", "params", "memory", "time"):
         section = COLUMNS.index(column)
         x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
         qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
-        values = [by_name[n][key] for n in table.names_in_order()]
+        values = table_column(table, column)
         assert values in (sorted(values), sorted(values, reverse=True)), column
         assert values[0] != values[-1], column
     # a row of an op hidden in a folded group: clicking it opens the group and selects the op

@@ -13,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QSplitter
 
+from graphviz_app.core.graph.layout_data import no_gc
 from graphviz_app.core.profile import cost_jobs
 from graphviz_app.core.profile.cost_jobs import ProfileProblem
 from graphviz_app.ui.graph import cost_overlay
@@ -206,9 +207,11 @@ class GraphCostControl:
             self._cost_scale = None
             self.pane.cost_legend.set_scale(None)
             return None
-        if self._cost_data is None or self._cost_data.engine is not engine or self._cost_data.cost is not cost:
-            self._cost_data = CostData(cost, engine)
-        overlay, self._cost_scale = cost_overlay.build(self._cost_data, layout, metric, self.cost_bar.log.isChecked())
+        with no_gc():  # tens of thousands of small objects beside a big graph (see no_gc)
+            if self._cost_data is None or self._cost_data.engine is not engine or self._cost_data.cost is not cost:
+                self._cost_data = CostData(cost, engine)
+            overlay, self._cost_scale = cost_overlay.build(self._cost_data, layout, metric,
+                                                           self.cost_bar.log.isChecked())
         self.pane.cost_legend.set_scale(self._cost_scale)
         return overlay
 

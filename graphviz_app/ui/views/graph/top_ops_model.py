@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from graphviz_app.core.graph.layout_data import no_gc
 from graphviz_app.ui.graph.cost_overlay import format_value
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -34,15 +35,41 @@ class TopOpsModel(QAbstractTableModel):
     def set_cost(self, cost) -> None:
         """Show COST's ops that took time or hold something (None: no rows)."""
         self.beginResetModel()
-        self._ops = [o for o in merge_fused(getattr(cost, "ops", None) or [])
-                     if any((o.get(k) or 0) > 0 for k in NUMERIC.values())]
+        with no_gc():
+            self._ops = [o for o in merge_fused(getattr(cost, "ops", None) or [])
+                         if any((o.get(k) or 0) > 0 for k in NUMERIC.values())]
         self._rows = {o["name"]: r for r, o in enumerate(self._ops)}
         self._row_of_fused = {f: o["name"] for o in self._ops for f in o["fused"]}
         self._kernel_us = float(getattr(cost, "kernel_us", 0.0) or 0.0)
         self.endResetModel()
 
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows by COLUMN's numbers (QTableView calls this when a header is clicked):
+        in Python on the numbers themselves, 19.5k rows in milliseconds (a sort proxy asks
+        ``data`` a few hundred thousand times)."""
+        key = COLUMNS[column]
+        descending = order == Qt.SortOrder.DescendingOrder
+        if key in ("name", "op"):
+            def text(o):
+                return o["name"] if key == "name" else (o.get("kernel") or o["op"])
+            self.layoutAboutToBeChanged.emit()
+            self._ops.sort(key=lambda o: (text(o), o["name"]), reverse=descending)
+        else:
+            field = "time_us" if key == "share" else NUMERIC[key]
+            sign = -1.0 if descending else 1.0
+            self.layoutAboutToBeChanged.emit()
+            # ties: the slowest first, then by name (the same order every time)
+            with no_gc():  # beside a big graph a full collection would cost more than the sort
+                self._ops.sort(key=lambda o: (sign * float(o.get(field) or 0), -float(o.get("time_us") or 0),
+                                              o["name"]))
+        self._rows = {o["name"]: r for r, o in enumerate(self._ops)}
+        self.layoutChanged.emit()
+
     def op_at(self, row: int) -> dict:
         return self._ops[row]
+
+    def row_of(self, name: str) -> int | None:
+        return self._rows.get(name)
 
     def row_name(self, name: str) -> str | None:
         """The row that shows op NAME: its own, or the one of the op whose kernel did its work."""

@@ -2,11 +2,11 @@
 clicking a row selects (and reveals) its node in the graph."""
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from graphviz_app.ui.common import theme
-from graphviz_app.ui.views.graph.top_ops_model import COLUMNS, NAME_ROLE, SORT_ROLE, TopOpsModel
+from graphviz_app.ui.views.graph.top_ops_model import COLUMNS, NAME_ROLE, TopOpsModel
 
 NAME_WIDTH = 200  # px of the name column at first (a name's end shows; the rest on hover)
 
@@ -16,12 +16,9 @@ class TopOpsTable(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.model = TopOpsModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
+        self.model = TopOpsModel(self)  # it sorts itself (TopOpsModel.sort)
         self.view = QTableView(self)
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -59,13 +56,10 @@ class TopOpsTable(QWidget):
 
     def names_in_order(self) -> list[str]:
         """The op names in the order the table shows them (for tests and the export)."""
-        return [self.proxy.index(r, 0).data(NAME_ROLE) for r in range(self.proxy.rowCount())]
+        return [self.model.index(r, 0).data(NAME_ROLE) for r in range(self.model.rowCount())]
 
     def row_of(self, name: str) -> int | None:
-        for r in range(self.proxy.rowCount()):
-            if self.proxy.index(r, 0).data(NAME_ROLE) == name:
-                return r
-        return None
+        return self.model.row_of(name)
 
     def show_selected(self, name: str | None) -> None:
         """Select NAME's row (the graph selected that node) without saying so."""
@@ -77,7 +71,7 @@ class TopOpsTable(QWidget):
             if row is None:
                 selection.clearSelection()
             else:
-                index = self.proxy.index(row, 0)
+                index = self.model.index(row, 0)
                 selection.select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
                                  | QItemSelectionModel.SelectionFlag.Rows)
                 self.view.scrollTo(index)

@@ -320,3 +320,31 @@ def test_the_engine_killed_over_its_memory_limit_names_batch_and_limit(qtbot, ma
     click_profile(qtbot, view, batch=2)
     assert isinstance(view.session.cost, GraphCost), view.message_text()
     assert np.isclose(sum(o["flops"] for o in view.session.cost.ops), view.session.cost.flops)
+
+
+# ----- a run's tf.function ---------------------------------------------------------------------
+def test_a_runs_tf_function_is_profiled_on_its_own_arguments_until_the_engine_restarts(graph_view, qtbot):
+    from graphviz_app.core import jobs
+    from graphviz_app.core.examples import load_source
+
+    view = graph_view
+    name, text = load_source("fused_dense")
+    job = view.ctx.engine.submit(jobs.run_snippet, text, name)
+    with qtbot.waitSignal(job.finished, timeout=TIMEOUT_MS) as run:
+        pass
+    view.ctx.publish_report(run.args[0])
+    assert view.session.key == "fn:dense" and view.cost_bar.profile_button.isEnabled()
+    assert not view.cost_bar.batch.isVisible(), "a tf.function keeps its own arguments"
+    click_profile(qtbot, view)
+    cost = view.session.cost
+    assert isinstance(cost, GraphCost) and cost.batch is None, view.message_text()
+    assert {o["name"] for o in cost.ops} == set(view.session.model.graph.nodes)
+    assert cost.flops == 2 * 2 * 3 * 4 + 2 * 4, "MatMul [2,3]x[3,4] and BiasAdd"
+    relu = view.session.engine.index["Relu"]
+    assert view.scene.nodes[relu].brush().color() == view.scene.fill_of(relu)
+    # the engine started again since the run: its tf.functions are gone; the view says so
+    with qtbot.waitSignal(view.ctx.engine.restarted, timeout=TIMEOUT_MS):
+        view.ctx.engine.restart("test")
+    qtbot.mouseClick(view.cost_bar.profile_button, Qt.MouseButton.LeftButton)
+    assert "run the snippet again" in view.message_text() and not view.is_profiling()
+    assert view.session.cost is cost, "the profile on display stays"

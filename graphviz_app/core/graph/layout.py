@@ -24,8 +24,9 @@ from graphviz_app.core.graph.layout_data import EdgeRoute, Layout, LayoutOptions
 from graphviz_app.core.graph.scopes import ScopeTree
 from graphviz_app.core.messages import message
 
-FOLD_BUDGET = 200  # graphs with more ops than this open folded
+FOLD_BUDGET = 60  # graphs with more ops than this open folded (a first view is at most 60 items)
 FIRST_VIEW_ITEMS = 50  # ...showing about this many items
+INLINE_OVER = 200  # graphs with more ops than this draw single-use constants on their consumer
 FOLD_SMALL_OPS = 12  # groups of at most this many ops stay folded in the first view
 FOLD_SMALL_SHARE = 0.01  # ...and so do groups with at most this share of all ops
 
@@ -52,7 +53,7 @@ class GraphLayoutEngine:
                               ops=[a.get("op") or "" for a in self._attrs])
         self.n = len(self.names)
         if self.options.inline_constants is None:
-            self.options = dataclasses.replace(self.options, inline_constants=self.n > FOLD_BUDGET)
+            self.options = dataclasses.replace(self.options, inline_constants=self.n > INLINE_OVER)
         self.hidden = self._inline_constants(src, dst) if self.options.inline_constants else set()
         self.inlined: dict[int, int] = {}
         if self.hidden:

@@ -29,6 +29,7 @@ class WindowActions(QObject):
         self.auto_run.setCheckable(True)
         self.new = self._action(w.document.new_file, None, [QKeySequence.New])
         self.open = self._action(w.document.open_dialog, "open", [QKeySequence.Open])
+        self.compare = self._action(w.document.compare_dialog, None, [])
         self.save = self._action(w.document.save, "save", [QKeySequence.Save])
         self.save_as = self._action(w.document.save_as, None, [QKeySequence.SaveAs])
         self.export = self._action(w.export_dialog, "export", [QKeySequence("Ctrl+E")])
@@ -96,6 +97,8 @@ class WindowActions(QObject):
           self.tr("Re-run the snippet when typing pauses and the text is valid (runs over 2 s turn it off)"))
         t(self.new, self.tr("New"))
         t(self.open, self.tr("Open…"), self.tr("Open a snippet (Ctrl+O)"))
+        t(self.compare, self.tr("Compare…"),
+          self.tr("Compare two graph files (GraphDef, SavedModel, .keras): what was added, removed or changed"))
         t(self.save, self.tr("Save"), self.tr("Save (Ctrl+S)"))
         t(self.save_as, self.tr("Save As…"))
         t(self.export, self.tr("Export View…"), self.tr("Save the view or the window as PNG or SVG"))
@@ -140,6 +143,7 @@ class WindowActions(QObject):
             file_menu.addAction(a)
         file_menu.addMenu(self.recent_menu)
         file_menu.addMenu(self.examples_menu)
+        file_menu.addAction(self.compare)
         file_menu.addSeparator()
         for a in (self.save, self.save_as):
             file_menu.addAction(a)

@@ -189,6 +189,26 @@ class Document(QObject):
         if path:
             self.open_path(path)
 
+    def compare_dialog(self) -> None:
+        """File › Compare…: two graph files (GraphDef, SavedModel's saved_model.pb, .keras), shown
+        side by side with their differences by the view that compares sources."""
+        view = next((v for v in self.host.views.values() if callable(getattr(v, "compare_sources", None))), None)
+        if view is None:
+            QMessageBox.warning(self.window, self.tr("Cannot compare"),
+                                self.tr("No view compares graphs: the graph diff view did not load (see the console)."))
+            return
+        graphs = self.tr("TensorFlow graphs (*.pb *.pbtxt *.keras saved_model.pb)")
+        paths = []
+        for title in (self.tr("Compare: the first graph (A)"), self.tr("Compare: the second graph (B)")):
+            path, _ = QFileDialog.getOpenFileName(self.window, title, self.prefs.last_dir(),
+                                                  ";;".join([graphs, self.tr("All files (*)")]))
+            if not path:
+                return
+            paths.append(path)
+            self.prefs.set_last_dir(str(Path(path).resolve().parent))
+        self.host.select(view)
+        view.compare_sources(*paths)
+
     def open_example_interactive(self, name: str) -> None:
         if self.maybe_discard():
             self.load_example(name)

@@ -1,5 +1,6 @@
-"""Scale controls and the crossover plot: per-call time of eager and tf.function as the body is
-repeated k times or the tensors grow to n elements."""
+"""Scale controls and the crossover plot: per-call time of eager, tf.function and (with XLA on)
+tf.function(jit_compile=True) as the body is repeated k times or the tensors grow to n elements,
+timed in one sweep, interleaved, as medians; each pair's crossover is marked."""
 from __future__ import annotations
 
 import math
@@ -7,8 +8,9 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -23,10 +25,14 @@ from graphviz_app.ui.common.formatting import fmt_us
 
 MODES = (("k", QT_TRANSLATE_NOOP("ScalePanel", "repeat the body k times")),
          ("n", QT_TRANSLATE_NOOP("ScalePanel", "tensor size n")))
+# XLA's curve: the theme has two series colours (eager, tf.function); a third that reads on both
+XLA_SERIES = {"light": "#8e24aa", "dark": "#ce93d8"}
+# (faster path, slower path): which crossovers are marked, and where each line's label sits
+PAIRS = (("graph", "eager", 0.06), ("jit", "eager", 0.17), ("jit", "graph", 0.28))
 
 
 class ScalePanel(QWidget):
-    measure_requested = Signal(str)  # "k" or "n"
+    measure_requested = Signal(str, bool)  # "k" or "n", and whether XLA's path is timed too
     cancel_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
@@ -35,8 +41,12 @@ class ScalePanel(QWidget):
         for key, text in MODES:
             self.mode_box.addItem(self.tr(text), key)
         self.measure = QPushButton(self.tr("Measure"), self)
-        self.measure.setToolTip(self.tr("Time eager and tf.function for each k (or n) in the "
+        self.measure.setToolTip(self.tr("Time eager and tf.function (and XLA) for each k (or n) in the "
                                         "TensorFlow engine process"))
+        self.with_xla = QCheckBox(self.tr("with XLA"), self)
+        self.with_xla.setChecked(True)
+        self.with_xla.setToolTip(self.tr("Time tf.function(jit_compile=True) too: XLA compiles the body "
+                                         "into fused kernels"))
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 100)
         self.progress.setMaximumHeight(14)
@@ -48,6 +58,7 @@ class ScalePanel(QWidget):
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(QLabel(self.tr("Scale:"), self))
         bar.addWidget(self.mode_box)
+        bar.addWidget(self.with_xla)
         bar.addWidget(self.measure)
         bar.addWidget(self.progress)
         bar.addStretch(1)
@@ -55,8 +66,8 @@ class ScalePanel(QWidget):
         self._style_plot()
         self.placeholder = pg.TextItem(color=theme.color("muted"), anchor=(0.5, 0.5))
         self.placeholder.setHtml(f'<div style="text-align:center; color:{theme.current().muted}">' + self.tr(
-            "Press <b>Measure</b>:<br>eager and tf.function are timed<br>as the work grows, and "
-            "the crossover is marked") + "</div>")
+            "Press <b>Measure</b>:<br>eager, tf.function and XLA are timed<br>as the work grows, and "
+            "the crossovers are marked") + "</div>")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.setSpacing(3)
@@ -85,6 +96,8 @@ class ScalePanel(QWidget):
             axis.setTickFont(font)
             axis.setLabel(label, color=text.name())
             axis.enableAutoSIPrefix(False)
+        # top left: eager's curve starts low there; the crossover labels sit low, right of their
+        # line, where eager has already risen above the flat graph curves
         self._legend = item.addLegend(offset=(8, 8), labelTextColor=text,
                                       brush=pg.mkBrush(palette.color(QPalette.Base)))
         self.plot.setMinimumSize(240, 160)
@@ -100,16 +113,18 @@ class ScalePanel(QWidget):
         if self._busy:
             self.cancel_requested.emit()
         else:
-            self.measure_requested.emit(self.mode())
+            self.measure_requested.emit(self.mode(), self.with_xla.isChecked())
 
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.measure.setText(self.tr("Stop") if busy else self.tr("Measure"))
         self.mode_box.setEnabled(not busy)
+        self.with_xla.setEnabled(not busy)
         self.progress.setVisible(busy)
         if busy:
             self.progress.setValue(0)
             self.result.setText(self.tr("measuring…"))
+            self._fit_result()
 
     def set_progress(self, value: float) -> None:
         self.progress.setValue(int(100 * value))
@@ -125,6 +140,7 @@ class ScalePanel(QWidget):
         self.placeholder.setPos(0.5, 0.5)
         self._legend.clear()
         self.result.setText(message)
+        self._fit_result()
 
     # ----- the plot
     def set_result(self, sweep: dict) -> None:
@@ -141,22 +157,31 @@ class ScalePanel(QWidget):
             return
         x = np.array([p["x"] for p in points], float)
         item = self.plot.getPlotItem()
-        colours = theme.current()
-        for side, color, name in (("eager", colours.eager_series, self.tr("eager")),
-                                  ("graph", colours.graph_series, "tf.function")):
+        sides = [side for side in ("eager", "graph", "jit") if all(f"{side}_us" in p for p in points)]
+        for side in sides:
             y = np.array([p[f"{side}_us"] for p in points])
             lo = np.array([p[f"{side}_spread_us"][0] for p in points])
             hi = np.array([p[f"{side}_spread_us"][1] for p in points])
-            c = QColor(color)
+            c = self.series_colour(side)
+            name = self.tr("XLA (jit_compile=True)") if side == "jit" else self.path_name(side)
             item.addItem(pg.PlotDataItem(x, y, pen=pg.mkPen(c, width=2), symbol="o", symbolSize=7,
                                          symbolBrush=c, symbolPen=pg.mkPen(c), name=name))
             # the middle half of the repeats, drawn in log space
             item.addItem(pg.ErrorBarItem(x=np.log10(x), y=np.log10(y), top=np.log10(hi) - np.log10(y),
                                          bottom=np.log10(y) - np.log10(np.maximum(lo, 1e-9)),
                                          beam=0.04, pen=pg.mkPen(c, width=1)))
-        self._set_ticks(x, [p[f"{side}_us"] for p in points for side in ("eager", "graph")])
+        self._set_ticks(x, [p[f"{side}_us"] for p in points for side in sides])
         self.plot.getPlotItem().getViewBox().autoRange(padding=0.08)
-        self._show_crossover(sweep, with_mode)
+        self._show_crossovers(sweep, with_mode, sides)
+
+    def series_colour(self, side: str) -> QColor:
+        colours = theme.current()
+        if side == "jit":
+            return QColor(XLA_SERIES.get(colours.name, XLA_SERIES["light"]))
+        return QColor(colours.eager_series if side == "eager" else colours.graph_series)
+
+    def path_name(self, side: str) -> str:
+        return {"eager": self.tr("eager"), "graph": "tf.function", "jit": "XLA"}[side]
 
     def _set_ticks(self, xs: np.ndarray, ys: list[float]) -> None:
         """Ticks at the measured x values and at 1-2-5 steps of µs: a log axis's default minor
@@ -170,36 +195,64 @@ class ScalePanel(QWidget):
                 v = m * 10.0 ** decade
                 if lo / 2 <= v <= hi * 2:
                     ticks.append((math.log10(v), fmt_us(v).replace(".0 ", " ")))
-        item.getAxis("left").setTicks([ticks, []])
+        left = item.getAxis("left")
+        left.setTicks([ticks, []])
+        # room for the longest label now: the axis would widen only at the next paint, and a
+        # picture taken before it would have no labels at all
+        metrics = QFontMetrics(left.style.get("tickFont") or self.font())
+        left.setWidth(max((metrics.horizontalAdvance(t) for _v, t in ticks), default=20) + 26)
 
-    def _show_crossover(self, sweep: dict, mode: str) -> None:
-        c = sweep.get("crossover") or {}
+    def crossover_lines(self) -> list[pg.InfiniteLine]:
+        """The crossover marks on the plot (for tests and pictures)."""
+        return [i for i in self.plot.getPlotItem().items if isinstance(i, pg.InfiniteLine)]
+
+    def _show_crossovers(self, sweep: dict, mode: str, sides: list[str]) -> None:
         unit = "k" if mode == "k" else "n"
         item = self.plot.getPlotItem()
-        if c.get("x"):
-            green, plate = theme.color("ok"), theme.color("base")
-            plate.setAlpha(200)
-            line = pg.InfiniteLine(pos=math.log10(c["x"]), angle=90, movable=False,
-                                   pen=pg.mkPen(green, width=2, style=Qt.PenStyle.DashLine),
-                                   label=self.tr("crossover %1 ≈ %2").replace("%1", unit)
-                                   .replace("%2", f"{c['x']:.3g}"),
-                                   labelOpts={"position": 0.92, "color": green, "fill": pg.mkBrush(plate)})
-            item.addItem(line)
-            a, b = c.get("between", [None, None])
-            text = self.tr("tf.function starts to win at %1 ≈ %2 (between the measured %3 and %4)") \
-                .replace("%1", unit).replace("%2", f"{c['x']:.3g}").replace("%3", str(a)).replace("%4", str(b))
-        elif c.get("graph_always_faster"):
-            text = self.tr("tf.function is faster at every measured %1").replace("%1", unit)
-        elif c.get("eager_always_faster"):
-            text = self.tr("eager is faster at every measured %1: no crossover in this range").replace("%1", unit)
-        else:
-            text = ""
+        crossovers = dict(sweep.get("crossovers") or {})
+        crossovers.setdefault("graph_vs_eager", sweep.get("crossover") or {})
+        plate = theme.color("base")
+        plate.setAlpha(200)
+        lines = []
+        for fast, slow, position in PAIRS:
+            if fast not in sides or slow not in sides:
+                continue
+            c = crossovers.get(f"{fast}_vs_{slow}") or {}
+            who, whom = self.path_name(fast), self.path_name(slow)
+            if c.get("x"):
+                colour = theme.color("ok") if fast == "graph" else self.series_colour(fast)
+                style = Qt.PenStyle.DotLine if slow == "graph" else Qt.PenStyle.DashLine
+                label = self.tr("%1 beats %2 at %3 ≈ %4").replace("%1", who).replace("%2", whom) \
+                    .replace("%3", unit).replace("%4", f"{c['x']:.3g}")
+                item.addItem(pg.InfiniteLine(pos=math.log10(c["x"]), angle=90, movable=False,
+                                             pen=pg.mkPen(colour, width=2, style=style), label=label,
+                                             labelOpts={"position": position, "color": colour,
+                                                        "fill": pg.mkBrush(plate)}))
+                a, b = c.get("between", [None, None])
+                lines.append(self.tr("%1 beats %2 from %3 ≈ %4 (between %5 and %6)").replace("%1", who)
+                             .replace("%2", whom).replace("%3", unit).replace("%4", f"{c['x']:.3g}")
+                             .replace("%5", str(a)).replace("%6", str(b)))
+            elif c.get(f"{fast}_always_faster"):
+                lines.append(self.tr("%1 beats %2 at every %3").replace("%1", who).replace("%2", whom)
+                             .replace("%3", unit))
+            elif c.get(f"{slow}_always_faster"):
+                lines.append(self.tr("%1 beats %2 at every %3: no crossover here").replace("%1", whom)
+                             .replace("%2", who).replace("%3", unit))
+        text = "; ".join(lines)
         if sweep.get("chained") is False and mode == "k":
             text += self.tr(" (body repeated on the same inputs: Grappler may merge identical copies)")
         last = sweep["points"][-1]
-        text += "  ·  " + self.tr("at %1 = %2: eager %3, tf.function %4").replace("%1", unit) \
-            .replace("%2", f"{last['x']:g}").replace("%3", fmt_us(last["eager_us"])) \
-            .replace("%4", fmt_us(last["graph_us"]))
-        if sweep.get("error"):
-            text += "  ·  " + sweep["error"]
-        self.result.setText(text)
+        times = ", ".join(f"{self.path_name(side)} {fmt_us(last[f'{side}_us'])}" for side in sides)
+        parts = [text, self.tr("at %1 = %2: %3").replace("%1", unit).replace("%2", f"{last['x']:g}")
+                 .replace("%3", times), sweep.get("jit_error") or "", sweep.get("error") or ""]
+        self.result.setText("  ·  ".join(p for p in parts if p))
+        self._fit_result()
+
+    def _fit_result(self) -> None:
+        """Room for every line of the wrapped result: in a splitter a label's height for its
+        width is not asked for, and its second line would be cut."""
+        self.result.setMinimumHeight(self.result.heightForWidth(max(self.result.width(), 200)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_result()

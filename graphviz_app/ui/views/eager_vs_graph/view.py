@@ -40,7 +40,7 @@ class EagerVsGraphView(ProfiledView, BaseView):
         super().__init__(ctx, parent)
         self.service = ProfileService.of(ctx)
         self.report = None
-        self._sweeps: dict[tuple[int, str, str], dict] = {}
+        self._sweeps: dict[tuple[int, str, str, bool], dict] = {}
         self._sweep_job = None
         self._exporting = False
         self._build()
@@ -179,7 +179,7 @@ class EagerVsGraphView(ProfiledView, BaseView):
         if call is None or self._sweeps.get(self._sweep_key("k")) is not None:
             self._exporting = False
             return False
-        self.measure_scale("k")
+        self.measure_scale("k", self.scale.with_xla.isChecked())
         return self._sweep_job is not None
 
     # ----- showing one function
@@ -248,20 +248,22 @@ class EagerVsGraphView(ProfiledView, BaseView):
         self.ops.select_indices(matches)
 
     # ----- scale sweep
-    def _sweep_key(self, mode: str) -> tuple[int, str, str]:
-        return (id(self.report), self.function_box.currentText(), mode)
+    def _sweep_key(self, mode: str, jit: bool | None = None) -> tuple[int, str, str, bool]:
+        jit = self.scale.with_xla.isChecked() if jit is None else jit
+        return (id(self.report), self.function_box.currentText(), mode, jit)
 
-    def measure_scale(self, mode: str) -> None:
+    def measure_scale(self, mode: str, jit: bool = True) -> None:
+        """Time eager and tf.function (and XLA with JIT) in one interleaved sweep of k or n."""
         call = self._call()
         if call is None:
             return
         self._cancel_sweep()
-        key = self._sweep_key(mode)
+        key = self._sweep_key(mode, jit)
         from graphviz_app.core.profile import scale_sweep  # its values are the app's to choose
 
         values = scale_sweep.DEFAULT_K if mode == "k" else scale_sweep.DEFAULT_N
-        job = self.ctx.engine.submit(jobs.scale_sweep, call, mode, values, wall_s=SWEEP_WALL_S,
-                                     name=f"scale sweep {call.name} {mode}")
+        job = self.ctx.engine.submit(jobs.scale_sweep, call, mode, values, jit, wall_s=SWEEP_WALL_S,
+                                     name=f"scale sweep {call.name} {mode}{' xla' if jit else ''}")
         self._sweep_job = job
         self.scale.set_busy(True)
         job.progress.connect(lambda v: self.scale.set_progress(v) if isinstance(v, float) else None)
@@ -282,13 +284,13 @@ class EagerVsGraphView(ProfiledView, BaseView):
         self._sweep_job = None
         self.scale.set_busy(False)
         self._sweeps[key] = result
-        if key == self._sweep_key(key[2]):
+        if key == self._sweep_key(key[2], key[3]):
             self.scale.set_result(result)
         self._exporting = False
         self.ready.emit()
 
-    def sweep_result(self, mode: str = "k") -> dict | None:
-        return self._sweeps.get(self._sweep_key(mode))
+    def sweep_result(self, mode: str = "k", jit: bool | None = None) -> dict | None:
+        return self._sweeps.get(self._sweep_key(mode, jit))
 
 
 VIEW = EagerVsGraphView

@@ -87,17 +87,27 @@ def test_diff_retracing_and_autograph_tabs(qtbot, app_ctx):
     assert "ag__.for_stmt(" in view.autograph.code.textCursor().block().text()
 
 
-def test_scale_sweep_runs_on_the_engine_and_plots_both(qtbot, app_ctx, quick_sweep):
+def test_scale_sweep_runs_on_the_engine_and_plots_the_three_paths(qtbot, app_ctx, quick_sweep):
     view, _ = shown(qtbot, app_ctx, "seed_tf_function")
+    assert view.scale.with_xla.isChecked()
     with qtbot.waitSignal(view.ready, timeout=TIMEOUT_MS):
         view.scale.measure.click()
         assert view.scale.measure.text() == "Stop" and not view.is_ready()
     sweep = view.sweep_result("k")
+    assert sweep["jit"] and sweep["jit_error"] is None
     assert [p["x"] for p in sweep["points"]] == [1, 24]
     assert sweep["points"][1]["eager_us"] > 5 * sweep["points"][0]["eager_us"]
-    curves = [i for i in view.scale.plot.getPlotItem().listDataItems()]
-    assert len(curves) == 2
-    assert "eager" in view.scale.result.text()
+    curves = view.scale.plot.getPlotItem().listDataItems()
+    assert [c.name() for c in curves] == ["eager", "tf.function", "XLA (jit_compile=True)"]
+    assert [list(c.yData) for c in curves] == [[p[f"{side}_us"] for p in sweep["points"]]
+                                               for side in ("eager", "graph", "jit")]
+    # one dashed line per crossover the sweep found, labelled with its k
+    found = [(k, c["x"]) for k, c in sweep["crossovers"].items() if c.get("x")]
+    lines = view.scale.crossover_lines()
+    assert len(lines) == len(found)
+    for (_pair, x), line in zip(found, lines, strict=True):
+        assert f"{x:.3g}" in line.label.toPlainText()
+    assert "eager" in view.scale.result.text() and "XLA" in view.scale.result.text()
     assert view.is_ready() and view.scale.measure.text() == "Measure"
 
 

@@ -118,6 +118,18 @@ def input_bytes(shapes: list[tuple], dtype_sizes: list[int]) -> int:
     return total
 
 
+def check_inputs_fit(shapes: list[tuple], specs) -> None:
+    """Refuse inputs bigger than the engine's memory limit from their shapes, before any is made
+    (made first, a 20 GB request sat ~10 s in TF's allocator retries before it failed)."""
+    import tensorflow as tf
+
+    from graphviz_app.core.engine.limits import memory_limit_bytes
+
+    size = input_bytes(shapes, [tf.as_dtype(spec.dtype).size for spec in specs])
+    if size > memory_limit_bytes():
+        raise MemoryError(f"its inputs alone take {size / 2 ** 30:.1f} GB")
+
+
 def generate(shape: tuple, dtype, seed: int = 0):
     """A tensor of SHAPE: floats uniform in [0, 1), integers and booleans zero (a safe index
     for embeddings and gathers), strings empty."""

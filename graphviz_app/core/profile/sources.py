@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from graphviz_app.core.profile.inputs import InputSpec, fill_shapes, generate
+from graphviz_app.core.profile.inputs import InputSpec, check_inputs_fit, fill_shapes, generate
 from graphviz_app.core.tasks import TaskContext
 
 INPUT_PREFIX = "graphviz_app_input_"  # the wrapped function's own arguments (never a graph's name)
@@ -140,6 +140,7 @@ def keras_runnable(model, name: str, batch: int, dims: dict | None, named: bool)
     else:
         fn = tf.function(lambda *xs: model(list(xs) if len(xs) > 1 else xs[0]))
     concrete = fn.get_concrete_function(*tf_specs)
+    check_inputs_fit(shapes, specs)
     inputs = [generate(s, spec.dtype, seed=k) for k, (s, spec) in enumerate(zip(shapes, specs, strict=True))]
     return Runnable(name, concrete, inputs, concrete.graph, captured_variables(concrete), specs, batch,
                     keep=(model, fn))
@@ -298,6 +299,7 @@ def graph_def_runnable(ctx: TaskContext, graph_def, name: str, batch: int, dims:
         raise ProfileSourceError(f"{name}: the graph computes nothing (no op's result is used).")
     feeds = [graph.get_tensor_by_name(f"{INPUT_PREFIX}{k}:0") for k in range(len(inputs))]
     call = wrapped.prune(feeds=feeds, fetches=fetches)
+    check_inputs_fit(shapes, specs)
     tensors = [generate(s, spec.dtype, seed=k) for k, (s, spec) in enumerate(zip(shapes, specs, strict=True))]
     hidden = {f"{INPUT_PREFIX}{k}" for k in range(len(inputs))} | {t.op.name for _, t in graph.captures}
     return Runnable(name, call, tensors, graph, variables, specs, batch, keep=(wrapped, values), hidden=hidden)

@@ -136,6 +136,18 @@ STEPS: tuple[LessonStep, ...] = (
         "每个都是一次 Python 的调用（`call`），接着在 TensorFlow 中执行（`exec`）。用了 `@tf.function` "
         "只有一次调用：`func()`，三个内核都在其中执行。把鼠标停在方块上可以看到名称和时间。"),
     LessonStep(
+        "fused", "fused_dense", "what_runs",
+        "What fused means", "“融合”是什么意思",
+        "TensorFlow does not run the graph as traced: before the first call Grappler rewrites it. "
+        "Its remapper turns `MatMul`, `BiasAdd` and `Relu` into one `_FusedMatMul`, a single "
+        "kernel that never writes the two results in between to memory. Click `_FusedMatMul` in "
+        "the What TF runs tab: its three parts light up in the traced graph, and Compile with XLA "
+        "shows how XLA fuses the same ops.",
+        "TensorFlow 并不按追踪得到的样子执行计算图：第一次调用前，Grappler 会先改写它。"
+        "其中的 remapper 把 `MatMul`、`BiasAdd` 和 `Relu` 合成一个 `_FusedMatMul`，"
+        "这是一个内核，中间的两个结果不再写回内存。在“TF 实际运行”标签页里点击 `_FusedMatMul`："
+        "它的三个组成部分会在追踪图中高亮；点“用 XLA 编译”还能看到 XLA 如何融合同样的运算。"),
+    LessonStep(
         "gradient_descent", "seed_linear_regression", "gd",
         "Gradient descent: linear regression", "梯度下降：线性回归",
         "Learning means finding the `w*` that makes the loss small; gradient descent repeats "

@@ -100,8 +100,9 @@ class LessonPanel(QWidget):
             self.title.setText(self.tr("The lecture, step by step"))
             self.text.setText(html.escape(self.tr(
                 "%1 steps follow the lecture: autodiff with the tape, Variables, watch, persistent "
-                "tapes, why the tape keeps intermediates, tf.function, eager vs graph and gradient "
-                "descent. Each step loads an example, runs it and opens the view that shows it.")
+                "tapes, why the tape keeps intermediates, tf.function, eager vs graph, what fused "
+                "means and gradient descent. Each step loads an example, runs it and opens the view "
+                "that shows it.")
                 .replace("%1", str(n))))
             return
         self.next.setText(self.tr("Next ▶"))

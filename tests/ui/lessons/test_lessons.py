@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from graphviz_app.core.examples import find_example
@@ -14,7 +15,7 @@ from graphviz_app.ui.lessons.panel import lesson_html
 from tests.support import RUN_TIMEOUT_MS
 
 LECTURE_ORDER = ["tape", "variable", "watch", "persistent", "intermediates", "tf_function", "eager_vs_graph",
-                 "timeline", "gradient_descent"]
+                 "timeline", "fused", "gradient_descent"]
 
 
 @pytest.fixture
@@ -119,3 +120,19 @@ def test_the_lesson_speaks_chinese_after_the_switch(qtbot, window):
     assert STEPS[3].title_zh in panel.title.text()
     qtbot.waitUntil(lambda: not window.runs.running, timeout=RUN_TIMEOUT_MS)
     assert window.host.current() is window.views["tape"]
+
+
+def test_the_fused_step_opens_what_tf_runs_on_the_dense_layer(qtbot, window):
+    index = [s.key for s in STEPS].index("fused")
+    window.lessons.go(index)
+    view = window.views["what_runs"]
+    assert window.host.current() is view and window.document.example_name == "fused_dense"
+    qtbot.waitUntil(lambda: not window.runs.running and view.is_ready() and view.grappler.session is not None,
+                    timeout=RUN_TIMEOUT_MS)
+    ops = dict(view.grappler.session.model.graph.nodes(data="op"))
+    fused = next(name for name, op in ops.items() if op == "_FusedMatMul")
+    assert "`_FusedMatMul`" in STEPS[index].text and "_FusedMatMul" in window.lesson_panel.text.text()
+    qtbot.mouseClick(view.grappler.pane.canvas.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.grappler.point_of(fused))  # what the step says to click
+    traced = dict(view.traced.session.model.graph.nodes(data="op"))
+    assert sorted(traced[n] for n in view.traced.marked()) == ["BiasAdd", "MatMul", "Relu"]

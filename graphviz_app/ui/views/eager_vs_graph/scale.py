@@ -251,7 +251,7 @@ class ScalePanel(QWidget):
     def _fit_result(self) -> None:
         """Room for every line of the wrapped result: in a splitter a label's height for its
         width is not asked for, and its second line would be cut."""
-        self.result.setMinimumHeight(self.result.heightForWidth(max(self.result.width(), 200)))
+        self.result.setMinimumHeight(max(0, self.result.heightForWidth(max(self.result.width(), 200))))
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)

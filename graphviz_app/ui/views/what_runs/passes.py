@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from graphviz_app.ui.common import theme
 from graphviz_app.ui.views.what_runs.links import PassStep, ops_summary
@@ -17,14 +17,19 @@ def pass_title(name: str, iteration: int) -> str:
     return name.replace("_", " ") + (f" ({iteration})" if iteration > 1 else "")
 
 
-class PassList(QListWidget):
+class PassList(QTreeWidget):
+    """One column, no header: a list whose section headings cannot be chosen."""
+
     step_chosen = Signal(object)  # a PassStep, or None when the choice is cleared
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.steps: list[PassStep] = []
+        self.setColumnCount(1)
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(False)
+        self.setIndentation(0)
         self.setWordWrap(True)
-        self.setUniformItemSizes(False)
         self.setAlternatingRowColors(True)
         self.currentItemChanged.connect(self._on_current)
         self.itemClicked.connect(self._on_clicked)
@@ -41,20 +46,20 @@ class PassList(QListWidget):
                 self._section(self.tr("XLA fusions"), xla, xla_note)
 
     def _section(self, title: str, steps: list[PassStep], note: str) -> None:
-        head = QListWidgetItem(title, self)
+        head = QTreeWidgetItem(self, [title])
         font = QFont(self.font())
         font.setBold(True)
-        head.setFont(font)
+        head.setFont(0, font)
         head.setFlags(Qt.ItemFlag.NoItemFlags)
-        head.setForeground(theme.color("text"))
+        head.setForeground(0, theme.color("text"))
         if not steps and note:
-            item = QListWidgetItem(note, self)
+            item = QTreeWidgetItem(self, [note])
             item.setFlags(Qt.ItemFlag.NoItemFlags)
-            item.setForeground(theme.color("muted"))
+            item.setForeground(0, theme.color("muted"))
         for step in steps:
-            item = QListWidgetItem(self.step_text(step), self)
-            item.setData(STEP_ROLE, len(self.steps))
-            item.setToolTip(self.step_tip(step))
+            item = QTreeWidgetItem(self, [self.step_text(step)])
+            item.setData(0, STEP_ROLE, len(self.steps))
+            item.setToolTip(0, self.step_tip(step))
             self.steps.append(step)
 
     def step_text(self, step: PassStep) -> str:
@@ -87,18 +92,21 @@ class PassList(QListWidget):
 
     def texts(self) -> list[str]:
         """Every line's text (headings and notes included), for tests and pictures."""
-        return [self.item(i).text() for i in range(self.count())]
+        return [self.topLevelItem(i).text(0) for i in range(self.topLevelItemCount())]
+
+    def item(self, row: int) -> QTreeWidgetItem | None:
+        return self.topLevelItem(row)
 
     def select_step(self, index: int) -> None:
-        for row in range(self.count()):
-            if self.item(row).data(STEP_ROLE) == index:
-                self.setCurrentRow(row)
+        for row in range(self.topLevelItemCount()):
+            if self.topLevelItem(row).data(0, STEP_ROLE) == index:
+                self.setCurrentItem(self.topLevelItem(row))
                 return
 
     def _on_current(self, current, _previous) -> None:
-        index = current.data(STEP_ROLE) if current is not None else None
+        index = current.data(0, STEP_ROLE) if current is not None else None
         self.step_chosen.emit(self.steps[index] if index is not None else None)
 
-    def _on_clicked(self, item) -> None:
+    def _on_clicked(self, item, _column: int = 0) -> None:
         if item is self.currentItem():  # a second click on the chosen line shows it again
             self._on_current(item, None)

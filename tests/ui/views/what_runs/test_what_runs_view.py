@@ -149,7 +149,7 @@ def test_the_tab_as_a_picture(qtbot, app_ctx, example):
     data = bgra[:, :1400, 2::-1]  # RGB
     assert data.std() > 20
     # the picture shows the first fusion chosen: its parts in orange, the fused node in blue
-    assert view.passes.currentItem().text().startswith("remapper:")
+    assert view.passes.currentItem().text(0).startswith("remapper:")
     colours = {tuple(int(c) for c in px) for px in data.reshape(-1, 3)[::7]}
     for colour in (st.HIGHLIGHT, st.SELECTED):
         assert (colour.red(), colour.green(), colour.blue()) in colours

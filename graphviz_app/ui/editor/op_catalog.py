@@ -95,6 +95,22 @@ GROUPS: list[tuple[str, list[OpEntry]]] = [
         _op("tf.add_n", "tf.add_n([|])", "tf.add_n(inputs)",
             QT_TRANSLATE_NOOP("OpCatalog", "The sum of a list of tensors of equal shape.")),
     ]),
+    (QT_TRANSLATE_NOOP("OpCatalog", "Neural network"), [
+        _op("tf.nn.bias_add", "tf.nn.bias_add(|, b)", "tf.nn.bias_add(value, bias)",
+            QT_TRANSLATE_NOOP("OpCatalog", "Adds a bias vector along the last axis (BiasAdd); Grappler fuses it "
+                                           "with the MatMul or Conv2D before it.")),
+        _op("tf.nn.conv2d", 'tf.nn.conv2d(|, filters, strides=1, padding="SAME")',
+            "tf.nn.conv2d(input, filters, strides, padding)",
+            QT_TRANSLATE_NOOP("OpCatalog", "2-D convolution of NHWC images with [height, width, in, out] "
+                                           "filters.")),
+        _op("tf.nn.max_pool2d", 'tf.nn.max_pool2d(|, ksize=2, strides=2, padding="VALID")',
+            "tf.nn.max_pool2d(input, ksize, strides, padding)",
+            QT_TRANSLATE_NOOP("OpCatalog", "The largest value of each window of NHWC images.")),
+        _op("tf.nn.softmax", "tf.nn.softmax(|)", "tf.nn.softmax(logits, axis=None)",
+            QT_TRANSLATE_NOOP("OpCatalog", "exp(x) / sum(exp(x)) along an axis (the last by default).")),
+        _op("tf.nn.relu6", "tf.nn.relu6(|)", "tf.nn.relu6(features)",
+            QT_TRANSLATE_NOOP("OpCatalog", "min(max(x, 0), 6) element-wise.")),
+    ]),
     (QT_TRANSLATE_NOOP("OpCatalog", "Reduce"), [
         _op("tf.reduce_sum", "tf.reduce_sum(|)", "tf.reduce_sum(x, axis=None)",
             QT_TRANSLATE_NOOP("OpCatalog", "Sum over the given axes (all by default).")),
@@ -143,6 +159,10 @@ GROUPS: list[tuple[str, list[OpEntry]]] = [
         _op("@tf.function", "@tf.function\ndef |f(x):\n    return x\n", "@tf.function",
             QT_TRANSLATE_NOOP("OpCatalog", "Traces the Python function into a graph once per input signature, "
                                            "then runs the graph.")),
+        _op("jit_compile=True", "@tf.function(jit_compile=True)\ndef |f(x):\n    return x\n",
+            "@tf.function(jit_compile=True)",
+            QT_TRANSLATE_NOOP("OpCatalog", "XLA compiles the whole function into fused kernels (the What TF "
+                                           "runs tab shows them).")),
         _op("tf.function(f)", "tf.function(|)", "tf.function(func, input_signature=None)",
             QT_TRANSLATE_NOOP("OpCatalog", "The same as the decorator, applied to an existing function.")),
         _op("tf.TensorSpec", "tf.TensorSpec(shape=(|), dtype=tf.float32)", "tf.TensorSpec(shape, dtype)",

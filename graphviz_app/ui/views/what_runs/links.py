@@ -112,6 +112,29 @@ class PassStep:
     node: str = ""  # the node it made or changed
     traced: list[str] = field(default_factory=list)  # traced nodes involved
     rewritten: list[str] = field(default_factory=list)  # nodes of the rewrite involved
+    count: int = 1  # how many times the pass did this (a model's 53 conv blocks: one line)
+
+
+def grouped(steps: list[PassStep]) -> list[PassStep]:
+    """Steps that did the same to different nodes (one pass, same ops in and out) as one step
+    with its count, where the first of them was."""
+    out: list[PassStep] = []
+    first: dict[tuple, PassStep] = {}
+    for step in steps:
+        key = (step.section, step.pass_name, step.iteration, step.kind, tuple(step.ops), step.op_after)
+        if step.kind in ("removed", "added") or key not in first:
+            first[key] = step
+            out.append(step)
+            continue
+        into = first[key]
+        if into.count == 1:  # a copy: the step may be someone else's record
+            into = first[key] = out[out.index(into)] = PassStep(**{**into.__dict__, "traced": list(into.traced),
+                                                                  "rewritten": list(into.rewritten)})
+        into.count += 1
+        into.node = ""
+        into.traced += [t for t in step.traced if t not in into.traced]
+        into.rewritten += [r for r in step.rewritten if r not in into.rewritten]
+    return out
 
 
 def _traced_of(names: list[str], traced: dict[str, str], links: Links) -> list[str]:

@@ -10,6 +10,7 @@ from graphviz_app.ui.common import theme
 from graphviz_app.ui.views.what_runs.links import PassStep, ops_summary
 
 STEP_ROLE = Qt.ItemDataRole.UserRole
+TIP_NAMES = 12  # node names a line's tooltip lists
 
 
 def pass_title(name: str, iteration: int) -> str:
@@ -63,6 +64,10 @@ class PassList(QTreeWidget):
             self.steps.append(step)
 
     def step_text(self, step: PassStep) -> str:
+        text = self._one_text(step)
+        return text if step.count == 1 else self.tr("%1 (×%2)").replace("%1", text).replace("%2", str(step.count))
+
+    def _one_text(self, step: PassStep) -> str:
         ops = ops_summary(step.ops)
         if step.section == "xla":
             return self.tr("%1: %2 → one kernel (%3)").replace("%1", step.pass_name).replace("%2", ops) \
@@ -84,10 +89,11 @@ class PassList(QTreeWidget):
 
     def step_tip(self, step: PassStep) -> str:
         lines = []
-        if step.traced:
-            lines.append(self.tr("traced: %1").replace("%1", ", ".join(step.traced)))
-        if step.rewritten:
-            lines.append(self.tr("runs as: %1").replace("%1", ", ".join(step.rewritten)))
+        for title, names in ((self.tr("traced: %1"), step.traced), (self.tr("runs as: %1"), step.rewritten)):
+            if names:
+                more = self.tr(" … and %1 more").replace("%1", str(len(names) - TIP_NAMES)) \
+                    if len(names) > TIP_NAMES else ""
+                lines.append(title.replace("%1", ", ".join(names[:TIP_NAMES]) + more))
         return "\n".join(lines)
 
     def texts(self) -> list[str]:

@@ -8,6 +8,8 @@ from PySide6.QtCore import QObject
 from graphviz_app.ui.graph import style as st
 from graphviz_app.ui.views.what_runs.links import Links, PassStep, ops_summary
 
+NAMED = 6  # names said in full; the rest are counted
+
 
 class LinkedSelection(QObject):
     def __init__(self, traced, grappler, xla, detail):
@@ -73,10 +75,16 @@ class LinkedSelection(QObject):
         else:
             self._mark(traced, made, {})
         column = self.xla if step.section == "xla" else self.grappler
-        now = ", ".join(f"{self._op(column, n)} '{n}'" for n in step.rewritten)
-        self.detail.setText(self.tr("Traced: %1").replace("%1", ", ".join(step.traced) or "–") + "\n"
+        now = self.names([f"{self._op(column, n)} '{n}'" for n in step.rewritten])
+        self.detail.setText(self.tr("Traced: %1").replace("%1", self.names(step.traced) or "–") + "\n"
                             + ((self.tr("XLA runs: %1") if step.section == "xla" else self.tr("TF executes: %1"))
                                .replace("%1", now) if now else self.tr("TF does not execute them")))
+
+    def names(self, names: list[str]) -> str:
+        """'a, b, c' or, for many, the first NAMED and how many more."""
+        shown = ", ".join(names[:NAMED])
+        return shown if len(names) <= NAMED else self.tr("%1 and %2 more").replace("%1", shown) \
+            .replace("%2", str(len(names) - NAMED))
 
     def _mark(self, traced: dict, grappler: dict, xla: dict) -> None:
         self.traced.mark(traced)
@@ -93,12 +101,12 @@ class LinkedSelection(QObject):
     def _traced_text(self, name: str, grappler: list[str], xla: list[str]) -> str:
         text = self.tr("%1 '%2' (traced)").replace("%1", self._op(self.traced, name)).replace("%2", name)
         if grappler:
-            runs = ", ".join(f"{self._op(self.grappler, g)} '{g}'" for g in grappler)
+            runs = self.names([f"{self._op(self.grappler, g)} '{g}'" for g in grappler])
             text += "\n" + self.tr("TF executes it as: %1").replace("%1", runs)
         elif self.grappler.session is not None:
             text += "\n" + self.tr("Grappler removed it: TF does not execute it")
         if xla:
-            text += "\n" + self.tr("XLA runs it inside: %1").replace("%1", ", ".join(xla))
+            text += "\n" + self.tr("XLA runs it inside: %1").replace("%1", self.names(xla))
         return text
 
     def _rewritten_text(self, column, name: str, parts: list[str]) -> str:
@@ -107,7 +115,7 @@ class LinkedSelection(QObject):
         if parts:
             ops = ops_summary([self._op(self.traced, p) or p for p in parts])
             text += "\n" + self.tr("came from %1 traced op(s): %2").replace("%1", str(len(parts))) \
-                .replace("%2", ", ".join(parts))
+                .replace("%2", self.names(parts))
             if len(parts) > 1:
                 text += "\n" + self.tr("%1 → %2, one kernel").replace("%1", ops).replace("%2", op)
         else:

@@ -29,6 +29,7 @@ from graphviz_app.ui.views.what_runs.column import GraphColumn
 from graphviz_app.ui.views.what_runs.links import (
     Links,
     grappler_steps,
+    grouped,
     optimized_model,
     xla_model,
     xla_steps,
@@ -224,8 +225,10 @@ class WhatRunsView(BaseView):
         name = key.split(":", 1)[1]
         waiting = self.tr("working in the engine…")
         traced_names = {n: a.get("op", "") for n, a in traced.graph.nodes(data=True)} if traced is not None else {}
-        self.traced.set_title(self.tr("Traced: %1 ops").replace("%1", str(len(traced_names))) if traced is not None
-                              else self.tr("Traced"))
+        file = key.startswith("file:")
+        title = self.tr("The file: %1 ops") if file else self.tr("Traced: %1 ops")
+        self.traced.set_title(title.replace("%1", str(len(traced_names))) if traced is not None
+                              else self.tr("The file") if file else self.tr("Traced"))
         self.traced.show_graph(f"traced:{key}", traced, load_error or waiting)
         grappler = self._model(("grappler", key, id(optimized)), lambda: optimized_model(name, optimized))
         note = optimize_error or core_text(optimized.get("note") or "") or (
@@ -239,7 +242,8 @@ class WhatRunsView(BaseView):
                                  Links.of_nodes((xla or {}).get("nodes") or []))
         grappler_note = note if grappler is None else ""
         xla_note = core_text(xla.get("error") or "") if xla else ""
-        self.passes.show_steps(grappler_steps(optimized, traced_names), xla_steps(xla), grappler_note, xla_note)
+        self.passes.show_steps(grouped(grappler_steps(optimized, traced_names)), grouped(xla_steps(xla)),
+                               grappler_note, xla_note)
         self._say_status(optimized, len(traced_names))
 
     def _draw_xla(self, key: str, xla: dict | None, possible: bool) -> None:

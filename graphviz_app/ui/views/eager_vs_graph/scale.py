@@ -155,13 +155,15 @@ class ScalePanel(QWidget):
         if not points:
             self.result.setText(sweep.get("error") or self.tr("no points"))
             return
-        x = np.array([p["x"] for p in points], float)
         item = self.plot.getPlotItem()
-        sides = [side for side in ("eager", "graph", "jit") if all(f"{side}_us" in p for p in points)]
+        # a path XLA stopped compiling partway has points up to there
+        sides = [side for side in ("eager", "graph", "jit") if any(f"{side}_us" in p for p in points)]
         for side in sides:
-            y = np.array([p[f"{side}_us"] for p in points])
-            lo = np.array([p[f"{side}_spread_us"][0] for p in points])
-            hi = np.array([p[f"{side}_spread_us"][1] for p in points])
+            these = [p for p in points if f"{side}_us" in p]
+            x = np.array([p["x"] for p in these], float)
+            y = np.array([p[f"{side}_us"] for p in these])
+            lo = np.array([p[f"{side}_spread_us"][0] for p in these])
+            hi = np.array([p[f"{side}_spread_us"][1] for p in these])
             c = self.series_colour(side)
             name = self.tr("XLA (jit_compile=True)") if side == "jit" else self.path_name(side)
             item.addItem(pg.PlotDataItem(x, y, pen=pg.mkPen(c, width=2), symbol="o", symbolSize=7,
@@ -170,7 +172,8 @@ class ScalePanel(QWidget):
             item.addItem(pg.ErrorBarItem(x=np.log10(x), y=np.log10(y), top=np.log10(hi) - np.log10(y),
                                          bottom=np.log10(y) - np.log10(np.maximum(lo, 1e-9)),
                                          beam=0.04, pen=pg.mkPen(c, width=1)))
-        self._set_ticks(x, [p[f"{side}_us"] for p in points for side in sides])
+        self._set_ticks(np.array([p["x"] for p in points], float),
+                        [p[f"{side}_us"] for p in points for side in sides if f"{side}_us" in p])
         self.plot.getPlotItem().getViewBox().autoRange(padding=0.08)
         self._show_crossovers(sweep, with_mode, sides)
 
@@ -242,7 +245,8 @@ class ScalePanel(QWidget):
         if sweep.get("chained") is False and mode == "k":
             text += self.tr(" (body repeated on the same inputs: Grappler may merge identical copies)")
         last = sweep["points"][-1]
-        times = ", ".join(f"{self.path_name(side)} {fmt_us(last[f'{side}_us'])}" for side in sides)
+        times = ", ".join(f"{self.path_name(side)} {fmt_us(last[f'{side}_us'])}" for side in sides
+                          if f"{side}_us" in last)
         parts = [text, self.tr("at %1 = %2: %3").replace("%1", unit).replace("%2", f"{last['x']:g}")
                  .replace("%3", times), sweep.get("jit_error") or "", sweep.get("error") or ""]
         self.result.setText("  ·  ".join(p for p in parts if p))

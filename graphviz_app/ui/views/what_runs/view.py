@@ -231,8 +231,8 @@ class WhatRunsView(BaseView):
                               else self.tr("The file") if file else self.tr("Traced"))
         self.traced.show_graph(f"traced:{key}", traced, load_error or waiting)
         grappler = self._model(("grappler", key, id(optimized)), lambda: optimized_model(name, optimized))
-        note = optimize_error or core_text(optimized.get("note") or "") or (
-            waiting if self.requests.running("optimize", key) else "")
+        note = waiting if self.requests.running("optimize", key) else (
+            optimize_error or core_text(optimized.get("note") or ""))
         self.grappler.set_title(self.tr("Grappler: %1 ops TF executes").replace("%1", str(len(grappler or ())))
                                 if grappler is not None else self.tr("Grappler"))
         self.grappler.show_graph(f"grappler:{key}", grappler, note)

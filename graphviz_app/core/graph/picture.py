@@ -11,13 +11,17 @@ No Qt here: text is measured with the layout's own ``text_width``.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
-from typing import Callable
+import math
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
 from graphviz_app.core.graph.layout_data import no_gc
 from graphviz_app.core.graph.model import tensor_text
+
+if TYPE_CHECKING:
+    from graphviz_app.core.graph.picture_cost import CostKey, PictureOverlay
 
 MARGIN = 20.0  # around the layout (the scene's rect has the same)
 # the legend strip's geometry: the graph view's legend (ui/graph/legend.py) uses the same
@@ -51,6 +55,8 @@ class Shape:
     depth: int
     frame: int  # index in Drawing.shapes of the frame it sits in; -1: the graph itself
     twin: str = ""  # a group or frame with twins elsewhere: their structure key (one colour each)
+    fill: str = ""  # a cost overlay's fill ("#rrggbb"; core/graph/picture_cost.py), else the kind's
+    tone: str = ""  # with a fill: "dark" (light text on it) or "light"
 
 
 @dataclass
@@ -88,6 +94,7 @@ class Drawing:
     band: float = 0.0  # height of the legend strip above the graph
     shape_boxes: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))  # x0, y0, x1, y1
     stroke_boxes: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))
+    key: CostKey | None = None  # a cost overlay's key, in the band under the legend
 
     def visible(self, rect: tuple[float, float, float, float]) -> tuple[np.ndarray, np.ndarray]:
         """Indices of the shapes and strokes that touch rect (x0, y0, x1, y1)."""
@@ -275,15 +282,17 @@ def _frame_of(tree, e, engine) -> int:
 
 
 def drawing_of(engine, layout, scope: int | None = None, names: dict[str, str] | None = None,
-               subtitle_text: Callable[[str], str] = str, title: str = "") -> Drawing:
+               subtitle_text: Callable[[str], str] = str, title: str = "",
+               overlay: PictureOverlay | None = None) -> Drawing:
     """The picture of LAYOUT (made by ENGINE in its current folding): every box and route, or
     only group SCOPE's frame and what it holds. ``names`` are the legend's words (English by
-    default); ``subtitle_text`` puts the layout's subtitles in the reader's language."""
+    default); ``subtitle_text`` puts the layout's subtitles in the reader's language; a cost
+    ``overlay`` (core/graph/picture_cost.py) colours the nodes and puts its key under the legend."""
     with no_gc():  # tens of thousands of small objects beside a big networkx graph (see no_gc)
-        return _drawing(engine, layout, scope, names, subtitle_text, title)
+        return _drawing(engine, layout, scope, names, subtitle_text, title, overlay)
 
 
-def _drawing(engine, layout, scope, names, subtitle_text, title) -> Drawing:
+def _drawing(engine, layout, scope, names, subtitle_text, title, overlay) -> Drawing:
     names = {**ENGLISH_NAMES, **(names or {})}
     tree, model_nodes = engine.tree, engine.model.graph.nodes
     measure = engine.options.text_width
@@ -305,7 +314,17 @@ def _drawing(engine, layout, scope, names, subtitle_text, title) -> Drawing:
     entries = [("node", k, names[k]) for k in LEGEND_KINDS if k in node_kinds]
     entries += [("edge", k, names[k]) for k in LEGEND_EDGES if k in edge_kinds]
     pic_w = float(max(1, round(width + 2 * MARGIN)))  # whole pixels: every format is the same size
+    key = None
+    if overlay is not None:
+        from graphviz_app.core.graph import picture_cost as pc
+
+        if overlay.key is not None:  # a row under the legend; the picture at least as wide as it
+            key = replace(overlay.key)
+            pic_w = max(pic_w, float(math.ceil(pc.key_width(key, measure))))
     legend, band = place_legend(entries, pic_w, measure)
+    if key is not None:
+        pc.place_key(key, pic_w, band, measure)
+        band += pc.KEY_H
     dx, dy = MARGIN - left, band + MARGIN - top
     shapes: list[Shape] = []
     position: dict[int, int] = {}
@@ -334,6 +353,8 @@ def _drawing(engine, layout, scope, names, subtitle_text, title) -> Drawing:
                             b.structure if b.twins > 1 and kind in ("group", "box") else ""))
     for s in shapes:  # parent group id -> its frame's index (-1: the root, or outside the scope)
         s.frame = position.get(s.frame, -1)
+    if overlay is not None:
+        pc.apply_overlay(shapes, layout, overlay, measure, subtitle_text)
     labels = _edge_labels(engine, layout, kinds, names["saved"])
     strokes = []
     for e, (kind, _), label in zip(layout.edges, kinds, labels):
@@ -361,7 +382,7 @@ def _drawing(engine, layout, scope, names, subtitle_text, title) -> Drawing:
         stroke_boxes[:, 2:] = np.maximum.reduceat(allpts, starts) + 8
         stroke_boxes[:, 2] += 200 * np.array([bool(s.label) for s in strokes])  # labels
     return Drawing(shapes, strokes, pic_w, band + max(1, round(height + 2 * MARGIN)), layout.rankdir, title, ops,
-                   legend, band, shape_boxes, stroke_boxes)
+                   legend, band, shape_boxes, stroke_boxes, key)
 
 
 def group_title(engine, gid: int | None) -> str:

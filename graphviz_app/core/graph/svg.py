@@ -35,6 +35,7 @@ from graphviz_app.core.graph.picture import (
     Shape,
     Stroke,
 )
+from graphviz_app.core.graph.picture_cost import BAR_H, KEY_H
 
 FONT = "'DejaVu Sans',Verdana,Arial,sans-serif"
 ARROW = 7.0  # the arrowhead's length and width, as the scene's
@@ -78,6 +79,9 @@ class Palette:
     legend_text: str = "#333333"
     twin: Callable[[str], tuple[str, str, str]] = twin_colours
     twin_box_fill_opacity: float = 28 / 255
+    text_on_dark: str = "#ffffff"  # titles on a dark cost fill
+    key_muted: str = "#666666"  # the cost key's scale
+    key_border: str = "#b0b0b0"  # around the cost key's bar and swatch
 
     def style(self, kind: str) -> tuple[str, str, str]:
         return self.kinds.get(kind, self.kinds["op"])
@@ -134,7 +138,8 @@ def path_data(points, rankdir: str) -> str:
 
 
 # ----- the document ----------------------------------------------------------------------------
-def stylesheet(p: Palette, twins: list[str] = ()) -> str:
+def stylesheet(p: Palette, twins: list[str] = (), filled: bool = False, keyed: bool = False) -> str:
+    """The document's CSS; FILLED: rules for text on cost fills, KEYED: for the cost key."""
     rules = [f"text{{font-family:{FONT};font-size:11px;font-weight:bold;text-anchor:middle;"
              f"fill:{p.text};stroke:none}}",
              f"text.s{{font-size:10px;font-weight:normal;fill:{p.subtext}}}",
@@ -158,6 +163,12 @@ def stylesheet(p: Palette, twins: list[str] = ()) -> str:
         rules.append(f".t{i}{{fill:{fill};stroke:{border}}}.t{i}>.sh{{fill:{shadow}}}")
     if twins:
         rules.append(f".frame.tw{{fill-opacity:{p.twin_box_fill_opacity:.3f}}}")
+    if filled:  # on a cost fill both lines take the title's contrast, as on screen
+        rules.append(f".lt>text,.lt>text.s{{fill:{p.text}}}.dk>text,.dk>text.s{{fill:{p.text_on_dark}}}")
+    if keyed:
+        rules.append(f".key text{{font-size:11px;font-weight:normal;text-anchor:start;fill:{p.legend_text}}}"
+                     f".key text.b{{font-weight:bold}}.key text.m{{fill:{p.key_muted}}}"
+                     f".key rect{{stroke:{p.key_border};stroke-width:1}}")
     return "".join(rules)
 
 
@@ -185,7 +196,11 @@ def _node(s: Shape, p: Palette, twins: dict[str, int]) -> str:
     cls = "group" if s.kind == "group" else f"node {css_class(s.kind)}"
     if s.twin:
         cls += f" t{twins[s.twin]}"
-    parts = [f'<g class="{cls}"><title>{xml_text(s.tip)}</title>']
+    fill = ""
+    if s.fill:  # a cost overlay's colour: on the group, so the shape inherits it (text has its own)
+        cls += " dk" if s.tone == "dark" else " lt"
+        fill = f' style="fill:{s.fill}"'
+    parts = [f'<g class="{cls}"{fill}><title>{xml_text(s.tip)}</title>']
     if s.kind == "group":
         parts.append(_outline(s.x + 3, s.y + 3, s.w, s.h, shape, ' class="sh"'))
     parts.append(_outline(s.x, s.y, s.w, s.h, shape))
@@ -240,6 +255,29 @@ def _legend(d: Drawing, p: Palette) -> str:
     return "".join(out)
 
 
+def _key(d: Drawing) -> str:
+    """The cost key: the metric, the least value, a gradient of the scale's colours, the most,
+    the scale, and the swatch of ops with nothing to show (the view's colour bar)."""
+    key = d.key
+    if key is None:
+        return ""
+    out = ['<g class="key">']
+    for part in key.parts:
+        if part.what in ("bar", "swatch"):
+            y = key.y + (KEY_H - BAR_H) / 2
+            fill = "url(#cost-scale)" if part.what == "bar" else key.none
+            if part.what == "bar":
+                last = max(1, len(key.colours) - 1)
+                stops = "".join(f'<stop offset="{k / last:.3f}" stop-color="{c}"/>' for k, c in enumerate(key.colours))
+                out.append(f'<defs><linearGradient id="cost-scale">{stops}</linearGradient></defs>')
+            out.append(f'<rect x="{part.x:.1f}" y="{y:.1f}" width="{part.w:.1f}" height="{BAR_H:.1f}" fill="{fill}"/>')
+        else:
+            cls = {"bold": ' class="b"', "muted": ' class="m"'}.get(part.what, "")
+            out.append(f'<text{cls} x="{part.x:.1f}" y="{key.y + KEY_H / 2 + 4:.1f}">{xml_text(part.text)}</text>')
+    out.append("</g>\n")
+    return "".join(out)
+
+
 def svg_text(d: Drawing, palette: Palette | None = None) -> str:
     """The whole SVG document of a drawing."""
     with no_gc():
@@ -288,11 +326,12 @@ def _document(d: Drawing, palette: Palette | None) -> str:
     for i, e in enumerate(d.strokes):
         lines.setdefault(e.frame, []).append(i)
     twins = {key: i for i, key in enumerate(dict.fromkeys(s.twin for s in d.shapes if s.twin))}
+    css = stylesheet(p, list(twins), any(s.fill for s in d.shapes), d.key is not None)
     # xml:space: the header's "title  (12 ops)" keeps its two spaces, as on screen
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" xml:space="preserve" width="{num(d.width)}" '
            f'height="{num(d.height)}" viewBox="0 0 {num(d.width)} {num(d.height)}">\n',
-           f"<title>{xml_text(d.title)}</title>\n<style>{stylesheet(p, list(twins))}</style>\n{_markers(p)}\n",
-           f'<rect width="100%" height="100%" fill="{p.background}"/>\n', _legend(d, p),
+           f"<title>{xml_text(d.title)}</title>\n<style>{css}</style>\n{_markers(p)}\n",
+           f'<rect width="100%" height="100%" fill="{p.background}"/>\n', _legend(d, p), _key(d),
            '<g class="graph">\n']
     _frame_content(_Tree(d, p, kids, lines, twins), -1, out)
     out.append("</g>\n</svg>\n")

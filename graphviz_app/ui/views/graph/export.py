@@ -2,13 +2,17 @@
 asked), File › Export, Save picture and the DOT / GraphML / JSON export (mixed into GraphView).
 
 Every picture of the graph is written from the layout's ``Drawing`` (SVG, PDF, PNG: see
-``picture_files.py``), never by rendering the scene. ``main.py export`` of a graph file does not
+``picture_files.py``), never by rendering the scene. When the view is coloured by a cost metric,
+so is the picture: the scene's fills and totals, the numbers in the tooltips and the colour bar
+under the legend (``core/graph/picture_cost.py``); without colours the files are what the
+command line writes. ``main.py export`` of a graph file does not
 build the window at all: it lays the graph out with ``picture_options`` and ``apply_folding``,
 the very steps the view takes, and writes the same files (``graphviz_app/cli/export_graph.py``).
 """
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -22,9 +26,14 @@ from graphviz_app.core.graph.picture import (
     group_title,
     show_scope,
 )
+from graphviz_app.core.graph.picture_cost import CostKey, PictureOverlay
 from graphviz_app.ui.common.core_text import layout_subtitle
 from graphviz_app.ui.common.rendering import PictureFiles
 from graphviz_app.ui.graph import style as st
+from graphviz_app.ui.graph.cost_legend import CostLegend
+from graphviz_app.ui.graph.items import DARK_FILL, luminance
+from graphviz_app.ui.graph.overlay import Overlay
+from graphviz_app.ui.views.graph.painter import KeyPainter
 from graphviz_app.ui.views.graph.picture import GraphPicture
 from graphviz_app.ui.views.graph.picture_files import write_picture
 
@@ -59,11 +68,37 @@ def apply_folding(engine, expand: str | None, scope: str | None) -> int | None:
     return None
 
 
-def picture_of(session, scope: int | None = None) -> Drawing:
-    """The drawing of SESSION's current layout (cropped to group SCOPE)."""
+def picture_of(session, scope: int | None = None, overlay: PictureOverlay | None = None) -> Drawing:
+    """The drawing of SESSION's current layout (cropped to group SCOPE), with a cost OVERLAY."""
     engine = session.engine
     return drawing_of(engine, session.layout, scope, names=legend_names(), subtitle_text=layout_subtitle,
-                      title=group_title(engine, scope))
+                      title=group_title(engine, scope), overlay=overlay)
+
+
+def picture_overlay(overlay: Overlay | None, legend: CostLegend,
+                    tooltip: Callable[[int], str] | None = None) -> tuple[PictureOverlay | None, KeyPainter | None]:
+    """A scene's cost OVERLAY as a picture's (fills as hex, the dark ones marked for light text,
+    totals, TOOLTIP's numbers per item) and the painter of the colour bar LEGEND as it is now
+    (a copy: the view may change metric before a picture made now is painted)."""
+    if overlay is None or not (overlay.fills or overlay.subtitles):
+        return None, None
+    names: dict[int, tuple[str, bool]] = {}  # a scale has a few dozen colours
+    for colour in overlay.fills.values():
+        if colour.rgba() not in names:
+            names[colour.rgba()] = (colour.name(), luminance(colour) < DARK_FILL)
+    fills = {item: names[c.rgba()] for item, c in overlay.fills.items()}
+    tips = {}
+    if tooltip is not None:
+        tips = {item: tooltip(item) for item in (*overlay.fills, *overlay.subtitles)}
+    picture = PictureOverlay({item: hexa for item, (hexa, _) in fills.items()},
+                             {item for item, (_, dark) in fills.items() if dark}, dict(overlay.subtitles),
+                             {item: tip for item, tip in tips.items() if tip})
+    if legend.scale is None:
+        return picture, None
+    picture.key = CostKey(legend.texts(), [c.name() for c in st.cost_colours()], st.NO_COST.name())
+    frozen = CostLegend()
+    frozen.scale = legend.scale  # set_scale would show it: a top-level window
+    return picture, frozen.paint
 
 
 class GraphExport:
@@ -94,7 +129,7 @@ class GraphExport:
             if self._export_snapshot is not None:
                 self._export_snapshot.deleteLater()
             # a top-level widget (it must not sit in this view's layout): it goes with the view
-            self._export_snapshot = GraphPicture(picture_of(self.session, scope))
+            self._export_snapshot = GraphPicture(*self._picture(scope))
             self.destroyed.connect(self._export_snapshot.deleteLater)
         QTimer.singleShot(0, self.ready.emit)
 
@@ -112,7 +147,15 @@ class GraphExport:
             from graphviz_app.ui.common.rendering import save_pixels
 
             return save_pixels(self.canvas, path, scale)  # the hint the canvas shows
-        return write_picture(picture_of(self.session), path, scale)
+        drawing, key = self._picture()
+        return write_picture(drawing, path, scale, key)
+
+    def _picture(self, scope: int | None = None) -> tuple[Drawing, KeyPainter | None]:
+        """The drawing of the graph on display (or of group SCOPE) with the cost colours the view
+        shows, and the painter of their colour bar."""
+        overlay = self.scene.overlay if self.scene.layout is self.session.layout else None
+        cost, key = picture_overlay(overlay, self.pane.cost_legend, self.cost_tooltip)
+        return picture_of(self.session, scope, cost), key
 
     def _export_dialog(self, kind: str) -> None:
         if self.session is None:

@@ -6,6 +6,7 @@ picture of 20k ops costs its painting, not 150k graphics items.
 from __future__ import annotations
 
 import math
+from typing import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -13,6 +14,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QLinearGradient,
     QPainter,
     QPainterPath,
     QPen,
@@ -21,6 +23,7 @@ from PySide6.QtGui import (
 
 from graphviz_app.core.graph import picture as pic
 from graphviz_app.core.graph.picture import Drawing, Shape, Stroke
+from graphviz_app.core.graph.picture_cost import BAR_H, KEY_H
 from graphviz_app.core.graph.svg import ARROW, Palette, twin_colours
 from graphviz_app.ui.graph import style as st
 
@@ -43,7 +46,9 @@ def view_palette() -> Palette:
                    box_border=st.BOX_BORDER.name(), box_title=st.BOX_TITLE.name(),
                    group_shadow=QColor(st.KINDS["group"].border).lighter(170).name(),
                    legend_text=st.CANVAS_TEXT.name(), twin=twin,
-                   twin_box_fill_opacity=min(1.0, 2 * st.BOX_FILL.alphaF()))
+                   twin_box_fill_opacity=min(1.0, 2 * st.BOX_FILL.alphaF()),
+                   text_on_dark=st.NODE_TEXT_ON_DARK.name(), key_muted=st.CANVAS_MUTED.name(),
+                   key_border=st.CANVAS_BORDER.name())
 
 
 def _font(px: int, bold: bool = False) -> QFont:
@@ -53,10 +58,15 @@ def _font(px: int, bold: bool = False) -> QFont:
     return f
 
 
-class DrawingPainter:
-    """Paints a Drawing (or the part of it in a rectangle) with a QPainter."""
+KeyPainter = Callable[[QPainter, float], None]  # paints a cost key in a width: CostLegend.paint
 
-    def __init__(self):
+
+class DrawingPainter:
+    """Paints a Drawing (or the part of it in a rectangle) with a QPainter. A drawing's cost key
+    is painted by KEY (the graph view's own colour bar) when given, else from the drawing."""
+
+    def __init__(self, key: KeyPainter | None = None):
+        self.key = key
         self.fonts = {"title": _font(11, True), "sub": _font(10), "header": _font(10), "label": _font(9),
                       "saved": _font(9, True), "legend": _font(11)}
         self.metrics = {k: QFontMetricsF(f) for k, f in self.fonts.items()}
@@ -71,6 +81,8 @@ class DrawingPainter:
         p.fillRect(rect, QColor(self.palette.background))
         if d.band and rect.top() < d.band and text:
             self._legend(p, d)
+            if d.key is not None:
+                self._key(p, d)
         shapes, strokes = d.visible((rect.left(), rect.top(), rect.right(), rect.bottom()))
         shapes = shapes.tolist()
         for i in shapes:  # frames, outer first (the drawing lists them so)
@@ -114,6 +126,7 @@ class DrawingPainter:
         shadow = self.palette.group_shadow
         if s.twin:
             fill, border, shadow = self.palette.twin(s.twin)
+        fill = s.fill or fill  # a cost overlay's
         rect = QRectF(s.x, s.y, s.w, s.h)
         if s.kind == "group":
             p.setPen(Qt.PenStyle.NoPen)
@@ -128,9 +141,12 @@ class DrawingPainter:
         lines = [("title", s.title, pic.BASELINE_TITLE if s.subtitle else pic.BASELINE_ONE)]
         if s.subtitle:
             lines.append(("sub", s.subtitle, pic.BASELINE_SUB))
+        pal = self.palette
+        colours = {"": (pal.text, pal.subtext), "light": (pal.text, pal.text),
+                   "dark": (pal.text_on_dark, pal.text_on_dark)}[s.tone]
         for font, line, baseline in lines:
             p.setFont(self.fonts[font])
-            p.setPen(QColor(self.palette.text if font == "title" else self.palette.subtext))
+            p.setPen(QColor(colours[font != "title"]))
             w = self.metrics[font].horizontalAdvance(line)
             p.drawText(QPointF(cx - w / 2, cy + baseline), line)
 
@@ -203,3 +219,30 @@ class DrawingPainter:
             p.setFont(self.fonts["legend"])
             p.setPen(QColor(self.palette.legend_text))
             p.drawText(QPointF(x + pic.SWATCH_W + 5, y + pic.ROW_H / 2 + 4), entry.text)
+
+    def _key(self, p: QPainter, d: Drawing) -> None:
+        key = d.key
+        if self.key is not None:
+            p.save()
+            p.translate(0, key.y)
+            self.key(p, d.width)
+            p.restore()
+            return
+        y = key.y + (KEY_H - BAR_H) / 2
+        for part in key.parts:
+            if part.what in ("bar", "swatch"):
+                if part.what == "bar":
+                    brush = QLinearGradient(part.x, y, part.x + part.w, y)
+                    for k, c in enumerate(key.colours):
+                        brush.setColorAt(k / max(1, len(key.colours) - 1), QColor(c))
+                else:
+                    brush = QColor(key.none)
+                p.setPen(QPen(QColor(self.palette.key_border), 1))
+                p.setBrush(brush)
+                p.drawRect(QRectF(part.x, y, part.w, BAR_H))
+            else:
+                font = QFont(self.fonts["legend"])
+                font.setBold(part.what == "bold")
+                p.setFont(font)
+                p.setPen(QColor(self.palette.key_muted if part.what == "muted" else self.palette.legend_text))
+                p.drawText(QPointF(part.x, key.y + KEY_H / 2 + 4), part.text)

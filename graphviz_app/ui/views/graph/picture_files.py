@@ -22,7 +22,7 @@ from PySide6.QtGui import QImage, QPageSize, QPainter, QPdfWriter
 from graphviz_app.core.graph.picture import Drawing
 from graphviz_app.core.graph.svg import write_svg
 from graphviz_app.ui.common.rendering import ExportError, PictureFiles
-from graphviz_app.ui.views.graph.painter import DrawingPainter, view_palette
+from graphviz_app.ui.views.graph.painter import DrawingPainter, KeyPainter, view_palette
 
 MIN_SCALE = 0.75  # below this a PNG's 11 px titles would be under 8 px: tiles instead
 MAX_SIDE = 16384  # one PNG image at most this wide and tall...
@@ -35,8 +35,9 @@ PDF_MAX_POINTS = 14400.0  # 200 inches: the largest page every PDF reader opens
 _TILE_NAME = re.compile(r"r\d+_c\d+\.png")
 
 
-def write_picture(d: Drawing, path: str | Path, scale: float = 1.0) -> PictureFiles:
-    """Write the drawing as the file PATH's suffix names (.svg, .pdf or .png at SCALE)."""
+def write_picture(d: Drawing, path: str | Path, scale: float = 1.0, key: KeyPainter | None = None) -> PictureFiles:
+    """Write the drawing as the file PATH's suffix names (.svg, .pdf or .png at SCALE); KEY
+    paints its cost key in PDF and PNG (the view's colour bar; the SVG writes its own)."""
     path = Path(path)
     suffix = path.suffix.lower()
     try:
@@ -44,16 +45,16 @@ def write_picture(d: Drawing, path: str | Path, scale: float = 1.0) -> PictureFi
             write_svg(d, path, view_palette())
             return PictureFiles(path, "SVG", round(d.width), round(d.height))
         if suffix == ".pdf":
-            return write_pdf(d, path)
+            return write_pdf(d, path, key)
         if suffix == ".png":
-            return write_png(d, path, scale)
+            return write_png(d, path, scale, key)
     except OSError as e:
         raise ExportError(f"{path}: {e.strerror or e}") from None
     raise ExportError(f"{path}: the file name must end in .png, .svg or .pdf.")
 
 
 # ----- PDF -------------------------------------------------------------------------------------
-def write_pdf(d: Drawing, path: Path) -> PictureFiles:
+def write_pdf(d: Drawing, path: Path, key: KeyPainter | None = None) -> PictureFiles:
     fit = min(1.0, PDF_MAX_POINTS / max(d.width, d.height, 1.0))
     writer = QPdfWriter(str(path))
     writer.setResolution(72)  # one point per picture pixel
@@ -67,7 +68,7 @@ def write_pdf(d: Drawing, path: Path) -> PictureFiles:
         raise ExportError(f"{path}: could not write the PDF file.")
     try:
         painter.scale(fit, fit)
-        DrawingPainter().paint(painter, d, None, 1.0)
+        DrawingPainter(key).paint(painter, d, None, 1.0)
     finally:
         painter.end()
     if not path.is_file() or path.stat().st_size == 0:
@@ -123,9 +124,9 @@ def _save(image: QImage, path: Path) -> None:
         raise ExportError(f"{path}: could not write the PNG file.")
 
 
-def write_png(d: Drawing, path: Path, scale: float = 1.0) -> PictureFiles:
+def write_png(d: Drawing, path: Path, scale: float = 1.0, key: KeyPainter | None = None) -> PictureFiles:
     plan = plan_png(d.width, d.height, scale)
-    painter = DrawingPainter()
+    painter = DrawingPainter(key)
     whole = QRectF(0, 0, d.width, d.height)
     if not plan.tiled:
         _save(_render(painter, d, whole, plan.scale, (plan.width, plan.height)), path)

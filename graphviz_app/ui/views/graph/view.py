@@ -25,17 +25,16 @@ from PySide6.QtWidgets import (
 from graphviz_app.core import jobs
 from graphviz_app.core.graph.layout_data import LayoutOptions, no_gc
 from graphviz_app.ui.common import theme
-from graphviz_app.ui.graph import style as st
 from graphviz_app.ui.graph.anchor import ViewAnchor, capture, ensure_not_empty, restore
 from graphviz_app.ui.graph.inspector import GraphInspector
 from graphviz_app.ui.graph.pane import GraphPane
 from graphviz_app.ui.graph.search import GraphSearchBar
 from graphviz_app.ui.graph.session import GraphSession
-from graphviz_app.ui.graph.snapshot import GraphSnapshot
 from graphviz_app.ui.views.base import AppContext, BaseView
 from graphviz_app.ui.views.graph.cost import GraphCostControl
-from graphviz_app.ui.views.graph.export import GraphExport
+from graphviz_app.ui.views.graph.export import GraphExport, picture_options
 from graphviz_app.ui.views.graph.navigation import GraphNavigation
+from graphviz_app.ui.views.graph.picture import GraphPicture
 
 
 class GraphView(GraphNavigation, GraphCostControl, GraphExport, BaseView):
@@ -51,7 +50,7 @@ class GraphView(GraphNavigation, GraphCostControl, GraphExport, BaseView):
         self._wanted: GraphSession | None = None  # chosen, waiting for the tab to show or a layout
         self._deferred = False  # a chosen graph waits until the tab is shown
         self._job = None
-        self._export_snapshot: GraphSnapshot | None = None
+        self._export_snapshot: GraphPicture | None = None  # the picture a headless export writes
         self._export_pending: dict | None = None
         self._selected: int | None = None
         self._matches: list[int] = []
@@ -314,7 +313,7 @@ class GraphView(GraphNavigation, GraphCostControl, GraphExport, BaseView):
 
     def _layout_options(self, **changes) -> LayoutOptions:
         base = self.session.engine.options if self.session and self.session.engine else None
-        opts = LayoutOptions(text_width=st.TextMeasure())
+        opts = picture_options()  # what the command line lays out with: the pictures cannot drift
         if base is not None:
             opts.rankdir, opts.inline_constants = base.rankdir, base.inline_constants
         for k, v in changes.items():

@@ -332,8 +332,8 @@ def _drawing(engine, layout, scope, names, subtitle_text, title, overlay) -> Dra
                     key=lambda b: (b.kind != "box", b.depth)):  # frames before what they hold
         if b.kind == "box":
             kind, tip = "box", f"{tree.groups[b.item].name}\n{subtitle_text(b.subtitle)}"
-            title = elide(f"{b.title}  ({subtitle_text(b.subtitle)})", b.w - 2 * HEADER_INDENT,
-                          lambda t: measure(t, False), middle=True)
+            text = elide(f"{subtitle_text(b.title)}  ({subtitle_text(b.subtitle)})", b.w - 2 * HEADER_INDENT,
+                         lambda t: measure(t, False), middle=True)
             subtitle = ""
         else:
             if b.kind == "group":
@@ -344,11 +344,11 @@ def _drawing(engine, layout, scope, names, subtitle_text, title, overlay) -> Dra
                 a = model_nodes[name]
                 kind, tip = a.get("kind") or "op", _node_tip(name, a)
             room = b.w - 6
-            title = elide(b.title, room, lambda t: measure(t, True))
+            text = elide(subtitle_text(b.title), room, lambda t: measure(t, True))  # a twin's: a message
             subtitle = elide(subtitle_text(b.subtitle), room, lambda t: measure(t, False)) if b.subtitle else ""
         parent = int(tree.parent[b.item]) if b.item < len(tree.parent) else -1
         position[b.item] = len(shapes)
-        shapes.append(Shape(b.item, kind, b.x - b.w / 2 + dx, b.y - b.h / 2 + dy, b.w, b.h, title,
+        shapes.append(Shape(b.item, kind, b.x - b.w / 2 + dx, b.y - b.h / 2 + dy, b.w, b.h, text,
                             subtitle, tip, b.depth, parent,
                             b.structure if b.twins > 1 and kind in ("group", "box") else ""))
     for s in shapes:  # parent group id -> its frame's index (-1: the root, or outside the scope)

@@ -197,3 +197,126 @@ def test_left_to_right_curves_leave_and_arrive_sideways():
     for c in curves:  # C x1 y1 x2 y2 x y: both control points halfway across, level with their ends
         x1, y1, x2, y2, x, y = (float(v) for v in c.split())
         assert x1 == x2 and y2 == y
+
+
+def test_the_document_is_titled_by_the_graph_or_the_scope():
+    from graphviz_app.core.graph.picture import group_title
+
+    engine = GraphLayoutEngine(blocks_model(4))
+    engine.expand_all()
+    layout = engine.layout()
+    root = ET.fromstring(svg_text(drawing_of(engine, layout, title=group_title(engine, None))))
+    assert root.find(f"{SVG}title").text == "blocks"  # not the last box's title
+    gid = find_scope(engine.tree, "block2")
+    root = ET.fromstring(svg_text(drawing_of(engine, layout, gid, title=group_title(engine, gid))))
+    assert root.find(f"{SVG}title").text == "block2"
+
+
+# ----- a cost overlay --------------------------------------------------------------------------
+COLOURS = ["#ffeda0", "#feb24c", "#fc4e2a", "#bd0026", "#800026"]
+
+
+def cost_overlay(engine, layout):
+    """Fills from the scale's colours in turn (the last two dark), totals on groups and frames,
+    numbers in the tooltips, and the key of a log scale of kernel times."""
+    from graphviz_app.core.graph.picture_cost import CostKey, PictureOverlay
+
+    overlay = PictureOverlay(key=CostKey(["kernel time", "1 µs", "2.5 ms", "log scale", "none"], COLOURS, "#e6e6e6"))
+    for k, b in enumerate(b for b in layout.nodes if b.kind in ("node", "group")):
+        overlay.fills[b.item] = COLOURS[k % len(COLOURS)]
+        if k % len(COLOURS) >= 3:
+            overlay.dark.add(b.item)
+        overlay.tips[b.item] = f"kernel time: {k} µs"
+    for b in layout.nodes:
+        if b.kind in ("group", "box"):
+            overlay.subtitles[b.item] = "1.5 ms"
+    return overlay
+
+
+def shown_layout(blocks: int):
+    """Every block open but block1, which is folded."""
+    engine = GraphLayoutEngine(blocks_model(blocks))
+    engine.expand_all()
+    engine.set_expanded(find_scope(engine.tree, "block1"), False)
+    return engine, engine.layout()
+
+
+def test_a_cost_overlay_colours_nodes_totals_groups_and_frames_and_draws_its_key():
+    from graphviz_app.core.graph.picture_cost import KEY_H, key_width
+
+    engine, layout = shown_layout(4)
+    plain = drawing_of(engine, layout)
+    overlay = cost_overlay(engine, layout)
+    drawing = drawing_of(engine, layout, overlay=overlay)
+    assert drawing.band == plain.band + KEY_H and drawing.key.y == plain.band  # its row under the legend
+    assert drawing.height == plain.height + KEY_H
+    moved = {s.item: s.y - p.y for s, p in zip(drawing.shapes, plain.shapes)}
+    assert set(moved.values()) == {KEY_H}, "the graph moves down by the key's row, no more"
+    root = ET.fromstring(svg_text(drawing))
+    by_item = {s.tip: s.item for s in drawing.shapes}
+    graph = next(g for g in root.iter(f"{SVG}g") if classes(g) == {"graph"})
+    nodes = [g for g in graph.iter(f"{SVG}g") if classes(g) & {"node", "group"}]
+    assert len(nodes) == len(overlay.fills)
+    for g in nodes:  # each op and folded group: its fill, its text's contrast, its numbers
+        item = by_item[g.find(f"{SVG}title").text]
+        assert g.get("style") == f"fill:{overlay.fills[item]}"
+        assert ("dk" if item in overlay.dark else "lt") in classes(g)
+        assert g.find(f"{SVG}title").text.endswith(f"\n{overlay.tips[item]}")
+    group = next(g for g in nodes if "group" in classes(g))
+    assert [t.text for t in group.iter(f"{SVG}text")][1] == "1.5 ms"  # the folded block's total
+    headers = [g.find(f"{SVG}text").text for g in root.iter(f"{SVG}g") if "box" in classes(g)]
+    assert headers and all(h.endswith("· 1.5 ms)") or h.endswith("(1.5 ms)") or "…" in h for h in headers)
+    assert any(h.endswith("ops · 1.5 ms)") for h in headers), headers  # count and total where both fit
+    style = root.find(f"{SVG}style").text
+    assert ".dk>text,.dk>text.s{fill:#ffffff}" in style and ".lt>text,.lt>text.s{fill:#1b1b1b}" in style
+    key = next(g for g in root.iter(f"{SVG}g") if classes(g) == {"key"})
+    assert [t.text for t in key.iter(f"{SVG}text")] == ["kernel time", "1 µs", "2.5 ms", "(log scale)", "none"]
+    stops = [s.get("stop-color") for s in key.iter(f"{SVG}stop")]
+    assert stops == COLOURS
+    bar, swatch = key.iter(f"{SVG}rect")
+    assert bar.get("fill") == "url(#cost-scale)" and swatch.get("fill") == "#e6e6e6"
+    lo, hi = (next(t for t in key.iter(f"{SVG}text") if t.text == w) for w in ("1 µs", "2.5 ms"))
+    assert float(lo.get("x")) < float(bar.get("x")) < float(bar.get("x")) + float(bar.get("width")) < float(hi.get("x"))
+    # a graph narrower than the key: the picture widens to hold it
+    tiny = GraphLayoutEngine(GraphModel.from_json_dict({"name": "t", "nodes": [node("x", "Placeholder")]}))
+    small = tiny.layout()
+    narrow = drawing_of(tiny, small, overlay=cost_overlay(tiny, small))
+    assert narrow.width >= key_width(narrow.key, tiny.options.text_width) > drawing_of(tiny, small).width
+
+
+def test_without_an_overlay_the_document_is_unchanged():
+    from graphviz_app.core.graph.picture_cost import PictureOverlay
+
+    engine, layout = shown_layout(3)
+    plain = svg_text(drawing_of(engine, layout))
+    assert svg_text(drawing_of(engine, layout, overlay=None)) == plain
+    assert svg_text(drawing_of(engine, layout, overlay=PictureOverlay())) == plain
+    assert 'style="fill:' not in plain and 'class="key"' not in plain and "dk" not in plain
+
+
+def test_rsvg_renders_the_overlay_fills_and_key(tmp_path):
+    rsvg = shutil.which("rsvg-convert")
+    if rsvg is None:
+        pytest.skip("rsvg-convert (librsvg2-bin) is not installed")
+    from PySide6.QtGui import QColor, QImage
+
+    engine, layout = shown_layout(3)
+    overlay = cost_overlay(engine, layout)
+    drawing = drawing_of(engine, layout, overlay=overlay)
+    svg, png = tmp_path / "g.svg", tmp_path / "g.png"
+    svg.write_text(svg_text(drawing), encoding="utf-8")
+    subprocess.run([rsvg, str(svg), "-o", str(png)], check=True, timeout=120)
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == (round(drawing.width), round(drawing.height))
+    for s in drawing.shapes:
+        if s.kind != "box":
+            assert QColor(image.pixel(round(s.x + s.w / 2), round(s.y + 3))).name() == overlay.fills[s.item], s.tip
+    bar = next(p for p in drawing.key.parts if p.what == "bar")
+    y = round(drawing.key.y + 11)
+    row = [QColor(image.pixel(x, y)) for x in range(round(bar.x + 2), round(bar.x + bar.w - 1))]
+    light = [0.299 * c.red() + 0.587 * c.green() + 0.114 * c.blue() for c in row]
+    assert all(a >= b - 1 for a, b in zip(light, light[1:])), "light to dark along the bar"
+
+    def nearest(c: QColor) -> str:
+        return min(COLOURS, key=lambda w: sum(abs(a - b) for a, b in zip(c.getRgb()[:3], QColor(w).getRgb()[:3])))
+    assert (nearest(row[0]), nearest(row[-1])) == (COLOURS[0], COLOURS[-1]), [c.name() for c in row]

@@ -54,3 +54,18 @@ def test_modules_stay_small_and_ui_is_grouped():
     assert not long, long
     loose = sorted(p.name for p in (PACKAGE / "ui").glob("*.py"))
     assert len(loose) <= 6, loose
+
+
+def test_every_package_is_in_the_wheel_and_every_tab_is_independent():
+    """A new package missing from pyproject's explicit list would be left out of the wheel; a new
+    tab missing from the independence contract could import another tab unnoticed."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "graphviz_app").rglob("__init__.py")}
+    assert found - listed == set()
+    views = ROOT / "graphviz_app" / "ui" / "views"
+    tabs = {f"graphviz_app.ui.views.{p.parent.name}" for p in views.glob("*/__init__.py")}
+    independent = next(c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "independence")
+    assert set(independent["modules"]) == tabs

@@ -79,6 +79,13 @@ def cli_export(args) -> int:
             raise ExportError(f"--scale {args.scale}: expected a pixel ratio between 0.25 and 4.")
         if getattr(args, "scope", None) and args.view != "graph":
             raise ExportError(f"--scope {args.scope}: only the graph view has groups (use --view graph).")
+        against = getattr(args, "against", None)
+        if against and args.view != "diff":
+            raise ExportError(f"--against {against}: only the diff view compares two graphs (use --view diff).")
+        if against and not all(is_graph_file(x) and (Path(x).exists() or x.startswith("model:"))
+                               for x in (against, args.source)):
+            raise ExportError(f"--against {against}: both {args.source} and {against} must be graph files "
+                              "(GraphDef, SavedModel, .keras or model:NAME) that exist.")
     except ExportError as e:
         if engine is not None:
             discard_engine(engine)
@@ -151,6 +158,10 @@ def _export_with_engine(app, engine, args, out: Path, size, scale: float) -> int
     app.processEvents()
     target = window.export_target(args.view)
     view = window.views.get(args.view)
+    if view is not None and getattr(args, "against", None):  # the diff of two graph files
+        view.compare_sources(args.source, args.against)
+        if not wait_until(view.is_ready, [view.ready], READY_TIMEOUT_S):
+            return _fail(f"the diff of {args.source} and {args.against} did not finish in {READY_TIMEOUT_S:.0f} s.", 1)
     if view is not None:
         view.prepare_export(export_options(args))
         if not wait_until(view.is_ready, [view.ready], READY_TIMEOUT_S):

@@ -71,6 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--steps", type=int, default=None, help="gd view: steps to train before the frame")
     export.add_argument("--scope", default=None, metavar="NAME",
                         help="graph view: export only this group (a name scope or a group's title)")
+    export.add_argument("--against", default=None, metavar="B",
+                        help="diff view: compare SOURCE with this graph file (GraphDef, SavedModel, .keras)")
     memory_option(export)
 
     layout = sub.add_parser("layout", help="lay out a graph and print the picture as JSON")

@@ -163,6 +163,33 @@
     </message>
 </context>
 <context>
+    <name>ChangeList</name>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>What differs</source>
+        <translation>不同之处</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+</context>
+<context>
     <name>CodeEditor</name>
     <message>
         <source>Type TensorFlow 2 code here, or pick an example…</source>
@@ -439,6 +466,46 @@
         <translation>已被用户取消</translation>
     </message>
     <message>
+        <source>jit_compile=True: XLA compiles this function as a whole, Grappler does not rewrite it (see its XLA fusions)</source>
+        <translation>jit_compile=True：XLA 把这个函数作为一个整体编译，Grappler 不会改写它（见它的 XLA 融合）</translation>
+    </message>
+    <message>
+        <source>its graph cannot be read: {error}</source>
+        <translation>无法读取它的图：{error}</translation>
+    </message>
+    <message>
+        <source>{ops:,} ops: too many to optimize during the run (limit {limit:,}); it is done on request</source>
+        <translation>{ops:,} 个运算：太多，运行期间不做优化（上限 {limit:,}）；需要查看时再优化</translation>
+    </message>
+    <message>
+        <source>the run used its wall time: the optimized graph was not computed</source>
+        <translation>本次运行已用完时间上限：没有计算优化后的图</translation>
+    </message>
+    <message>
+        <source>stopped: {reason}</source>
+        <translation>已停止：{reason}</translation>
+    </message>
+    <message>
+        <source>Grappler could not optimize it: {error}</source>
+        <translation>Grappler 无法优化它：{error}</translation>
+    </message>
+    <message>
+        <source>the function was never traced</source>
+        <translation>这个函数从未被追踪</translation>
+    </message>
+    <message>
+        <source>no plain-Python twin of this function to compile</source>
+        <translation>这个函数没有可供编译的纯 Python 版本</translation>
+    </message>
+    <message>
+        <source>stopped: the run&apos;s wall time</source>
+        <translation>已停止：达到了运行的时间上限</translation>
+    </message>
+    <message>
+        <source>XLA cannot compile it: {error}</source>
+        <translation>XLA 无法编译它：{error}</translation>
+    </message>
+    <message>
         <source>{count} op</source>
         <translation>{count} 个运算</translation>
     </message>
@@ -453,6 +520,22 @@
     <message>
         <source>{name}  +{count} const</source>
         <translation>{name}  +{count} 个常量</translation>
+    </message>
+    <message>
+        <source>block</source>
+        <translation>块</translation>
+    </message>
+    <message>
+        <source>{role} block</source>
+        <translation>{role} 块</translation>
+    </message>
+    <message>
+        <source>{label} {index} of {count}</source>
+        <translation>{label} 第 {index}/{count} 个</translation>
+    </message>
+    <message>
+        <source>{label} ×{count}</source>
+        <translation>{label} ×{count}</translation>
     </message>
     <message>
         <source>created while tracing; eagerly Python did this work without an op</source>
@@ -501,6 +584,155 @@
     <message>
         <source>no While op: it iterated over a Python value, so tracing unrolled it</source>
         <translation>没有 While 运算：它遍历的是 Python 值，所以追踪时被展开了</translation>
+    </message>
+</context>
+<context>
+    <name>CostBar</name>
+    <message>
+        <source>Cost:</source>
+        <translation>开销：</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>性能分析</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>批量</translation>
+    </message>
+    <message>
+        <source>Batch size of the generated inputs the graph is profiled on</source>
+        <translation>做性能分析时为图生成的输入的批量大小</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop profiling</source>
+        <translation>停止性能分析</translation>
+    </message>
+    <message>
+        <source>no colours</source>
+        <translation>不着色</translation>
+    </message>
+    <message>
+        <source>colour by %1</source>
+        <translation>着色：%1</translation>
+    </message>
+    <message>
+        <source>Colour the ops and folded groups by what the profile measured</source>
+        <translation>按性能分析测得的数值给运算和折叠的分组着色</translation>
+    </message>
+    <message>
+        <source>log</source>
+        <translation>对数</translation>
+    </message>
+    <message>
+        <source>Colours by orders of magnitude (a few big ops no longer hide the rest)</source>
+        <translation>按数量级着色（少数几个大运算不再掩盖其余运算）</translation>
+    </message>
+    <message>
+        <source>Top ops</source>
+        <translation>运算排行</translation>
+    </message>
+    <message>
+        <source>The profiled ops in a table beside the graph, sortable by each column</source>
+        <translation>在图旁边的表格中列出做过性能分析的运算，可按每一列排序</translation>
+    </message>
+    <message>
+        <source>Run this graph under TensorFlow&apos;s profiler on generated inputs: time, memory and FLOPs per op, parameters per variable</source>
+        <translation>用生成的输入在 TensorFlow 性能分析器下运行这个图：每个运算的时间、内存和 FLOPs，每个变量的参数数量</translation>
+    </message>
+    <message>
+        <source>Run this tf.function under TensorFlow&apos;s profiler on the arguments of its last call: time, memory and FLOPs per op</source>
+        <translation>用上一次调用的参数在 TensorFlow 性能分析器下运行这个 tf.function：每个运算的时间、内存和 FLOPs</translation>
+    </message>
+    <message>
+        <source>Profiling needs a loaded graph or a run&apos;s tf.function</source>
+        <translation>性能分析需要一个已加载的图或运行中的 tf.function</translation>
+    </message>
+</context>
+<context>
+    <name>CostLegend</name>
+    <message>
+        <source>The colour of each op or folded group: its share of the most on display</source>
+        <translation>每个运算或折叠分组的颜色：它的值占当前显示中最大值的比例</translation>
+    </message>
+    <message>
+        <source>nothing measured</source>
+        <translation>没有测量值</translation>
+    </message>
+    <message>
+        <source>log scale</source>
+        <translation>对数刻度</translation>
+    </message>
+    <message>
+        <source>linear scale</source>
+        <translation>线性刻度</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>CostOverlay</name>
+    <message>
+        <source>kernel time</source>
+        <translation>内核时间</translation>
+    </message>
+    <message>
+        <source>memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>FLOPs</source>
+        <translation>FLOPs</translation>
+    </message>
+    <message>
+        <source>parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>%1FLOPs</source>
+        <translation>%1FLOPs</translation>
+    </message>
+    <message>
+        <source>%1 params</source>
+        <translation>%1 个参数</translation>
+    </message>
+    <message>
+        <source>not in the profile</source>
+        <translation>不在性能分析结果中</translation>
+    </message>
+    <message>
+        <source>kernel time: %1</source>
+        <translation>内核时间：%1</translation>
+    </message>
+    <message>
+        <source>memory: %1</source>
+        <translation>内存：%1</translation>
+    </message>
+    <message>
+        <source>FLOPs: %1</source>
+        <translation>FLOPs：%1</translation>
+    </message>
+    <message>
+        <source>parameters: %1</source>
+        <translation>参数：%1</translation>
+    </message>
+    <message>
+        <source>kernel: %1</source>
+        <translation>内核：%1</translation>
+    </message>
+    <message>
+        <source>fused into %1</source>
+        <translation>已融合进 %1</translation>
+    </message>
+    <message>
+        <source>%1 kernel runs per call</source>
+        <translation>每次调用运行 %1 次内核</translation>
     </message>
 </context>
 <context>
@@ -600,10 +832,65 @@
     </message>
 </context>
 <context>
+    <name>DimsDialog</name>
+    <message>
+        <source>Sizes of the inputs</source>
+        <translation>输入的大小</translation>
+    </message>
+    <message>
+        <source>These inputs have dimensions the graph leaves unknown. Give their sizes to profile it (axis 0 is the batch: %1).</source>
+        <translation>这些输入有图中未确定的维度。给出它们的大小才能做性能分析（第 0 轴是批量：%1）。</translation>
+    </message>
+    <message>
+        <source>sizes after the batch axis, e.g. 128, 64</source>
+        <translation>批量轴之后各轴的大小，例如 128, 64</translation>
+    </message>
+    <message>
+        <source>%1: shape</source>
+        <translation>%1：形状</translation>
+    </message>
+    <message>
+        <source>%1 [%2]: axis %3</source>
+        <translation>%1 [%2]：第 %3 轴</translation>
+    </message>
+    <message>
+        <source>Not a list of sizes: %1</source>
+        <translation>不是大小的列表：%1</translation>
+    </message>
+</context>
+<context>
     <name>Document</name>
     <message>
         <source>%1 is neither a file nor a bundled example (examples: %2).</source>
         <translation>%1 既不是文件也不是内置示例（示例：%2）。</translation>
+    </message>
+    <message>
+        <source>%1 is not one of the example models (%2).</source>
+        <translation>%1 不是示例模型之一（%2）。</translation>
+    </message>
+    <message>
+        <source>Cannot build the model</source>
+        <translation>无法构建模型</translation>
+    </message>
+    <message>
+        <source>Building %1 was cancelled.</source>
+        <translation>已取消构建 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot show the model</source>
+        <translation>无法显示模型</translation>
+    </message>
+    <message>
+        <source>No view shows graphs: the graph view did not load (see the console).</source>
+        <translation>没有能显示计算图的视图：计算图视图没有加载（见控制台）。</translation>
+    </message>
+    <message>
+        <source>%1: %2 ops</source>
+        <translation>%1：%2 个运算</translation>
+    </message>
+    <message>
+        <source>Building %1 failed: %2</source>
+        <translation>构建 %1 失败：%2</translation>
     </message>
     <message>
         <source>Cannot open file</source>
@@ -628,6 +915,26 @@
     <message>
         <source>Open</source>
         <translation>打开</translation>
+    </message>
+    <message>
+        <source>Cannot compare</source>
+        <translation>无法比较</translation>
+    </message>
+    <message>
+        <source>No view compares graphs: the graph diff view did not load (see the console).</source>
+        <translation>没有能比较计算图的视图：计算图差异视图没有加载（见控制台）。</translation>
+    </message>
+    <message>
+        <source>TensorFlow graphs (*.pb *.pbtxt *.keras saved_model.pb)</source>
+        <translation>TensorFlow 计算图 (*.pb *.pbtxt *.keras saved_model.pb)</translation>
+    </message>
+    <message>
+        <source>Compare: the first graph (A)</source>
+        <translation>比较：第一个图（A）</translation>
+    </message>
+    <message>
+        <source>Compare: the second graph (B)</source>
+        <translation>比较：第二个图（B）</translation>
     </message>
     <message>
         <source>Save As</source>
@@ -870,6 +1177,10 @@
     <message>
         <source>Cannot export</source>
         <translation>无法导出</translation>
+    </message>
+    <message>
+        <source>Exported an overview to %1 and %2 tiles at full size to %3</source>
+        <translation>已把概览图导出到 %1，并把 %2 张原尺寸分块图导出到 %3</translation>
     </message>
     <message>
         <source>Exported %1</source>
@@ -1189,6 +1500,109 @@
     </message>
 </context>
 <context>
+    <name>GraphDiffView</name>
+    <message>
+        <source>Choose File › Compare… to pick two graph files (GraphDef, SavedModel, .keras).</source>
+        <translation>用“文件 › 比较…”挑选两个计算图文件（GraphDef、SavedModel、.keras）。</translation>
+    </message>
+    <message>
+        <source>loading and comparing…</source>
+        <translation>正在加载并比较…</translation>
+    </message>
+    <message>
+        <source>This run vs the previous run</source>
+        <translation>本次运行与上次运行</translation>
+    </message>
+    <message>
+        <source>Traced vs optimized (Grappler)</source>
+        <translation>追踪的图与优化后的图（Grappler）</translation>
+    </message>
+    <message>
+        <source>Two graph files</source>
+        <translation>两个计算图文件</translation>
+    </message>
+    <message>
+        <source>Which tf.function of the run to compare</source>
+        <translation>比较本次运行中的哪个 tf.function</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 上一处</translation>
+    </message>
+    <message>
+        <source>The previous change (Shift+F7)</source>
+        <translation>上一处变化（Shift+F7）</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一处 ▶</translation>
+    </message>
+    <message>
+        <source>The next change (F7)</source>
+        <translation>下一处变化（F7）</translation>
+    </message>
+    <message>
+        <source>Compare:</source>
+        <translation>比较：</translation>
+    </message>
+    <message>
+        <source>Run a snippet with a @tf.function, change it and run it again to see what your edit changed; or use File › Compare… for two graph files.</source>
+        <translation>运行一段带 @tf.function 的代码，修改后再运行一次，就能看到你的修改改变了什么；也可以用“文件 › 比较…”比较两个计算图文件。</translation>
+    </message>
+    <message>
+        <source>No previous run of %1 yet: edit the snippet and run it again.</source>
+        <translation>%1 还没有上一次运行：修改代码后再运行一次。</translation>
+    </message>
+    <message>
+        <source>A: the previous run</source>
+        <translation>A：上次运行</translation>
+    </message>
+    <message>
+        <source>B: this run</source>
+        <translation>B：本次运行</translation>
+    </message>
+    <message>
+        <source>no optimized graph</source>
+        <translation>没有优化后的图</translation>
+    </message>
+    <message>
+        <source>A: traced</source>
+        <translation>A：追踪的图</translation>
+    </message>
+    <message>
+        <source>B: after Grappler (what TF executes)</source>
+        <translation>B：Grappler 优化后（TF 实际执行的图）</translation>
+    </message>
+    <message>
+        <source> (%1 ops)</source>
+        <translation>（%1 个运算）</translation>
+    </message>
+    <message>
+        <source>The graphs are the same.</source>
+        <translation>两个图相同。</translation>
+    </message>
+    <message>
+        <source>1 change: %2 added, %3 removed, %4 changed</source>
+        <translation>1 处变化：新增 %2，删除 %3，修改 %4</translation>
+    </message>
+    <message>
+        <source>%1 changes: %2 added, %3 removed, %4 changed</source>
+        <translation>%1 处变化：新增 %2，删除 %3，修改 %4</translation>
+    </message>
+</context>
+<context>
     <name>GraphInspector</name>
     <message>
         <source>Ancestors</source>
@@ -1276,6 +1690,10 @@
     <message>
         <source>folded scope</source>
         <translation>折叠的作用域</translation>
+    </message>
+    <message>
+        <source>repeated block (one colour per structure)</source>
+        <translation>重复块（同色 = 同结构）</translation>
     </message>
     <message>
         <source>tensor</source>
@@ -1480,6 +1898,70 @@
         <source>Save graph</source>
         <translation>保存图</translation>
     </message>
+    <message>
+        <source>TensorFlow&apos;s engine was restarted since this run: run the snippet again to profile its tf.function.</source>
+        <translation>这次运行之后 TensorFlow 引擎重启过：请重新运行代码，再对它的 tf.function 做性能分析。</translation>
+    </message>
+    <message>
+        <source>The model failed to run: %1</source>
+        <translation>模型运行失败：%1</translation>
+    </message>
+    <message>
+        <source>Profiling stopped at a limit: %1</source>
+        <translation>性能分析因达到限制而停止：%1</translation>
+    </message>
+    <message>
+        <source>This graph cannot be profiled: %1</source>
+        <translation>无法对这个图做性能分析：%1</translation>
+    </message>
+    <message>
+        <source>batch %1</source>
+        <translation>批量 %1</translation>
+    </message>
+    <message>
+        <source>this tf.function</source>
+        <translation>这个 tf.function</translation>
+    </message>
+    <message>
+        <source>Profiling %1 went over the memory limit of %2 GB, so TensorFlow&apos;s engine was stopped and started again. Try a smaller batch or a larger memory limit (%3).</source>
+        <translation>对 %1 做性能分析时超过了 %2 GB 的内存上限，所以 TensorFlow 引擎被停止并重新启动。请试试更小的批量或更大的内存上限（%3）。</translation>
+    </message>
+    <message>
+        <source>Profiling was cancelled.</source>
+        <translation>已取消性能分析。</translation>
+    </message>
+    <message>
+        <source>Profiling stopped (%1): %2</source>
+        <translation>性能分析已停止（%1）：%2</translation>
+    </message>
+    <message>
+        <source>Profiling failed: %1</source>
+        <translation>性能分析失败：%1</translation>
+    </message>
+    <message>
+        <source>Give the sizes of the inputs&apos; unknown dimensions to profile this graph.</source>
+        <translation>给出输入中未知维度的大小，才能对这个图做性能分析。</translation>
+    </message>
+    <message>
+        <source>Not profiled: the inputs&apos; sizes are needed.</source>
+        <translation>未做性能分析：需要输入的大小。</translation>
+    </message>
+    <message>
+        <source>, batch %1</source>
+        <translation>，批量 %1</translation>
+    </message>
+    <message>
+        <source>memory: bytes allocated</source>
+        <translation>内存：分配的字节数</translation>
+    </message>
+    <message>
+        <source>memory: the outputs&apos; sizes</source>
+        <translation>内存：输出的大小</translation>
+    </message>
+    <message>
+        <source>%1 per call (kernels %2)%3 · %4 · %5 · %6</source>
+        <translation>每次调用 %1（内核 %2）%3 · %4 · %5 · %6</translation>
+    </message>
 </context>
 <context>
     <name>GraphicsScene</name>
@@ -1519,12 +2001,63 @@
         <translation>跟着讲义一步一步学</translation>
     </message>
     <message>
-        <source>%1 steps follow the lecture: autodiff with the tape, Variables, watch, persistent tapes, why the tape keeps intermediates, tf.function, eager vs graph and gradient descent. Each step loads an example, runs it and opens the view that shows it.</source>
-        <translation>共 %1 步，按讲义的顺序：用梯度带自动求导、变量、watch、persistent 梯度带、为什么要记住中间结果、tf.function、动态图与静态图、梯度下降。每一步都会加载一个示例、运行它，并打开展示它的视图。</translation>
+        <source>%1 steps follow the lecture: autodiff with the tape, Variables, watch, persistent tapes, why the tape keeps intermediates, tf.function, eager vs graph, what fused means and gradient descent. Each step loads an example, runs it and opens the view that shows it.</source>
+        <translation>共 %1 步，按讲义的顺序：用梯度带自动求导、变量、watch、persistent 梯度带、为什么要记住中间结果、tf.function、动态图与静态图、什么是融合、梯度下降。每一步都会加载一个示例、运行它，并打开展示它的视图。</translation>
     </message>
     <message>
         <source>Next ▶</source>
         <translation>下一步 ▶</translation>
+    </message>
+</context>
+<context>
+    <name>LinkedSelection</name>
+    <message>
+        <source>Traced: %1</source>
+        <translation>追踪的节点：%1</translation>
+    </message>
+    <message>
+        <source>XLA runs: %1</source>
+        <translation>XLA 运行：%1</translation>
+    </message>
+    <message>
+        <source>TF executes: %1</source>
+        <translation>TF 执行：%1</translation>
+    </message>
+    <message>
+        <source>TF does not execute them</source>
+        <translation>TF 不执行它们</translation>
+    </message>
+    <message>
+        <source>%1 and %2 more</source>
+        <translation>%1，另有 %2 个</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; (traced)</source>
+        <translation>%1 &apos;%2&apos;（追踪的图中）</translation>
+    </message>
+    <message>
+        <source>TF executes it as: %1</source>
+        <translation>TF 实际执行的是：%1</translation>
+    </message>
+    <message>
+        <source>Grappler removed it: TF does not execute it</source>
+        <translation>Grappler 删除了它：TF 不执行它</translation>
+    </message>
+    <message>
+        <source>XLA runs it inside: %1</source>
+        <translation>XLA 在以下内核中运行它：%1</translation>
+    </message>
+    <message>
+        <source>came from %1 traced op(s): %2</source>
+        <translation>来自 %1 个追踪的运算：%2</translation>
+    </message>
+    <message>
+        <source>%1 → %2, one kernel</source>
+        <translation>%1 → %2，一个内核</translation>
+    </message>
+    <message>
+        <source>no traced node: made by the rewrite</source>
+        <translation>没有对应的追踪节点：由改写生成</translation>
     </message>
 </context>
 <context>
@@ -1578,6 +2111,10 @@
         <translation>问题（%1）</translation>
     </message>
     <message>
+        <source>Live mode is off: that run took %1 s (live mode keeps to runs under 2 s). Run › Live turns it on again.</source>
+        <translation>实时模式已关闭：这次运行用了 %1 秒（实时模式只用于 2 秒以内的运行）。用“运行 › 实时”可以重新打开。</translation>
+    </message>
+    <message>
         <source>Copied a picture of %1</source>
         <translation>已复制 %1 的图片</translation>
     </message>
@@ -1588,6 +2125,46 @@
     <message>
         <source>The run failed inside the app</source>
         <translation>运行在程序内部出错</translation>
+    </message>
+</context>
+<context>
+    <name>ModelProgress</name>
+    <message>
+        <source>Cancelling %1…</source>
+        <translation>正在取消 %1…</translation>
+    </message>
+    <message>
+        <source>Converting %1…</source>
+        <translation>正在转换 %1…</translation>
+    </message>
+    <message>
+        <source>Tracing %1…</source>
+        <translation>正在追踪 %1…</translation>
+    </message>
+    <message>
+        <source>Building %1…</source>
+        <translation>正在构建 %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop building this model</source>
+        <translation>停止构建这个模型</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsMenu</name>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>About %1 ops. %2
+Built and traced on demand with random weights: nothing is downloaded.</source>
+        <translation>约 %1 个运算。%2
+按需用随机权重构建并追踪：不下载任何东西。</translation>
     </message>
 </context>
 <context>
@@ -1745,6 +2322,30 @@
         <translation>一组形状相同的张量之和。</translation>
     </message>
     <message>
+        <source>Neural network</source>
+        <translation>神经网络</translation>
+    </message>
+    <message>
+        <source>Adds a bias vector along the last axis (BiasAdd); Grappler fuses it with the MatMul or Conv2D before it.</source>
+        <translation>沿最后一个轴加上偏置向量（BiasAdd）；Grappler 会把它与前面的 MatMul 或 Conv2D 融合。</translation>
+    </message>
+    <message>
+        <source>2-D convolution of NHWC images with [height, width, in, out] filters.</source>
+        <translation>用形状为 [高, 宽, 输入通道数, 输出通道数] 的卷积核对 NHWC 图像做二维卷积。</translation>
+    </message>
+    <message>
+        <source>The largest value of each window of NHWC images.</source>
+        <translation>NHWC 图像每个窗口中的最大值。</translation>
+    </message>
+    <message>
+        <source>exp(x) / sum(exp(x)) along an axis (the last by default).</source>
+        <translation>沿一个轴计算 exp(x) / sum(exp(x))（默认最后一个轴）。</translation>
+    </message>
+    <message>
+        <source>min(max(x, 0), 6) element-wise.</source>
+        <translation>逐元素求 min(max(x, 0), 6)。</translation>
+    </message>
+    <message>
         <source>Reduce</source>
         <translation>归约</translation>
     </message>
@@ -1837,6 +2438,10 @@
         <translation>每种输入签名把 Python 函数追踪成一个图一次，之后执行这个图。</translation>
     </message>
     <message>
+        <source>XLA compiles the whole function into fused kernels (the What TF runs tab shows them).</source>
+        <translation>XLA 把整个函数编译成融合后的内核（“TF 实际运行”标签页会显示它们）。</translation>
+    </message>
+    <message>
         <source>The same as the decorator, applied to an existing function.</source>
         <translation>与修饰符相同，作用于已有的函数。</translation>
     </message>
@@ -1916,6 +2521,61 @@
     <message>
         <source>. Select a row to see its line.</source>
         <translation>。选中一行可以看到它所在的代码行。</translation>
+    </message>
+</context>
+<context>
+    <name>PassList</name>
+    <message>
+        <source>Grappler, pass by pass</source>
+        <translation>Grappler，逐个优化步骤</translation>
+    </message>
+    <message>
+        <source>no pass changed the graph</source>
+        <translation>没有优化步骤改变这个图</translation>
+    </message>
+    <message>
+        <source>XLA fusions</source>
+        <translation>XLA 融合</translation>
+    </message>
+    <message>
+        <source>%1 (×%2)</source>
+        <translation>%1（×%2）</translation>
+    </message>
+    <message>
+        <source>%1: %2 → one kernel (%3)</source>
+        <translation>%1：%2 → 一个内核（%3）</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1：%2 → %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 ops → 1 %3 (%4)</source>
+        <translation>%1：%2 个运算 → 1 个 %3（%4）</translation>
+    </message>
+    <message>
+        <source>%1: removed %2</source>
+        <translation>%1：删除了 %2</translation>
+    </message>
+    <message>
+        <source>%1: added %2</source>
+        <translation>%1：添加了 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3 (&apos;%4&apos;)</source>
+        <translation>%1：%2 → %3（&apos;%4&apos;）</translation>
+    </message>
+    <message>
+        <source>traced: %1</source>
+        <translation>追踪的节点：%1</translation>
+    </message>
+    <message>
+        <source>runs as: %1</source>
+        <translation>实际运行为：%1</translation>
+    </message>
+    <message>
+        <source> … and %1 more</source>
+        <translation> … 另有 %1 个</translation>
     </message>
 </context>
 <context>
@@ -2013,16 +2673,24 @@ Restore it in the editor?</source>
         <translation>测量</translation>
     </message>
     <message>
-        <source>Time eager and tf.function for each k (or n) in the TensorFlow engine process</source>
-        <translation>在 TensorFlow 引擎进程中，对每个 k（或 n）分别测量动态图和 tf.function 的时间</translation>
-    </message>
-    <message>
         <source>Scale:</source>
         <translation>规模：</translation>
     </message>
     <message>
-        <source>Press &lt;b&gt;Measure&lt;/b&gt;:&lt;br&gt;eager and tf.function are timed&lt;br&gt;as the work grows, and the crossover is marked</source>
-        <translation>点击&lt;b&gt;测量&lt;/b&gt;：&lt;br&gt;随着计算量增大，分别测量动态图和 tf.function 的时间，&lt;br&gt;并标出交叉点</translation>
+        <source>Time eager and tf.function (and XLA) for each k (or n) in the TensorFlow engine process</source>
+        <translation>在 TensorFlow 引擎进程中，对每个 k（或 n）分别测量动态图、tf.function（以及 XLA）的时间</translation>
+    </message>
+    <message>
+        <source>with XLA</source>
+        <translation>包括 XLA</translation>
+    </message>
+    <message>
+        <source>Time tf.function(jit_compile=True) too: XLA compiles the body into fused kernels</source>
+        <translation>同时测量 tf.function(jit_compile=True)：XLA 把函数体编译成融合后的内核</translation>
+    </message>
+    <message>
+        <source>Press &lt;b&gt;Measure&lt;/b&gt;:&lt;br&gt;eager, tf.function and XLA are timed&lt;br&gt;as the work grows, and the crossovers are marked</source>
+        <translation>点击&lt;b&gt;测量&lt;/b&gt;：&lt;br&gt;随着计算量增大，分别测量动态图、tf.function 和 XLA 的时间，&lt;br&gt;并标出交叉点</translation>
     </message>
     <message>
         <source>time per call</source>
@@ -2049,32 +2717,36 @@ Restore it in the editor?</source>
         <translation>没有数据点</translation>
     </message>
     <message>
+        <source>XLA (jit_compile=True)</source>
+        <translation>XLA（jit_compile=True）</translation>
+    </message>
+    <message>
         <source>eager</source>
         <translation>动态图</translation>
     </message>
     <message>
-        <source>crossover %1 ≈ %2</source>
-        <translation>交叉点 %1 ≈ %2</translation>
+        <source>%1 beats %2 at %3 ≈ %4</source>
+        <translation>%3 ≈ %4 起 %1 快于 %2</translation>
     </message>
     <message>
-        <source>tf.function starts to win at %1 ≈ %2 (between the measured %3 and %4)</source>
-        <translation>从 %1 ≈ %2 起 tf.function 更快（在测量点 %3 和 %4 之间）</translation>
+        <source>%1 beats %2 from %3 ≈ %4 (between %5 and %6)</source>
+        <translation>从 %3 ≈ %4 起 %1 快于 %2（在测量点 %5 和 %6 之间）</translation>
     </message>
     <message>
-        <source>tf.function is faster at every measured %1</source>
-        <translation>在测量的每个 %1 上 tf.function 都更快</translation>
+        <source>%1 beats %2 at every %3</source>
+        <translation>在测量的每个 %3 上 %1 都快于 %2</translation>
     </message>
     <message>
-        <source>eager is faster at every measured %1: no crossover in this range</source>
-        <translation>在测量的每个 %1 上动态图都更快：这个范围内没有交叉点</translation>
+        <source>%1 beats %2 at every %3: no crossover here</source>
+        <translation>在测量的每个 %3 上 %1 都快于 %2：这里没有交叉点</translation>
+    </message>
+    <message>
+        <source>at %1 = %2: %3</source>
+        <translation>%1 = %2 时：%3</translation>
     </message>
     <message>
         <source> (body repeated on the same inputs: Grappler may merge identical copies)</source>
         <translation>（函数体在相同的输入上重复：Grappler 可能会合并相同的副本）</translation>
-    </message>
-    <message>
-        <source>at %1 = %2: eager %3, tf.function %4</source>
-        <translation>%1 = %2 时：动态图 %3，tf.function %4</translation>
     </message>
 </context>
 <context>
@@ -2336,6 +3008,10 @@ Restore it in the editor?</source>
         <source>the whole call (host timing)</source>
         <translation>整次调用（主机计时）</translation>
     </message>
+    <message>
+        <source>graph: %1 (click to select it in the Graph tab)</source>
+        <translation>图节点：%1（点击可在“计算图”标签页中选中）</translation>
+    </message>
 </context>
 <context>
     <name>TimelinePlot</name>
@@ -2487,6 +3163,43 @@ Restore it in the editor?</source>
     </message>
 </context>
 <context>
+    <name>TopOpsModel</name>
+    <message>
+        <source>op name</source>
+        <translation>运算名称</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>FLOPs</source>
+        <translation>FLOPs</translation>
+    </message>
+    <message>
+        <source>params</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>kernel</source>
+        <translation>内核</translation>
+    </message>
+    <message>
+        <source>
+its kernel also did the work of:</source>
+        <translation>
+它的内核还完成了这些运算的工作：</translation>
+    </message>
+</context>
+<context>
     <name>ViewHost</name>
     <message>
         <source>Loading views…</source>
@@ -2531,6 +3244,109 @@ Restore it in the editor?</source>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
+    <message>
+        <source>Graph diff</source>
+        <translation>计算图差异</translation>
+    </message>
+    <message>
+        <source>What TF runs</source>
+        <translation>TF 实际运行</translation>
+    </message>
+</context>
+<context>
+    <name>WhatRunsView</name>
+    <message>
+        <source>Which tf.function of the run (or which graph file) to show</source>
+        <translation>显示本次运行中的哪个 tf.function（或哪个计算图文件）</translation>
+    </message>
+    <message>
+        <source>Function:</source>
+        <translation>函数：</translation>
+    </message>
+    <message>
+        <source>Traced</source>
+        <translation>追踪的图</translation>
+    </message>
+    <message>
+        <source>Grappler: what TF executes</source>
+        <translation>Grappler：TF 实际执行的图</translation>
+    </message>
+    <message>
+        <source>XLA</source>
+        <translation>XLA</translation>
+    </message>
+    <message>
+        <source>Compile with XLA</source>
+        <translation>用 XLA 编译</translation>
+    </message>
+    <message>
+        <source>Compile the function with jit_compile=True in the engine and show XLA&apos;s kernels, each mapped back to its TF ops</source>
+        <translation>在引擎中用 jit_compile=True 编译这个函数，并显示 XLA 的内核，每个内核都对应回它的 TF 运算</translation>
+    </message>
+    <message>
+        <source>Run a snippet with a @tf.function (e.g. the example fused_dense), or open a GraphDef file, to see the graph TensorFlow really executes.</source>
+        <translation>运行一段带 @tf.function 的代码（例如示例 fused_dense），或打开一个 GraphDef 文件，查看 TensorFlow 实际执行的图。</translation>
+    </message>
+    <message>
+        <source>working in the engine…</source>
+        <translation>引擎正在处理…</translation>
+    </message>
+    <message>
+        <source>The file: %1 ops</source>
+        <translation>文件：%1 个运算</translation>
+    </message>
+    <message>
+        <source>Traced: %1 ops</source>
+        <translation>追踪的图：%1 个运算</translation>
+    </message>
+    <message>
+        <source>The file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Grappler: %1 ops TF executes</source>
+        <translation>Grappler：TF 执行 %1 个运算</translation>
+    </message>
+    <message>
+        <source>Grappler</source>
+        <translation>Grappler</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>XLA: %1 kernels, 1 fusion</source>
+        <translation>XLA：%1 个内核，1 个融合</translation>
+    </message>
+    <message>
+        <source>XLA: %1 kernels, %2 fusions</source>
+        <translation>XLA：%1 个内核，%2 个融合</translation>
+    </message>
+    <message>
+        <source>compiling with XLA…</source>
+        <translation>正在用 XLA 编译…</translation>
+    </message>
+    <message>
+        <source>Press Compile with XLA to see the kernels of tf.function(jit_compile=True): XLA fuses element-wise ops into one kernel each.</source>
+        <translation>点击“用 XLA 编译”查看 tf.function(jit_compile=True) 的内核：XLA 会把逐元素运算融合起来，每组只用一个内核。</translation>
+    </message>
+    <message>
+        <source>XLA compiles a run&apos;s tf.functions; a graph file has none to compile.</source>
+        <translation>XLA 编译的是运行中的 tf.function；计算图文件中没有可编译的函数。</translation>
+    </message>
+    <message>
+        <source>%1 ops traced → %2 ops executed</source>
+        <translation>追踪了 %1 个运算 → 实际执行 %2 个运算</translation>
+    </message>
+    <message>
+        <source> (Grappler took %1 ms)</source>
+        <translation>（Grappler 用时 %1 毫秒）</translation>
+    </message>
+    <message>
+        <source>; the pass-by-pass replay is approximate</source>
+        <translation>；逐步重放的结果是近似的</translation>
+    </message>
 </context>
 <context>
     <name>WindowActions</name>
@@ -2551,12 +3367,12 @@ Restore it in the editor?</source>
         <translation>取消正在运行的代码（Esc）</translation>
     </message>
     <message>
-        <source>Auto-run After Typing</source>
-        <translation>输入后自动运行</translation>
+        <source>Live</source>
+        <translation>实时</translation>
     </message>
     <message>
-        <source>Run again after a pause in typing</source>
-        <translation>输入停顿后自动重新运行</translation>
+        <source>Re-run the snippet when typing pauses and the text is valid (runs over 2 s turn it off)</source>
+        <translation>输入停顿且代码有效时自动重新运行（运行超过 2 秒会关闭它）</translation>
     </message>
     <message>
         <source>New</source>
@@ -2569,6 +3385,14 @@ Restore it in the editor?</source>
     <message>
         <source>Open a snippet (Ctrl+O)</source>
         <translation>打开代码文件（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>Compare…</source>
+        <translation>比较…</translation>
+    </message>
+    <message>
+        <source>Compare two graph files (GraphDef, SavedModel, .keras): what was added, removed or changed</source>
+        <translation>比较两个计算图文件（GraphDef、SavedModel、.keras）：新增、删除或修改了什么</translation>
     </message>
     <message>
         <source>Save</source>

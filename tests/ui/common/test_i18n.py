@@ -11,7 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractListModel, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -149,7 +149,8 @@ def widget_texts(root: QWidget) -> list[tuple[str, str]]:
                     stack.extend(it.child(k) for k in range(it.childCount()))
         elif isinstance(w, QAbstractItemView) and w.model() is not None:
             model = w.model()
-            for c in range(model.columnCount()):
+            columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount()  # a list's is private
+            for c in range(columns):
                 _add(out, "header", model.headerData(c, Qt.Horizontal, Qt.DisplayRole))
         if isinstance(w, QGraphicsView) and w.scene() is not None:
             _scene_texts(w.scene(), out)

@@ -5,7 +5,8 @@ tooltip, placed in picture coordinates (a margin around the layout, the legend b
 The SVG writer (``core/graph/svg.py``) and the Qt painter of PDF and PNG files
 (``ui/views/graph/painter.py``) both draw a ``Drawing``, so every format shows the same picture:
 the view's layout, the view's folding, the scene's labels. ``find_scope`` picks one group for
-``export --scope``; ``drawing_of(..., scope=gid)`` crops the picture to that group's frame.
+``export --scope``; ``drawing_of(..., scope=gid)`` crops the picture to that group's frame, and
+``drawing_of(..., overlay=...)`` colours it as the view's cost overlay does (``picture_cost.py``).
 No Qt here: text is measured with the layout's own ``text_width``.
 """
 from __future__ import annotations
@@ -13,15 +14,14 @@ from __future__ import annotations
 import difflib
 import math
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 import numpy as np
 
 from graphviz_app.core.graph.layout_data import no_gc
 from graphviz_app.core.graph.model import tensor_text
-
-if TYPE_CHECKING:
-    from graphviz_app.core.graph.picture_cost import CostKey, PictureOverlay
+from graphviz_app.core.graph.picture_cost import KEY_H, CostKey, PictureOverlay, apply_overlay, key_width, place_key
+from graphviz_app.core.graph.picture_text import HEADER_INDENT, elide
 
 MARGIN = 20.0  # around the layout (the scene's rect has the same)
 # the legend strip's geometry: the graph view's legend (ui/graph/legend.py) uses the same
@@ -36,7 +36,6 @@ SAVED_WIDTH = 3.2
 # text baselines below a box's centre (one line; title and subtitle), the header's below its top,
 # from the view's fonts: 11 px bold titles, 10 px subtitles and headers, 9 px edge labels
 BASELINE_ONE, BASELINE_TITLE, BASELINE_SUB, BASELINE_HEADER = 3.7, -2.3, 9.8, 12.3
-HEADER_INDENT = 6.0
 
 
 @dataclass
@@ -157,19 +156,6 @@ def show_scope(engine, gid: int, expand_all: bool) -> None:
 
 
 # ----- the drawing -----------------------------------------------------------------------------
-def elide(text: str, room: float, width: Callable[[str], float], middle: bool = False) -> str:
-    """TEXT cut to fit ROOM with an ellipsis at its end (or in its middle), as Qt's elidedText."""
-    if width(text) <= room:
-        return text
-    lo, hi = 0, len(text)  # the most characters kept that still fit
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        cut = text[:mid - mid // 2] + "…" + text[len(text) - mid // 2:] if middle else text[:mid] + "…"
-        lo, hi = (mid, hi) if width(cut) <= room else (lo, mid - 1)
-    keep = max(lo, 1)
-    return text[:keep - keep // 2] + "…" + text[len(text) - keep // 2:] if middle else text[:keep] + "…"
-
-
 def _node_tip(name: str, a: dict) -> str:
     op = a.get("op", "")
     lines = [f"{a['label']} = {op}" if a.get("label") else op, name]
@@ -315,16 +301,13 @@ def _drawing(engine, layout, scope, names, subtitle_text, title, overlay) -> Dra
     entries += [("edge", k, names[k]) for k in LEGEND_EDGES if k in edge_kinds]
     pic_w = float(max(1, round(width + 2 * MARGIN)))  # whole pixels: every format is the same size
     key = None
-    if overlay is not None:
-        from graphviz_app.core.graph import picture_cost as pc
-
-        if overlay.key is not None:  # a row under the legend; the picture at least as wide as it
-            key = replace(overlay.key)
-            pic_w = max(pic_w, float(math.ceil(pc.key_width(key, measure))))
+    if overlay is not None and overlay.key is not None:  # a row under the legend, at least as wide as it
+        key = replace(overlay.key)
+        pic_w = max(pic_w, float(math.ceil(key_width(key, measure))))
     legend, band = place_legend(entries, pic_w, measure)
     if key is not None:
-        pc.place_key(key, pic_w, band, measure)
-        band += pc.KEY_H
+        place_key(key, pic_w, band, measure)
+        band += KEY_H
     dx, dy = MARGIN - left, band + MARGIN - top
     shapes: list[Shape] = []
     position: dict[int, int] = {}
@@ -354,7 +337,7 @@ def _drawing(engine, layout, scope, names, subtitle_text, title, overlay) -> Dra
     for s in shapes:  # parent group id -> its frame's index (-1: the root, or outside the scope)
         s.frame = position.get(s.frame, -1)
     if overlay is not None:
-        pc.apply_overlay(shapes, layout, overlay, measure, subtitle_text)
+        apply_overlay(shapes, layout, overlay, measure, subtitle_text)
     labels = _edge_labels(engine, layout, kinds, names["saved"])
     strokes = []
     for e, (kind, _), label in zip(layout.edges, kinds, labels):

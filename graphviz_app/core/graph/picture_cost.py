@@ -13,9 +13,12 @@ scale in grey, a swatch and the word for ops with nothing to show. No Qt here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from graphviz_app.core.graph.picture import HEADER_INDENT, Shape, elide
+from graphviz_app.core.graph.picture_text import HEADER_INDENT, elide
+
+if TYPE_CHECKING:
+    from graphviz_app.core.graph.picture import Shape
 
 # the key's row: the graph view's colour bar (ui/graph/cost_legend.py) has the same geometry
 KEY_H, BAR_W, MIN_BAR_W, BAR_H, KEY_PAD, KEY_GAP, KEY_SWATCH, SWATCH_W = 22.0, 180.0, 40.0, 10.0, 6.0, 8.0, 20.0, 14.0

@@ -10,7 +10,10 @@ styles live in one stylesheet, so an op costs a few hundred bytes; and it needs 
 CLI writes it without building one.
 
 Colours are the graph view's light canvas: ``Palette()`` holds them, and the UI passes its own
-(``ui/views/graph/painter.py``) so the file and the screen cannot drift apart.
+(``ui/views/graph/painter.py``) so the file and the screen cannot drift apart. A drawing with a
+cost overlay (``core/graph/picture_cost.py``) gives each coloured op and folded group its fill as
+a ``style`` (with class ``lt`` or ``dk`` for its text's contrast) and draws the key, a gradient
+of the scale's colours between its least and most values; without one nothing of it is written.
 """
 from __future__ import annotations
 

@@ -50,6 +50,7 @@ class Theme:
     # data series compared across views: eager vs tf.function, call vs return arrows
     eager_series: str
     graph_series: str
+    jit_series: str  # tf.function(jit_compile=True), XLA's path
     call_mark: str
     return_mark: str
     # background tints that mark related text spans (AutoGraph's conversions), in rotation
@@ -62,7 +63,7 @@ LIGHT = Theme(
     gutter_bg="#f7f7f7", gutter_fg="#9a9a9a", error="#d12f2f", warning="#b26b00", ok="#25803a",
     keyword="#0033b3", builtin="#7a3e9d", tf_name="#b8560b", string="#067d17", number="#1750eb",
     comment="#8c8c8c", decorator="#9e880d", definition="#00627a", find_match="#ffe77a",
-    notice_text="#8a4b00", notice_back="#fff3e0", eager_series="#1e88e5", graph_series="#e65100",
+    notice_text="#8a4b00", notice_back="#fff3e0", eager_series="#1e88e5", graph_series="#e65100", jit_series="#8e24aa",
     call_mark="#e65100", return_mark="#6a1b9a",
     marks=("#fff3c4", "#d7f0dd", "#dbe9fb", "#f7dcef"),
 )
@@ -73,7 +74,7 @@ DARK = Theme(
     gutter_bg="#1e1f22", gutter_fg="#6f737a", error="#f75464", warning="#e0a040", ok="#5fb865",
     keyword="#cf8e6d", builtin="#c77dbb", tf_name="#e6b450", string="#6aab73", number="#2aacb8",
     comment="#7a7e85", decorator="#b3ae60", definition="#56a8f5", find_match="#5c4a12",
-    notice_text="#f0b45a", notice_back="#3a2f1f", eager_series="#64b5f6", graph_series="#ff8a50",
+    notice_text="#f0b45a", notice_back="#3a2f1f", eager_series="#64b5f6", graph_series="#ff8a50", jit_series="#ce93d8",
     call_mark="#ff8a50", return_mark="#ce93d8",
     marks=("#4a4220", "#23402b", "#22364f", "#472a3f"),
 )

@@ -46,6 +46,10 @@ COST_STEPS = 48
 NO_COST = QColor("#e6e6e6")
 HIGHLIGHT = QColor("#ff9800")
 SELECTED = QColor("#1565c0")
+# a graph diff's marks (the Graph diff tab): green only in B, red only in A, amber changed
+DIFF_ADDED = QColor("#2e7d32")
+DIFF_REMOVED = QColor("#c62828")
+DIFF_CHANGED = QColor("#ef8f00")
 ANCESTOR = QColor("#7b1fa2")
 DESCENDANT = QColor("#00897b")
 FORWARD_OF = QColor("#8e24aa")  # the forward op a hovered gradient op differentiates

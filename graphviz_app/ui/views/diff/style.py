@@ -3,9 +3,9 @@ ui/graph/style.py), so they are fixed like the graph's own colours; the current 
 the graph kit's selection blue."""
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
+from graphviz_app.ui.graph import style as st
 
-ADDED = QColor("#2e7d32")  # green: only in B
-REMOVED = QColor("#c62828")  # red: only in A
-CHANGED = QColor("#ef8f00")  # amber: in both, but different
+ADDED = st.DIFF_ADDED  # green: only in B
+REMOVED = st.DIFF_REMOVED  # red: only in A
+CHANGED = st.DIFF_CHANGED  # amber: in both, but different
 COLOURS = {"added": ADDED, "removed": REMOVED, "changed": CHANGED}

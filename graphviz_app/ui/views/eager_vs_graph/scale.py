@@ -25,8 +25,6 @@ from graphviz_app.ui.common.formatting import fmt_us
 
 MODES = (("k", QT_TRANSLATE_NOOP("ScalePanel", "repeat the body k times")),
          ("n", QT_TRANSLATE_NOOP("ScalePanel", "tensor size n")))
-# XLA's curve: the theme has two series colours (eager, tf.function); a third that reads on both
-XLA_SERIES = {"light": "#8e24aa", "dark": "#ce93d8"}
 # (faster path, slower path): which crossovers are marked, and where each line's label sits
 PAIRS = (("graph", "eager", 0.06), ("jit", "eager", 0.17), ("jit", "graph", 0.28))
 
@@ -179,9 +177,8 @@ class ScalePanel(QWidget):
 
     def series_colour(self, side: str) -> QColor:
         colours = theme.current()
-        if side == "jit":
-            return QColor(XLA_SERIES.get(colours.name, XLA_SERIES["light"]))
-        return QColor(colours.eager_series if side == "eager" else colours.graph_series)
+        return QColor({"eager": colours.eager_series, "graph": colours.graph_series,
+                       "jit": colours.jit_series}[side])
 
     def path_name(self, side: str) -> str:
         return {"eager": self.tr("eager"), "graph": "tf.function", "jit": "XLA"}[side]

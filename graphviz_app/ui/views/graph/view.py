@@ -33,11 +33,12 @@ from graphviz_app.ui.graph.session import GraphSession
 from graphviz_app.ui.views.base import AppContext, BaseView
 from graphviz_app.ui.views.graph.cost import GraphCostControl
 from graphviz_app.ui.views.graph.export import GraphExport, picture_options
+from graphviz_app.ui.views.graph.keep import KeepAcrossRuns
 from graphviz_app.ui.views.graph.navigation import GraphNavigation
 from graphviz_app.ui.views.graph.picture import GraphPicture
 
 
-class GraphView(GraphNavigation, GraphCostControl, GraphExport, BaseView):
+class GraphView(GraphNavigation, KeepAcrossRuns, GraphCostControl, GraphExport, BaseView):
     view_name = "graph"
     title = QT_TRANSLATE_NOOP("ViewTitle", "Graph")
     order = 20
@@ -168,6 +169,7 @@ class GraphView(GraphNavigation, GraphCostControl, GraphExport, BaseView):
     # ----- sources
     def set_report(self, report) -> None:
         self._report_generation = self._engine_generation  # its tf.functions live in this engine
+        self.keep_view()  # a re-run of the same function shows its new graph as the user left it
         with QSignalBlocker(self.source_box):
             for i in range(self.source_box.count() - 1, -1, -1):
                 if self.source_box.itemData(i).startswith("fn:"):
@@ -309,6 +311,7 @@ class GraphView(GraphNavigation, GraphCostControl, GraphExport, BaseView):
             self.direction.setText("→" if session.engine.options.rankdir == "LR" else "↓")
         self.pane.display(session, fit=True)
         ensure_not_empty(self.canvas, self.scene)
+        self.restore_kept()
         self._select_pending()
 
     def _layout_options(self, **changes) -> LayoutOptions:

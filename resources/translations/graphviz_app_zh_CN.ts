@@ -1715,6 +1715,10 @@
         <translation>正在布局约 %1 个运算…</translation>
     </message>
     <message>
+        <source>%1 ops: %2 shown, %3 in %4 folded groups (double-click one to open it)</source>
+        <translation>%1 个运算：显示 %2 个，另有 %3 个在 %4 个折叠的分组里（双击分组即可展开）</translation>
+    </message>
+    <message>
         <source>%1 ops, %2 shown</source>
         <translation>%1 个运算，显示 %2 个</translation>
     </message>

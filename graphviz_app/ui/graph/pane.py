@@ -166,7 +166,13 @@ class GraphPane(QWidget):
         self.update_minimap_frame()
         n_ops = len(engine.model)
         shown = sum(1 for b in layout.nodes if b.kind == "node")
-        self.set_status(self.tr("%1 ops, %2 shown").replace("%1", str(n_ops)).replace("%2", str(shown)))
+        folded = [b for b in layout.nodes if b.kind == "group"]
+        if folded:  # "4908 ops, 4 shown" read as if the rest were lost: say where they are
+            text = self.tr("%1 ops: %2 shown, %3 in %4 folded groups (double-click one to open it)")
+            text = text.replace("%3", f"{sum(b.ops for b in folded):,}").replace("%4", str(len(folded)))
+        else:
+            text = self.tr("%1 ops, %2 shown")
+        self.set_status(text.replace("%1", f"{n_ops:,}").replace("%2", f"{shown:,}"))
 
     def fit(self) -> None:
         """The whole graph; a long one fitted whole would be unreadable specks: start readable,

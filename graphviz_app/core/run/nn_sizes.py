@@ -4,6 +4,11 @@ channels; explicit padding), so, like ``tf.matmul``, they get a rule in
 ``size_checks.OUTPUT_RULES``, registered when the whitelist (``tf_api``) is imported. The other
 new ops (bias_add, relu6, softmax) make at most as many elements as an input, which the generic
 argument reading already checks.
+
+In a tf.function a dimension may be unknown (an input_signature's None): it is counted as 1,
+so the rule gives a lower bound of the result, still refused when even that is over the limit
+(a None batch with a huge explicit padding or filter count). A conv whose real output is too
+big for memory would make oneDNN's Conv2D fail its allocation and crash the engine (SIGSEGV).
 """
 from __future__ import annotations
 
@@ -15,8 +20,8 @@ from graphviz_app.core.run.size_checks import Unknown
 
 def _spatial(input, padding, data_format) -> tuple[int, list[int], int]:
     """(batch, spatial dims grown by explicit padding, channels) of an image batch."""
-    dims = size_checks.shape_of(input)
-    if len(dims) < 3 or None in dims:
+    dims = [1 if d is None else d for d in size_checks.shape_of(input)]  # at least 1
+    if len(dims) < 3:
         raise Unknown
     channels_first = isinstance(data_format, str) and data_format.upper().startswith("NC")
     batch, channels = dims[0], dims[1] if channels_first else dims[-1]
@@ -34,9 +39,9 @@ def conv_elements(input, filters, strides=None, padding="VALID", data_format="NH
     """At most batch x (padded) height x width x output channels (strides of at least 1)."""
     batch, spatial, _channels = _spatial(input, padding, data_format)
     kernel = size_checks.shape_of(filters)
-    if not kernel or kernel[-1] is None:
+    if not kernel:
         raise Unknown
-    return batch * math.prod(spatial) * kernel[-1]
+    return batch * math.prod(spatial) * (1 if kernel[-1] is None else kernel[-1])
 
 
 def pool_elements(input, ksize=None, strides=None, padding="VALID", data_format="NHWC",

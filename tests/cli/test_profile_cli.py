@@ -14,8 +14,9 @@ import sys
 import pytest
 
 from graphviz_app.cli import profile as profile_cli
-from tests.core.profile.test_graph_cost import ASSERT_PBTXT, small_net, tf_profiler_flops
+from tests.core.profile.test_graph_cost import small_net, tf_profiler_flops
 from tests.support import ROOT
+from tests.support.graphs import ASSERT_PBTXT
 
 BATCH = 4
 OP_TYPES = {"name": str, "op": str, "group": str, "time_us": float, "bytes": int, "flops": int, "params": int}

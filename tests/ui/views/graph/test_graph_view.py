@@ -13,22 +13,6 @@ from graphviz_app.core.run.runner import run_source
 from tests.support import DATA
 
 
-@pytest.fixture
-def graph_view(qtbot):
-    from graphviz_app.ui.shell.engine import Engine
-    from graphviz_app.ui.views.base import AppContext
-    from graphviz_app.ui.views.graph.view import GraphView
-
-    engine = Engine()
-    ctx = AppContext(engine)
-    view = GraphView(ctx)
-    qtbot.addWidget(view)
-    view.resize(1366, 768)
-    view.show()
-    yield ctx, view
-    engine.shutdown()
-
-
 def scoped_model(groups: int = 30, per_group: int = 8) -> GraphModel:
     """A chain of name scopes, each a little chain of ops: more than 200 ops, so it opens folded."""
     g = nx.DiGraph()

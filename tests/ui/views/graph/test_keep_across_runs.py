@@ -19,22 +19,6 @@ print(chain(tf.constant(1.0)))
 """
 
 
-@pytest.fixture
-def graph_view(qtbot):
-    from graphviz_app.ui.shell.engine import Engine
-    from graphviz_app.ui.views.base import AppContext
-    from graphviz_app.ui.views.graph.view import GraphView
-
-    engine = Engine()
-    ctx = AppContext(engine)
-    view = GraphView(ctx)
-    qtbot.addWidget(view)
-    view.resize(1366, 768)
-    view.show()
-    yield ctx, view
-    engine.shutdown()
-
-
 def opened(view) -> set[str]:
     engine = view.session.engine
     return {g.name for gid, g in engine.tree.groups.items() if gid != engine.tree.root and engine.is_expanded(gid)}
